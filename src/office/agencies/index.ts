@@ -1,0 +1,3 @@
+export { createAgencyService, visibleAgencyIds, requireAdminOver, buildAgencyRow, AGENCY_LEVELS, type Agency, type AgencyLevel, type AgencyService, type NewAgency } from './agencies.service.ts';
+export { findAgency, insertAgency, selectRootId } from './agencies.repo.ts';
+export { isAgencyCode } from './agency-code.ts';

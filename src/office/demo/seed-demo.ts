@@ -1,0 +1,28 @@
+import { buildAgencyRow, insertAgency } from '../agencies/index.ts';
+import { writeWithAudit, type OfficeContext } from '../context.ts';
+import { OfficeError } from '../office.errors.ts';
+import { buildUserRow, hashPassword, insertUser, MIN_PASSWORD_LENGTH } from '../users/index.ts';
+import { isStrongPassword } from '../users/password.ts';
+import { DEMO_AGENCIES, DEMO_USERS } from './demo-province.ts';
+
+/** Seeds the demo province in one transaction: on a crash half-way, nothing of it is left. */
+export async function seedDemoProvince(ctx: OfficeContext, password: string): Promise<{ agencies: number; users: number }> {
+  if (!isStrongPassword(password)) throw new OfficeError('OFFICE_DEMO_PASSWORD_WEAK', { min: MIN_PASSWORD_LENGTH });
+  const passwordHash = await hashPassword(password);
+  return writeWithAudit(ctx, async (trx, audit) => {
+    const ids = new Map<string, string>();
+    for (const agency of DEMO_AGENCIES) {
+      const parentId = agency.parent ? ids.get(agency.parent) ?? null : null;
+      const row = await buildAgencyRow(trx, { ...agency, parentId }, ctx.now());
+      await insertAgency(trx, row);
+      ids.set(agency.slug, row.id);
+    }
+    for (const user of DEMO_USERS) {
+      const agencyId = ids.get(user.agency) ?? '';
+      const { row, roles } = await buildUserRow(trx, null, { ...user, agencyId, email: `${user.username}@demo.congvan.vn`, password }, ctx.now(), passwordHash);
+      await insertUser(trx, row, roles);
+    }
+    await audit({ actorId: null, agencyId: ids.get('laichau') ?? null, action: 'demo.seeded', targetType: 'installation', targetId: null, details: { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length } });
+    return { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length };
+  });
+}

@@ -1,0 +1,44 @@
+/** The domain: agencies, people, sign-in and the audit trail. It knows no HTTP. */
+import type { Db } from '../store/index.ts';
+import { createAgencyService } from './agencies/index.ts';
+import { listAudit, verifyAuditChain } from './audit/audit-log.ts';
+import { createAuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth/index.ts';
+import type { OfficeContext } from './context.ts';
+import { seedDemoProvince } from './demo/seed-demo.ts';
+import { createSetupService } from './setup/setup.service.ts';
+import { createUserService } from './users/index.ts';
+import { requireRole, type Actor } from './actor.ts';
+import { visibleAgencyIds } from './agencies/index.ts';
+
+export interface OfficeOptions {
+  readonly db: Db;
+  readonly now?: () => Date;
+  readonly authPolicy?: AuthPolicy;
+}
+
+export function createOffice(options: OfficeOptions) {
+  const ctx: OfficeContext = { db: options.db, now: options.now ?? (() => new Date()) };
+  return {
+    agencies: createAgencyService(ctx),
+    users: createUserService(ctx),
+    auth: createAuthService(ctx, options.authPolicy ?? DEFAULT_AUTH_POLICY),
+    setup: createSetupService(ctx),
+    audit: {
+      verify: () => verifyAuditChain(ctx.db.kysely),
+      async list(actor: Actor, limit = 100, beforeSeq?: number) {
+        requireRole(actor, 'admin');
+        return listAudit(ctx.db.kysely, await visibleAgencyIds(ctx.db.kysely, actor), limit, beforeSeq);
+      },
+    },
+    seedDemo: (password: string) => seedDemoProvince(ctx, password),
+  };
+}
+
+export type Office = ReturnType<typeof createOffice>;
+export { ROLES, isRole, type Actor, type Role } from './actor.ts';
+export { AGENCY_LEVELS, isAgencyCode, type Agency, type AgencyLevel, type NewAgency } from './agencies/index.ts';
+export type { User, NewUser, UserChanges } from './users/index.ts';
+export type { AuditVerdict, AuditRecord } from './audit/audit-log.ts';
+export { DEMO_AGENCIES, DEMO_USERS } from './demo/demo-province.ts';
+export { OfficeError, OFFICE_MESSAGES, type OfficeErrorCode } from './office.errors.ts';
+export { generatePassword, MIN_PASSWORD_LENGTH } from './users/index.ts';

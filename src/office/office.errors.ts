@@ -1,0 +1,75 @@
+import { CodedError, type Catalog, type Params } from '../shared/coded-error.ts';
+
+export const OFFICE_MESSAGES = {
+  OFFICE_FORBIDDEN: {
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
+  OFFICE_AGENCY_CODE_INVALID: {
+    vi: 'Mã định danh "{code}" không hợp lệ: cần dạng 000.00.00.H33 (Thông tư 10/2016/TT-BTTTT) hoặc tối đa 35 ký tự gồm chữ in hoa, chữ số và dấu chấm.',
+    en: 'Agency code "{code}" is not valid: expected the form 000.00.00.H33, or at most 35 characters of A-Z, 0-9 and dots.',
+  },
+  OFFICE_AGENCY_CODE_TAKEN: { vi: 'Mã định danh "{code}" đã được dùng cho cơ quan khác.', en: 'Agency code "{code}" is already taken.' },
+  OFFICE_AGENCY_NOT_FOUND: { vi: 'Không tìm thấy cơ quan.', en: 'Agency not found.' },
+  OFFICE_AGENCY_LEVEL_INVALID: {
+    vi: 'Cấp "{level}" không phù hợp dưới cơ quan cấp "{parentLevel}".',
+    en: 'Level "{level}" cannot sit under a "{parentLevel}".',
+  },
+  OFFICE_USERNAME_INVALID: {
+    vi: 'Tên đăng nhập cần 3–64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.',
+    en: 'Usernames are 3-64 characters: lower-case letters, digits, dot, dash or underscore.',
+  },
+  OFFICE_USERNAME_TAKEN: { vi: 'Tên đăng nhập "{username}" đã tồn tại.', en: 'Username "{username}" is taken.' },
+  OFFICE_USER_NOT_FOUND: { vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
+  OFFICE_ROLE_UNKNOWN: { vi: 'Vai trò "{role}" không tồn tại.', en: 'Unknown role "{role}".' },
+  OFFICE_ROLE_NOT_GRANTABLE: {
+    vi: 'Chỉ quản trị viên cấp tỉnh được gán vai trò "{role}".',
+    en: 'Only a province-level administrator may grant the role "{role}".',
+  },
+  OFFICE_ROLES_EMPTY: { vi: 'Người dùng cần ít nhất một vai trò.', en: 'A user needs at least one role.' },
+  OFFICE_EMAIL_INVALID: { vi: 'Địa chỉ thư điện tử "{email}" không hợp lệ.', en: 'E-mail address "{email}" is not valid.' },
+  OFFICE_PASSWORD_TOO_WEAK: {
+    vi: 'Mật khẩu cần ít nhất {min} ký tự, có cả chữ và số, và không trùng tên đăng nhập.',
+    en: 'Passwords need at least {min} characters, letters and digits, and must differ from the username.',
+  },
+  OFFICE_PASSWORD_WRONG: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+  OFFICE_CANNOT_DEACTIVATE_SELF: { vi: 'Bạn không thể tự khóa tài khoản của mình.', en: 'You cannot deactivate your own account.' },
+  OFFICE_AUTH_INVALID_CREDENTIALS: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  OFFICE_AUTH_LOCKED: {
+    vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút.',
+    en: 'Account locked after repeated failed sign-ins. Try again in {minutes} minutes.',
+  },
+  OFFICE_AUTH_INACTIVE: {
+    vi: 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.',
+    en: 'This account is deactivated. Contact your administrator.',
+  },
+  OFFICE_AUTH_OTP_REQUIRED: { vi: 'Vui lòng nhập mã xác thực 6 số từ ứng dụng.', en: 'Enter the 6-digit code from your authenticator app.' },
+  OFFICE_AUTH_OTP_INVALID: { vi: 'Mã xác thực không đúng hoặc đã hết hạn.', en: 'The authentication code is wrong or expired.' },
+  OFFICE_AUTH_REQUIRED: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
+  OFFICE_AUTH_SESSION_EXPIRED: {
+    vi: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+    en: 'Your session has expired. Please sign in again.',
+  },
+  OFFICE_TOTP_NOT_STARTED: {
+    vi: 'Chưa khởi tạo xác thực hai lớp: hãy bấm "Thiết lập" trước.',
+    en: 'Two-factor set-up has not been started.',
+  },
+  OFFICE_SETUP_DONE: { vi: 'Hệ thống đã được thiết lập.', en: 'The system is already set up.' },
+  OFFICE_SETUP_TOKEN_INVALID: {
+    vi: 'Mã thiết lập không đúng. Mã được in ra màn hình khi khởi động congvan.',
+    en: 'Wrong set-up token. It is printed when congvan starts.',
+  },
+  OFFICE_DEMO_PASSWORD_WEAK: {
+    vi: 'CONGVAN_DEMO_PASSWORD quá yếu: cần ít nhất {min} ký tự gồm chữ và số.',
+    en: 'CONGVAN_DEMO_PASSWORD is too weak: at least {min} characters with letters and digits.',
+  },
+} as const satisfies Catalog;
+
+export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;
+
+export class OfficeError extends CodedError {
+  override readonly name = 'OfficeError';
+  constructor(code: OfficeErrorCode, params: Params = {}, options?: { cause?: unknown }) {
+    super(code, OFFICE_MESSAGES, params, options);
+  }
+}

@@ -1,0 +1,54 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, UserTable } from '../../store/index.ts';
+import { isRole, type Role } from '../actor.ts';
+
+export type UserRow = UserTable;
+
+export const findUser = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findUserByUsername = (db: Kysely<Database>, username: string) =>
+  db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+
+export async function selectRoles(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, Role[]>> {
+  const byUser = new Map<string, Role[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return byUser;
+  const rows = await db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', userIds).orderBy('role').execute();
+  for (const row of rows) if (isRole(row.role)) byUser.get(row.user_id)?.push(row.role);
+  return byUser;
+}
+
+export async function replaceRoles(db: Kysely<Database>, userId: string, roles: readonly Role[]): Promise<void> {
+  await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+  await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+}
+
+export async function insertUser(db: Kysely<Database>, row: UserRow, roles: readonly Role[]): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+  await replaceRoles(db, row.id, roles);
+}
+
+export interface UserQuery {
+  readonly agencyIds: readonly string[];
+  readonly text?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export async function selectUsers(db: Kysely<Database>, query: UserQuery): Promise<{ rows: UserRow[]; total: number }> {
+  if (query.agencyIds.length === 0) return { rows: [], total: 0 };
+  let base = db.selectFrom('users').where('agency_id', 'in', query.agencyIds);
+  if (query.text) {
+    const like = `%${query.text.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    // An explicit ESCAPE: SQLite has no default escape character, PostgreSQL's is the backslash.
+    base = base.where(sql<boolean>`(lower(username) like ${like} escape '\\' or lower(full_name) like ${like} escape '\\')`);
+  }
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('username').limit(query.limit).offset(query.offset).execute(),
+    base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export const deleteSessionsOf = (db: Kysely<Database>, userId: string) =>
+  db.deleteFrom('sessions').where('user_id', '=', userId).execute();

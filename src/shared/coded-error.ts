@@ -1,0 +1,30 @@
+/**
+ * The one error shape that crosses package boundaries: a stable UPPER_SNAKE code with a
+ * package prefix, named params, and a message catalog in Vietnamese and English.
+ * Each package keeps its own catalog; the server matches the shape, not the class.
+ */
+export type Params = Readonly<Record<string, string | number>>;
+export interface Message { readonly vi: string; readonly en: string }
+export type Catalog = Readonly<Record<string, Message>>;
+export type Lang = 'vi' | 'en';
+
+export const fillMessage = (text: string, params: Params): string =>
+  text.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+
+export class CodedError extends Error {
+  constructor(
+    readonly code: string,
+    readonly catalog: Catalog,
+    readonly params: Params = {},
+    options?: { cause?: unknown },
+  ) {
+    super(fillMessage(catalog[code]?.en ?? code, params), options);
+  }
+
+  localise(lang: Lang): string {
+    const entry = this.catalog[this.code];
+    return entry ? fillMessage(entry[lang], this.params) : this.code;
+  }
+}
+
+export const isCodedError = (err: unknown): err is CodedError => err instanceof CodedError;

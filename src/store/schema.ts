@@ -1,0 +1,77 @@
+/** Row types of the tables, as Kysely sees them. Times are ISO 8601 UTC text on both engines. */
+export interface AgencyTable {
+  id: string;
+  code: string;
+  name: string;
+  short_name: string;
+  level: string;
+  parent_id: string | null;
+  email: string | null;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  agency_id: string;
+  username: string;
+  full_name: string;
+  email: string | null;
+  password_hash: string;
+  is_active: number;
+  must_change_password: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  totp_secret: string | null;
+  totp_enabled: number;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  agency_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  settings: SettingTable;
+}
