@@ -35,10 +35,12 @@ export function createOffice(options: OfficeOptions) {
 }
 
 export type Office = ReturnType<typeof createOffice>;
-export { ROLES, isRole, type Actor, type Role } from './actor.ts';
+export { ROLES, isRole, requireRole, type Actor, type Role } from './actor.ts';
 export { AGENCY_LEVELS, isAgencyCode, type Agency, type AgencyLevel, type NewAgency } from './agencies/index.ts';
 export type { User, NewUser, UserChanges } from './users/index.ts';
+export type { AuthenticatedSession, AuthPolicy } from './auth/index.ts';
 export type { AuditVerdict, AuditRecord } from './audit/audit-log.ts';
+export type { FirstAdministrator } from './setup/setup.service.ts';
 export { DEMO_AGENCIES, DEMO_USERS } from './demo/demo-province.ts';
 export { OfficeError, OFFICE_MESSAGES, type OfficeErrorCode } from './office.errors.ts';
 export { generatePassword, MIN_PASSWORD_LENGTH } from './users/index.ts';

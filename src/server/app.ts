@@ -1,0 +1,81 @@
+/** The office's HTTP face: parse, authorise, call the domain, serialise. No rules live here. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Office } from '../office/index.ts';
+import type { AppConfig } from './config.ts';
+import { installErrorHandling, sendError } from './error-handler.ts';
+import { agencyRoutes, auditRoutes } from './routes/agencies.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { setupRoutes } from './routes/setup.routes.ts';
+import { userRoutes } from './routes/users.routes.ts';
+import { ServerError } from './server.errors.ts';
+import { sameOriginHook } from './session.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export type AppOptions = Pick<AppConfig, 'webRoot' | 'cookieSecure' | 'signInRateLimit' | 'logLevel'>;
+
+export async function buildApp(office: Office, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    // One completion line per request (the onResponse hook below) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    logger: options.logLevel === 'silent' ? false : {
+      level: options.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.otp'],
+    },
+    // Unknown fields are an error, not something to drop in silence.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  });
+  app.decorateRequest('session', null);
+  installErrorHandling(app);
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
+  });
+  app.addHook('onRequest', sameOriginHook);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'], workerSrc: ["'self'", 'blob:'], connectSrc: ["'self'", 'http://127.0.0.1:*'],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new ServerError('SRV_RATE_LIMITED', { seconds: Math.ceil(ctx.ttl / 1000) }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'congvan API', version: '0.1.0', description: 'Hệ thống quản lý văn bản và điều hành' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'congvan_session' } } },
+    },
+  });
+
+  await app.register(setupRoutes, { office });
+  await app.register(authRoutes, { office, cookieSecure: options.cookieSecure, signInRateLimit: options.signInRateLimit });
+  await app.register(userRoutes, { office });
+  await app.register(agencyRoutes, { office });
+  await app.register(auditRoutes, { office });
+  app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
+
+  const hasWeb = existsSync(join(options.webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: options.webRoot, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && hasWeb;
+    if (isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return sendError(req, reply, new ServerError('SRV_NOT_FOUND', { method: req.method, url: req.url.split('?')[0]?.slice(0, 200) ?? '' }));
+  });
+  return app;
+}

@@ -1,0 +1,66 @@
+/** The one module that reads the environment: checked at boot, frozen, and passed down in parts. */
+import { isAbsolute, join, resolve } from 'node:path';
+import type { DatabaseConfig } from '../store/index.ts';
+import { ServerError } from './server.errors.ts';
+
+export interface AppConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly database: DatabaseConfig;
+  readonly demo: { readonly enabled: boolean; readonly password: string | undefined };
+  readonly webRoot: string;
+  readonly logLevel: string;
+  readonly cookieSecure: boolean;
+  readonly signInRateLimit: number;
+}
+
+export interface ConfigOverrides {
+  readonly port?: number;
+  readonly host?: string;
+  readonly dataDir?: string;
+  readonly demo?: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const port = overrides.port ?? Number(env.CONGVAN_PORT ?? env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`cổng (port) "${port}" phải là số nguyên 0–65535`);
+  const dataDir = resolve(overrides.dataDir ?? env.CONGVAN_DATA ?? 'data');
+  const url = env.DATABASE_URL?.trim();
+  let database: DatabaseConfig = { dialect: 'sqlite', file: join(dataDir, 'congvan.sqlite') };
+  if (url) {
+    if (/^postgres(ql)?:\/\//.test(url)) database = { dialect: 'postgres', url };
+    else if (url.startsWith('sqlite:')) {
+      const file = url.slice('sqlite:'.length);
+      database = { dialect: 'sqlite', file: isAbsolute(file) ? file : resolve(file) };
+    } else problems.push('DATABASE_URL phải bắt đầu bằng postgres:// hoặc sqlite:');
+  }
+  const logLevel = env.CONGVAN_LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`CONGVAN_LOG_LEVEL "${logLevel}" phải là một trong ${LOG_LEVELS.join(', ')}`);
+  const signInRateLimit = Number(env.CONGVAN_SIGNIN_RATE_LIMIT ?? 20);
+  if (!Number.isInteger(signInRateLimit) || signInRateLimit < 1) problems.push('CONGVAN_SIGNIN_RATE_LIMIT phải là số nguyên dương');
+  if (problems.length > 0) throw new ServerError('SRV_CONFIG_INVALID', { problems: problems.join('; ') });
+  return deepFreeze({
+    host: overrides.host ?? env.CONGVAN_HOST ?? '0.0.0.0',
+    port,
+    dataDir,
+    database,
+    demo: { enabled: overrides.demo ?? env.CONGVAN_DEMO !== '0', password: env.CONGVAN_DEMO_PASSWORD || undefined },
+    webRoot: resolve(env.CONGVAN_WEB_ROOT ?? join(PROJECT_ROOT, 'dist/web')),
+    logLevel,
+    cookieSecure: env.CONGVAN_COOKIE_SECURE === '1',
+    signInRateLimit,
+  });
+}

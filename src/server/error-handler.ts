@@ -1,0 +1,55 @@
+/** The only place where error codes become HTTP statuses and localised messages. */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CodedError, isCodedError } from '../shared/coded-error.ts';
+import { ServerError } from './server.errors.ts';
+import { requestLang } from './lang.ts';
+import { describeValidation } from './validation-messages.ts';
+
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  SRV_VALIDATION: 400, SRV_INVALID_JSON: 400, SRV_BODY_TOO_LARGE: 413, SRV_UNSUPPORTED_MEDIA_TYPE: 415,
+  SRV_NOT_FOUND: 404, SRV_CSRF_INVALID: 403, SRV_ORIGIN_FORBIDDEN: 403, SRV_RATE_LIMITED: 429,
+  OFFICE_FORBIDDEN: 403, OFFICE_ROLE_NOT_GRANTABLE: 403, OFFICE_CANNOT_DEACTIVATE_SELF: 409,
+  OFFICE_AUTH_INVALID_CREDENTIALS: 401, OFFICE_AUTH_OTP_REQUIRED: 401, OFFICE_AUTH_OTP_INVALID: 400,
+  OFFICE_AUTH_REQUIRED: 401, OFFICE_AUTH_SESSION_EXPIRED: 401, OFFICE_AUTH_LOCKED: 423, OFFICE_AUTH_INACTIVE: 403,
+  OFFICE_AGENCY_NOT_FOUND: 404, OFFICE_USER_NOT_FOUND: 404,
+  OFFICE_AGENCY_CODE_TAKEN: 409, OFFICE_USERNAME_TAKEN: 409, OFFICE_SETUP_DONE: 409,
+  OFFICE_SETUP_TOKEN_INVALID: 403, OFFICE_PASSWORD_WRONG: 400, OFFICE_TOTP_NOT_STARTED: 409,
+};
+
+/** Codes not listed are input problems (400) when they come from the domain, and 500 otherwise. */
+export const statusOf = (code: string): number => STATUS_BY_CODE[code] ?? (code.startsWith('OFFICE_') ? 400 : 500);
+
+function fromFastify(err: FastifyError): CodedError | undefined {
+  if (err.validation) return new ServerError('SRV_VALIDATION', { problem: describeValidation(err.validation, err.validationContext) });
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ServerError('SRV_INVALID_JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ServerError('SRV_BODY_TOO_LARGE', { limit: '1 MiB' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ServerError('SRV_UNSUPPORTED_MEDIA_TYPE', { type: '?' });
+    default:
+      return err.statusCode === 400 && err instanceof SyntaxError ? new ServerError('SRV_INVALID_JSON') : undefined;
+  }
+}
+
+export function toCodedError(err: unknown): CodedError {
+  if (isCodedError(err)) return err;
+  return fromFastify(err as FastifyError) ?? new ServerError('SRV_INTERNAL', {}, { cause: err });
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown) {
+  const coded = toCodedError(err);
+  if (coded.code === 'SRV_UNSUPPORTED_MEDIA_TYPE') {
+    return sendError(req, reply, new ServerError('SRV_UNSUPPORTED_MEDIA_TYPE', { type: String(req.headers['content-type'] ?? '').slice(0, 60) }));
+  }
+  const status = statusOf(coded.code);
+  if (status >= 500) req.log.error({ err, code: coded.code }, 'request failed');
+  else req.log.info({ code: coded.code }, 'request refused');
+  return reply.code(status).send({ code: coded.code, message: coded.localise(requestLang(req)), requestId: req.id });
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err, req, reply) => sendError(req, reply, err));
+}

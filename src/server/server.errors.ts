@@ -1,0 +1,24 @@
+import { CodedError, type Catalog, type Params } from '../shared/coded-error.ts';
+
+export const SRV_MESSAGES = {
+  SRV_INTERNAL: { vi: 'Lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã yêu cầu.', en: 'Internal error. Try again; if it persists, give the request id to your administrator.' },
+  SRV_VALIDATION: { vi: 'Dữ liệu gửi lên không hợp lệ: {problem}', en: 'Invalid request: {problem}' },
+  SRV_INVALID_JSON: { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  SRV_BODY_TOO_LARGE: { vi: 'Nội dung gửi lên quá lớn (tối đa {limit}).', en: 'The request body is too large (at most {limit}).' },
+  SRV_UNSUPPORTED_MEDIA_TYPE: { vi: 'Kiểu nội dung "{type}" không được hỗ trợ; hãy gửi application/json.', en: 'Content type "{type}" is not supported; send application/json.' },
+  SRV_NOT_FOUND: { vi: 'Không tìm thấy địa chỉ {method} {url}.', en: 'No route for {method} {url}.' },
+  SRV_CSRF_INVALID: { vi: 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang.', en: 'Missing or wrong CSRF token. Reload the page.' },
+  SRV_ORIGIN_FORBIDDEN: { vi: 'Yêu cầu từ trang web khác bị từ chối.', en: 'Cross-site request refused.' },
+  SRV_RATE_LIMITED: { vi: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau {seconds} giây.', en: 'Too many requests. Try again in {seconds} seconds.' },
+  SRV_CONFIG_INVALID: { vi: 'Cấu hình không hợp lệ: {problems}', en: 'Invalid configuration: {problems}' },
+  SRV_WEB_BUILD_FAILED: { vi: 'Không dựng được giao diện web: {reason}', en: 'Could not build the web UI: {reason}' },
+} as const satisfies Catalog;
+
+export type ServerErrorCode = keyof typeof SRV_MESSAGES;
+
+export class ServerError extends CodedError {
+  override readonly name = 'ServerError';
+  constructor(code: ServerErrorCode, params: Params = {}, options?: { cause?: unknown }) {
+    super(code, SRV_MESSAGES, params, options);
+  }
+}

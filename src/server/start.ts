@@ -1,0 +1,48 @@
+/** Boots an office: database, migrations, first-run data, HTTP. Listens only when all of that is done. */
+import type { FastifyInstance } from 'fastify';
+import { createOffice, DEMO_USERS, generatePassword, type Office } from '../office/index.ts';
+import { migrateToLatest, openDatabase, type Db } from '../store/index.ts';
+import { buildApp } from './app.ts';
+import type { AppConfig } from './config.ts';
+
+export interface RunningOffice {
+  readonly app: FastifyInstance;
+  readonly office: Office;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export type Announce = (line: string) => void;
+
+async function prepareFirstRun(office: Office, config: AppConfig, announce: Announce): Promise<void> {
+  if (!(await office.setup.isNeeded())) return;
+  if (config.demo.enabled) {
+    const password = config.demo.password ?? generatePassword();
+    const { agencies, users } = await office.seedDemo(password);
+    announce(`Đã tạo dữ liệu mẫu: ${agencies} cơ quan, ${users} tài khoản (ví dụ ${DEMO_USERS.slice(0, 4).map((u) => u.username).join(', ')}).`);
+    announce(config.demo.password
+      ? 'Mật khẩu các tài khoản mẫu: giá trị của CONGVAN_DEMO_PASSWORD.'
+      : `Mật khẩu các tài khoản mẫu (chỉ in một lần): ${password}`);
+    return;
+  }
+  const token = await office.setup.issueToken();
+  announce(`Hệ thống chưa có tài khoản. Mở giao diện web và nhập mã thiết lập sau để tạo quản trị viên đầu tiên: ${token}`);
+}
+
+export async function startOffice(config: AppConfig, announce: Announce = console.log): Promise<RunningOffice> {
+  const db: Db = openDatabase(config.database);
+  try {
+    await migrateToLatest(db);
+    const office = createOffice({ db });
+    await prepareFirstRun(office, config, announce);
+    const app = await buildApp(office, config);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    return { app, office, url, close: async () => { await app.close(); await db.close(); } };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

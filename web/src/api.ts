@@ -1,0 +1,25 @@
+/** The browser's side of the API: JSON in and out, the CSRF token on every change, errors as ApiError. */
+import type { Agency, AuditRecord, User } from '../../src/office/index.ts';
+
+export type { Agency, AuditRecord, User };
+export interface Session { user: User; csrfToken: string; agency: Agency }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+}
+
+let csrfToken = '';
+export const setCsrfToken = (token: string) => { csrfToken = token; };
+let lang = 'vi';
+export const setApiLang = (value: string) => { lang = value; };
+
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': lang };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  if (res.status === 204) return undefined as T;
+  const data = await res.json().catch(() => ({ code: 'SRV_INTERNAL', message: res.statusText }));
+  if (!res.ok) throw new ApiError(res.status, data.code, data.message);
+  return data as T;
+}

@@ -1,0 +1,72 @@
+import {
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, InboxOutlined, KeyOutlined, MailOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { api, type Session } from '../api.ts';
+import { ROLE_NAMES, useLang, useT, type Key } from '../i18n.tsx';
+import { AccountPage } from './AccountPage.tsx';
+import { AdminPage } from './AdminPage.tsx';
+
+const SECTIONS: readonly { path: string; key: Key; icon: ReactNode; built?: boolean }[] = [
+  { path: '/van-ban-den', key: 'incoming', icon: <InboxOutlined /> },
+  { path: '/van-ban-di', key: 'outgoing', icon: <SendOutlined /> },
+  { path: '/ky-so', key: 'signing', icon: <AuditOutlined /> },
+  { path: '/chung-thu-so', key: 'certificates', icon: <SafetyCertificateOutlined /> },
+  { path: '/tai-khoan-thu-cong-vu', key: 'accounts', icon: <MailOutlined /> },
+  { path: '/lien-thong', key: 'interconnection', icon: <ApartmentOutlined /> },
+  { path: '/bao-cao', key: 'reports', icon: <BarChartOutlined /> },
+  { path: '/quan-tri', key: 'admin', icon: <SettingOutlined />, built: true },
+];
+
+function NotBuilt({ title }: { title: string }) {
+  const t = useT();
+  return <Result status="info" title={title} subTitle={<><b>{t('notBuilt')}.</b> {t('notBuiltDetail')}</>} />;
+}
+
+export function Shell({ session }: { session: Session }) {
+  const t = useT();
+  const { lang, setLang } = useLang();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const signOut = async () => {
+    await api('POST', '/api/auth/sign-out');
+    queryClient.setQueryData(['session'], null);
+  };
+  const selected = SECTIONS.find((s) => location.pathname.startsWith(s.path))?.path ?? location.pathname;
+  const isAdmin = session.user.roles.includes('admin');
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={240} theme="light" breakpoint="lg" collapsedWidth={0}>
+        <div style={{ padding: 16, fontWeight: 700, color: '#b71c1c', fontSize: 18 }}>congvan</div>
+        <Menu mode="inline" selectedKeys={[selected]} data-testid="main-menu"
+          items={SECTIONS.filter((s) => s.path !== '/quan-tri' || isAdmin).map((s) => ({ key: s.path, icon: s.icon, label: <Link to={s.path}>{t(s.key)}</Link> }))} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
+          <Typography.Text strong data-testid="agency-name">{session.agency.name}</Typography.Text>
+          <Space>
+            <Link to="/tai-khoan-cua-toi" data-testid="current-user"><KeyOutlined /> {session.user.fullName}</Link>
+            {session.user.roles.map((r) => <Tag key={r}>{ROLE_NAMES[r]?.[lang] ?? r}</Tag>)}
+            <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>{t('language')}</Button>
+            <Button size="small" onClick={signOut}>{t('signOut')}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          {session.user.mustChangePassword && location.pathname !== '/tai-khoan-cua-toi' && (
+            <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={<Link to="/tai-khoan-cua-toi">{t('mustChange')}</Link>} />
+          )}
+          <Routes>
+            <Route path="/" element={<Navigate to="/van-ban-den" replace />} />
+            {SECTIONS.filter((s) => !s.built).map((s) => <Route key={s.path} path={s.path} element={<NotBuilt title={t(s.key)} />} />)}
+            <Route path="/quan-tri/*" element={isAdmin ? <AdminPage session={session} /> : <Navigate to="/" replace />} />
+            <Route path="/tai-khoan-cua-toi" element={<AccountPage session={session} />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
