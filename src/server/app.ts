@@ -36,6 +36,8 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
   app.decorateRequest('session', null);
+  // JSON only: a text/plain body is what a cross-site form can send without asking first.
+  app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
   app.addHook('onResponse', async (req, reply) => {
     req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');

@@ -19,7 +19,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
 /** Codes not listed are input problems (400) when they come from the domain, and 500 otherwise. */
 export const statusOf = (code: string): number => STATUS_BY_CODE[code] ?? (code.startsWith('OFFICE_') ? 400 : 500);
 
-function fromFastify(err: FastifyError): CodedError | undefined {
+function fromFastify(err: FastifyError, req: FastifyRequest): CodedError | undefined {
   if (err.validation) return new ServerError('SRV_VALIDATION', { problem: describeValidation(err.validation, err.validationContext) });
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -28,22 +28,19 @@ function fromFastify(err: FastifyError): CodedError | undefined {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ServerError('SRV_BODY_TOO_LARGE', { limit: '1 MiB' });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ServerError('SRV_UNSUPPORTED_MEDIA_TYPE', { type: '?' });
+      return new ServerError('SRV_UNSUPPORTED_MEDIA_TYPE', { type: String(req.headers['content-type'] ?? '').slice(0, 60) });
     default:
       return err.statusCode === 400 && err instanceof SyntaxError ? new ServerError('SRV_INVALID_JSON') : undefined;
   }
 }
 
-export function toCodedError(err: unknown): CodedError {
+export function toCodedError(err: unknown, req: FastifyRequest): CodedError {
   if (isCodedError(err)) return err;
-  return fromFastify(err as FastifyError) ?? new ServerError('SRV_INTERNAL', {}, { cause: err });
+  return fromFastify(err as FastifyError, req) ?? new ServerError('SRV_INTERNAL', {}, { cause: err });
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown) {
-  const coded = toCodedError(err);
-  if (coded.code === 'SRV_UNSUPPORTED_MEDIA_TYPE') {
-    return sendError(req, reply, new ServerError('SRV_UNSUPPORTED_MEDIA_TYPE', { type: String(req.headers['content-type'] ?? '').slice(0, 60) }));
-  }
+  const coded = toCodedError(err, req);
   const status = statusOf(coded.code);
   if (status >= 500) req.log.error({ err, code: coded.code }, 'request failed');
   else req.log.info({ code: coded.code }, 'request refused');
