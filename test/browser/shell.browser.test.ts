@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ensureWebBuilt } from '../../src/cli/build-web.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { startOffice, type RunningOffice } from '../../src/server/start.ts';
+import { launchChromium } from '../helpers/browser.ts';
+
+const PASSWORD = 'demo-browser-2026';
+let office: RunningOffice;
+let browser: Browser | null = null;
+let skipReason = '';
+const data = mkdtempSync(join(tmpdir(), 'congvan-browser-'));
+
+before(async () => {
+  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn' });
+  await ensureWebBuilt(config.webRoot, () => undefined);
+  office = await startOffice(config, () => undefined);
+  const launched = await launchChromium();
+  if (typeof launched === 'string') {
+    if (process.env.CI) throw new Error(launched);
+    skipReason = launched;
+  } else browser = launched;
+});
+
+after(async () => {
+  await browser?.close();
+  await office?.close();
+  rmSync(data, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto(`${office.url}/`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+test('ok: a clerk signs in and sees the shell with every section, unbuilt ones saying so', async (t) => {
+  if (!browser) return t.skip(skipReason);
+  const page = await browser.newPage();
+  await signIn(page, 'tamduong.vanthu', 'sai-mat-khau-1');
+  await page.getByTestId('sign-in-error').getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('agency-name').getByText('Ủy ban nhân dân huyện Tam Đường').waitFor();
+  const menu = page.getByTestId('main-menu');
+  for (const section of ['Văn bản đến', 'Văn bản đi', 'Ký số', 'Chứng thư số & Token', 'Tài khoản & Thư công vụ', 'Liên thông', 'Báo cáo']) {
+    assert.equal(await menu.getByText(section, { exact: true }).count(), 1, section);
+  }
+  assert.equal(await menu.getByText('Quản trị', { exact: true }).count(), 0, 'a clerk has no administration section');
+  await menu.getByText('Văn bản đi', { exact: true }).click();
+  await page.getByText('Chức năng này chưa được xây dựng').waitFor();
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.locator('#username').waitFor();
+  await page.close();
+});
+
+test('ok: an administrator creates a user who can then sign in', async (t) => {
+  if (!browser) return t.skip(skipReason);
+  const page = await browser.newPage();
+  await signIn(page, 'tamduong.admin');
+  await page.getByTestId('main-menu').getByText('Quản trị', { exact: true }).click();
+  await page.getByRole('button', { name: 'Tạo người dùng' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('#new-user_agencyId').click();
+  await page.locator('.ant-select-dropdown').getByText('Ủy ban nhân dân xã Bản Bo', { exact: true }).click();
+  await dialog.locator('#new-user_username').fill('banbo.vanthu2');
+  await dialog.locator('#new-user_fullName').fill('Lò Thị Hoa');
+  await dialog.locator('#new-user_email').fill('hoa.banbo@laichau.gov.vn');
+  await dialog.locator('#new-user_password').fill('MatKhau-2026-hoa');
+  await dialog.locator('#new-user_roles').click();
+  await page.locator('.ant-select-dropdown').last().getByText('Văn thư', { exact: true }).click();
+  await dialog.getByRole('button', { name: 'Tạo mới' }).click();
+  await page.getByRole('cell', { name: 'banbo.vanthu2' }).waitFor();
+  await page.screenshot({ path: join(data, 'admin.png') });
+  await page.close();
+
+  const fresh = await browser.newPage();
+  await signIn(fresh, 'banbo.vanthu2', 'MatKhau-2026-hoa');
+  await fresh.getByTestId('current-user').getByText('Lò Thị Hoa').waitFor();
+  await fresh.getByTestId('agency-name').getByText('Ủy ban nhân dân xã Bản Bo').waitFor();
+  await fresh.close();
+});
