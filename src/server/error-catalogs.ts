@@ -1,0 +1,11 @@
+/** Every error catalog of the project, for the registry test and the generated docs/errors.md. */
+import { OFFICE_MESSAGES } from '../office/index.ts';
+import { SRV_MESSAGES } from './server.errors.ts';
+import { STORE_MESSAGES } from '../store/index.ts';
+import type { Catalog } from '../shared/coded-error.ts';
+
+export const CATALOGS: Readonly<Record<string, Catalog>> = {
+  STORE_: STORE_MESSAGES,
+  OFFICE_: OFFICE_MESSAGES,
+  SRV_: SRV_MESSAGES,
+};
