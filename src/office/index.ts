@@ -1,6 +1,6 @@
 /** The domain: agencies, people, sign-in and the audit trail. It knows no HTTP. */
 import type { Db } from '../store/index.ts';
-import { createAgencyService } from './agencies/index.ts';
+import { createAgencyScope, createAgencyService } from './agencies/index.ts';
 import { listAudit, verifyAuditChain } from './audit/audit-log.ts';
 import { createAuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth/index.ts';
 import type { OfficeContext } from './context.ts';
@@ -8,7 +8,6 @@ import { seedDemoProvince } from './demo/seed-demo.ts';
 import { createSetupService } from './setup/setup.service.ts';
 import { createUserService } from './users/index.ts';
 import { requireRole, type Actor } from './actor.ts';
-import { visibleAgencyIds } from './agencies/index.ts';
 
 export interface OfficeOptions {
   readonly db: Db;
@@ -18,16 +17,17 @@ export interface OfficeOptions {
 
 export function createOffice(options: OfficeOptions) {
   const ctx: OfficeContext = { db: options.db, now: options.now ?? (() => new Date()) };
+  const scope = createAgencyScope();
   return {
-    agencies: createAgencyService(ctx),
-    users: createUserService(ctx),
+    agencies: createAgencyService(ctx, scope),
+    users: createUserService(ctx, scope),
     auth: createAuthService(ctx, options.authPolicy ?? DEFAULT_AUTH_POLICY),
     setup: createSetupService(ctx),
     audit: {
       verify: () => verifyAuditChain(ctx.db.kysely),
       async list(actor: Actor, limit = 100, beforeSeq?: number) {
         requireRole(actor, 'admin');
-        return listAudit(ctx.db.kysely, await visibleAgencyIds(ctx.db.kysely, actor), limit, beforeSeq);
+        return listAudit(ctx.db.kysely, await scope.visibleIds(ctx.db.kysely, actor), limit, beforeSeq);
       },
     },
     seedDemo: (password: string) => seedDemoProvince(ctx, password),

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 export const CLI = resolve(import.meta.dirname, '../../bin/congvan.js');
 
-export interface SpawnedOffice { readonly url: string; readonly output: () => string; stop(): Promise<void> }
+export interface SpawnedOffice { readonly url: string; readonly pid: number; readonly output: () => string; stop(): Promise<void> }
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -32,6 +32,7 @@ export function spawnOffice(args: readonly string[], env: NodeJS.ProcessEnv = {}
         clearTimeout(timer);
         ready({
           url: match[1],
+          pid: child.pid ?? -1,
           output: () => output,
           stop: () => new Promise((stopped) => { child.once('close', () => stopped()); child.kill('SIGTERM'); }),
         });

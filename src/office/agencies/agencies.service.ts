@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/index.ts';
-import { hasRole, requireRole, type Actor } from '../actor.ts';
+import type { Actor } from '../actor.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { isAgencyCode } from './agency-code.ts';
-import { findAgency, findAgencyByCode, insertAgency, selectAgencies, selectRootId, selectSubtreeIds, type AgencyRow } from './agencies.repo.ts';
+import type { AgencyScope } from './agency-scope.ts';
+import { findAgency, findAgencyByCode, insertAgency, selectAgencies, type AgencyRow } from './agencies.repo.ts';
 
 export const AGENCY_LEVELS = ['province', 'department', 'district', 'office', 'commune'] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
@@ -43,32 +44,15 @@ export const toAgency = (row: AgencyRow): Agency => ({
   level: row.level as AgencyLevel, parentId: row.parent_id, email: row.email,
 });
 
-/**
- * The agencies whose data the actor may see: an administrator sees their agency's subtree, a DIC or CA
- * operator the whole province, everyone else their own agency only.
- */
-export async function visibleAgencyIds(db: Kysely<Database>, actor: Actor): Promise<string[]> {
-  if (hasRole(actor, 'dic_operator') || hasRole(actor, 'ca_operator')) return selectSubtreeIds(db, await selectRootId(db, actor.agencyId));
-  if (hasRole(actor, 'admin')) return selectSubtreeIds(db, actor.agencyId);
-  return [actor.agencyId];
-}
-
-/** Admins act on their own agency's subtree, whatever else they may see. */
-export async function requireAdminOver(db: Kysely<Database>, actor: Actor, agencyId: string): Promise<void> {
-  requireRole(actor, 'admin');
-  const ids = await selectSubtreeIds(db, actor.agencyId);
-  if (!ids.includes(agencyId)) throw new OfficeError('OFFICE_FORBIDDEN');
-}
-
-export function createAgencyService(ctx: OfficeContext) {
+export function createAgencyService(ctx: OfficeContext, scope: AgencyScope) {
   const db = ctx.db.kysely;
   return {
     async list(actor: Actor): Promise<Agency[]> {
-      return (await selectAgencies(db, await visibleAgencyIds(db, actor))).map(toAgency);
+      return (await selectAgencies(db, await scope.visibleIds(db, actor))).map(toAgency);
     },
 
     async get(actor: Actor, id: string): Promise<Agency> {
-      const ids = await visibleAgencyIds(db, actor);
+      const ids = await scope.visibleIds(db, actor);
       const row = ids.includes(id) ? await findAgency(db, id) : undefined;
       if (!row) throw new OfficeError('OFFICE_AGENCY_NOT_FOUND');
       return toAgency(row);
@@ -76,13 +60,15 @@ export function createAgencyService(ctx: OfficeContext) {
 
     async create(actor: Actor, input: NewAgency): Promise<Agency> {
       if (!input.parentId) throw new OfficeError('OFFICE_FORBIDDEN');
-      await requireAdminOver(db, actor, input.parentId);
-      return writeWithAudit(ctx, async (trx, audit) => {
+      await scope.requireAdminOver(db, actor, input.parentId);
+      const agency = await writeWithAudit(ctx, async (trx, audit) => {
         const row = await buildAgencyRow(trx, input, ctx.now());
         await insertAgency(trx, row);
         await audit({ actorId: actor.userId, agencyId: row.id, action: 'agency.created', targetType: 'agency', targetId: row.id, details: { code: row.code, name: row.name } });
         return toAgency(row);
       });
+      scope.invalidate();
+      return agency;
     },
   };
 }

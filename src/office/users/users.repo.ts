@@ -4,6 +4,12 @@ import { isRole, type Role } from '../actor.ts';
 
 export type UserRow = UserTable;
 
+/** What listings read: never the password hash or the TOTP secret, and fewer columns to materialise. */
+export const PROFILE_COLUMNS = [
+  'id', 'agency_id', 'username', 'full_name', 'email', 'is_active', 'must_change_password', 'totp_enabled', 'last_sign_in_at', 'created_at',
+] as const;
+export type UserProfileRow = Pick<UserRow, (typeof PROFILE_COLUMNS)[number]>;
+
 export const findUser = (db: Kysely<Database>, id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -35,7 +41,7 @@ export interface UserQuery {
   readonly offset: number;
 }
 
-export async function selectUsers(db: Kysely<Database>, query: UserQuery): Promise<{ rows: UserRow[]; total: number }> {
+export async function selectUsers(db: Kysely<Database>, query: UserQuery): Promise<{ rows: UserProfileRow[]; total: number }> {
   if (query.agencyIds.length === 0) return { rows: [], total: 0 };
   let base = db.selectFrom('users').where('agency_id', 'in', query.agencyIds);
   if (query.text) {
@@ -44,7 +50,7 @@ export async function selectUsers(db: Kysely<Database>, query: UserQuery): Promi
     base = base.where(sql<boolean>`(lower(username) like ${like} escape '\\' or lower(full_name) like ${like} escape '\\')`);
   }
   const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('username').limit(query.limit).offset(query.offset).execute(),
+    base.select(PROFILE_COLUMNS).orderBy('username').limit(query.limit).offset(query.offset).execute(),
     base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

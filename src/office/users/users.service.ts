@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/index.ts';
 import { isRole, PROVINCE_ROLES, type Actor, type Role } from '../actor.ts';
-import { findAgency, requireAdminOver, visibleAgencyIds } from '../agencies/index.ts';
+import { findAgency, type AgencyScope } from '../agencies/index.ts';
 
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { generatePassword, hashPassword, requireStrongPassword } from './password.ts';
-import { deleteSessionsOf, findUser, findUserByUsername, insertUser, replaceRoles, selectRoles, selectUsers, type UserRow } from './users.repo.ts';
+import { deleteSessionsOf, findUser, findUserByUsername, insertUser, replaceRoles, selectRoles, selectUsers, type UserProfileRow, type UserRow } from './users.repo.ts';
 
 export interface User {
   readonly id: string;
@@ -41,7 +41,7 @@ export interface UserChanges {
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export const toUser = (row: UserRow, roles: readonly Role[]): User => ({
+export const toUser = (row: UserProfileRow, roles: readonly Role[]): User => ({
   id: row.id, agencyId: row.agency_id, username: row.username, fullName: row.full_name, email: row.email,
   roles, isActive: row.is_active === 1, mustChangePassword: row.must_change_password === 1,
   totpEnabled: row.totp_enabled === 1, lastSignInAt: row.last_sign_in_at, createdAt: row.created_at,
@@ -86,14 +86,14 @@ export async function buildUserRow(
   return { row, roles };
 }
 
-export function createUserService(ctx: OfficeContext) {
+export function createUserService(ctx: OfficeContext, scope: AgencyScope) {
   const db = ctx.db.kysely;
 
   // Inside a transaction every read goes through it: SQLite has one connection, and PostgreSQL must see the same snapshot.
   async function loadManaged(trx: Kysely<Database>, actor: Actor, id: string): Promise<UserRow> {
     const row = await findUser(trx, id);
     if (!row) throw new OfficeError('OFFICE_USER_NOT_FOUND');
-    await requireAdminOver(trx, actor, row.agency_id);
+    await scope.requireAdminOver(trx, actor, row.agency_id);
     return row;
   }
 
@@ -115,7 +115,7 @@ export function createUserService(ctx: OfficeContext) {
 
   return {
     async list(actor: Actor, query: { agencyId?: string; text?: string; limit?: number; offset?: number } = {}) {
-      const visible = await visibleAgencyIds(db, actor);
+      const visible = await scope.visibleIds(db, actor);
       const agencyIds = query.agencyId ? visible.filter((id) => id === query.agencyId) : visible;
       const { rows, total } = await selectUsers(db, { agencyIds, text: query.text?.trim(), limit: query.limit ?? 50, offset: query.offset ?? 0 });
       const roles = await selectRoles(db, rows.map((r) => r.id));
@@ -124,7 +124,7 @@ export function createUserService(ctx: OfficeContext) {
 
     async get(actor: Actor, id: string): Promise<User> {
       const row = await findUser(db, id);
-      if (!row || (row.id !== actor.userId && !(await visibleAgencyIds(db, actor)).includes(row.agency_id))) {
+      if (!row || (row.id !== actor.userId && !(await scope.visibleIds(db, actor)).includes(row.agency_id))) {
         throw new OfficeError('OFFICE_USER_NOT_FOUND');
       }
       return present(db, row);
@@ -132,7 +132,7 @@ export function createUserService(ctx: OfficeContext) {
 
     create(actor: Actor, input: NewUser): Promise<User> {
       return writeWithAudit(ctx, async (trx, audit) => {
-        await requireAdminOver(trx, actor, input.agencyId);
+        await scope.requireAdminOver(trx, actor, input.agencyId);
         const { row, roles } = await buildUserRow(trx, actor, input, ctx.now());
         await insertUser(trx, row, roles);
         await audit({ actorId: actor.userId, agencyId: row.agency_id, action: 'user.created', targetType: 'user', targetId: row.id, details: { username: row.username, roles } });
