@@ -12,6 +12,11 @@ testOnBothEngines('ok: health, OpenAPI from the route schemas, JSON 404', async 
   assert.equal(docs.openapi.startsWith('3.'), true);
   for (const path of ['/api/auth/sign-in', '/api/users', '/api/users/{id}/deactivate', '/api/agencies', '/api/audit']) assert.ok(docs.paths[path], path);
   assert.ok(docs.paths['/api/users'].post.requestBody.content['application/json'].schema.properties.roles);
+  const headers = (await app.inject('/healthz')).headers;
+  assert.match(String(headers['content-security-policy']), /default-src 'self'/);
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+  assert.equal(headers['x-frame-options'], 'SAMEORIGIN');
+  assert.equal(headers['x-powered-by'], undefined);
   const missing = await app.inject('/api/khong-co');
   assert.equal(missing.statusCode, 404);
   assert.equal(missing.json().code, 'SRV_NOT_FOUND');

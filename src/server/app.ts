@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -16,6 +15,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { setupRoutes } from './routes/setup.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { ServerError } from './server.errors.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import { sameOriginHook } from './session.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -44,15 +44,7 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   });
   app.addHook('onRequest', sameOriginHook);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'], workerSrc: ["'self'", 'blob:'], connectSrc: ["'self'", 'http://127.0.0.1:*'],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  installSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
