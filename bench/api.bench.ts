@@ -12,6 +12,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PASSWORD = 'bench-password-2026';
 const PATH = '/api/users?limit=20';
+// DATABASE_URL=postgres://… (an empty database) benches the PostgreSQL engine instead of SQLite.
+const ENGINE = process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -62,7 +64,7 @@ try {
   const row = (name: string, f: Figures) => `${name.padEnd(34)} ${f.rps.toFixed(0).padStart(8)} ${f.p50.toFixed(1).padStart(7)} ${f.p95.toFixed(1).padStart(7)} ${f.p99.toFixed(1).padStart(7)} ${String(f.non2xx + f.errors).padStart(7)}`;
   console.log(`bench:api — GET ${PATH} (${body.length} bytes), ${CONNECTIONS} connections, ${SECONDS} s each, after a warm-up run`);
   console.log(`${'server'.padEnd(34)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)}`);
-  console.log(row('congvan office (session + SQLite)', officeFigures));
+  console.log(row(`congvan office (session + ${ENGINE})`, officeFigures));
   console.log(row('bare Fastify, same bytes', bareFigures));
   console.log(`ratio office/bare: throughput ${(officeFigures.rps / bareFigures.rps).toFixed(2)}×, p95 ${(officeFigures.p95 / bareFigures.p95).toFixed(2)}×`);
   console.log(`goal p95 < 50 ms at ${CONNECTIONS} connections: ${officeFigures.p95 < 50 ? 'met' : 'NOT met'} (${officeFigures.p95.toFixed(1)} ms)`);
