@@ -130,10 +130,13 @@ export function createUserService(ctx: OfficeContext, scope: AgencyScope) {
       return present(db, row);
     },
 
-    create(actor: Actor, input: NewUser): Promise<User> {
+    async create(actor: Actor, input: NewUser): Promise<User> {
+      // Hash before the transaction: a write lock should not wait on argon2's 20-40 ms.
+      requireStrongPassword(input.password, input.username);
+      const passwordHash = await hashPassword(input.password);
       return writeWithAudit(ctx, async (trx, audit) => {
         await scope.requireAdminOver(trx, actor, input.agencyId);
-        const { row, roles } = await buildUserRow(trx, actor, input, ctx.now());
+        const { row, roles } = await buildUserRow(trx, actor, input, ctx.now(), passwordHash);
         await insertUser(trx, row, roles);
         await audit({ actorId: actor.userId, agencyId: row.agency_id, action: 'user.created', targetType: 'user', targetId: row.id, details: { username: row.username, roles } });
         return toUser(row, roles);
@@ -160,12 +163,13 @@ export function createUserService(ctx: OfficeContext, scope: AgencyScope) {
     reactivate: (actor: Actor, id: string) => setActive(actor, id, true),
 
     /** Sets a generated temporary password that the user must change at next sign-in; returns it once. */
-    resetPassword(actor: Actor, id: string): Promise<{ temporaryPassword: string }> {
+    async resetPassword(actor: Actor, id: string): Promise<{ temporaryPassword: string }> {
+      const temporaryPassword = generatePassword();
+      const passwordHash = await hashPassword(temporaryPassword);
       return writeWithAudit(ctx, async (trx, audit) => {
         const row = await loadManaged(trx, actor, id);
-        const temporaryPassword = generatePassword();
         await trx.updateTable('users').set({
-          password_hash: await hashPassword(temporaryPassword), must_change_password: 1, failed_attempts: 0,
+          password_hash: passwordHash, must_change_password: 1, failed_attempts: 0,
           locked_until: null, updated_at: ctx.now().toISOString(),
         }).where('id', '=', id).execute();
         await deleteSessionsOf(trx, id);
