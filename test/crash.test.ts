@@ -5,9 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import pg from 'pg';
 import { runCli, spawnOffice, type SpawnedOffice } from './helpers/spawn-office.ts';
-import { TEST_PG_URL } from './helpers/test-db.ts';
+import { withFreshPgDatabase } from './helpers/test-db.ts';
 
 const PASSWORD = 'crash-demo-2026';
 
@@ -75,24 +74,11 @@ test('ok: SQLite office killed mid-write loses nothing acknowledged', async () =
   }
 });
 
-test('ok: PostgreSQL office killed mid-write loses nothing acknowledged', async (t) => {
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  try {
-    await admin.connect();
-  } catch (err) {
-    if (process.env.CI) throw err;
-    return t.skip(`PostgreSQL not reachable: ${(err as Error).message}`);
-  }
-  const name = `congvan_crash_${process.pid}_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(TEST_PG_URL);
-  url.pathname = `/${name}`;
+test('ok: PostgreSQL office killed mid-write loses nothing acknowledged', (t) => withFreshPgDatabase(t, async (url) => {
   const data = mkdtempSync(join(tmpdir(), 'congvan-crash-'));
   try {
-    await crashAndRecover(['--data', data], { CONGVAN_DEMO_PASSWORD: PASSWORD, DATABASE_URL: url.toString() });
+    await crashAndRecover(['--data', data], { CONGVAN_DEMO_PASSWORD: PASSWORD, DATABASE_URL: url });
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
     rmSync(data, { recursive: true, force: true });
   }
-});
+}));

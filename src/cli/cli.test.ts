@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { runCli, spawnOffice } from '../../test/helpers/spawn-office.ts';
-import { TEST_PG_URL } from '../../test/helpers/test-db.ts';
+import { withFreshPgDatabase } from '../../test/helpers/test-db.ts';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'congvan-cli-'));
 
@@ -78,27 +77,13 @@ test('error/bad options and a bad DATABASE_URL get a clear Vietnamese message', 
   assert.match(down.stderr, /STORE_DATABASE_UNREACHABLE|Không kết nối được/);
 });
 
-test('ok: DATABASE_URL=postgres:// runs the same server on PostgreSQL', async (t) => {
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+test('ok: DATABASE_URL=postgres:// runs the same server on PostgreSQL', (t) => withFreshPgDatabase(t, async (url) => {
+  const office = await spawnOffice(['--data', tempDir()], { DATABASE_URL: url, CONGVAN_DEMO_PASSWORD: 'demo-pass-2026' });
   try {
-    await admin.connect();
-  } catch (err) {
-    if (process.env.CI) throw err;
-    t.skip(`PostgreSQL not reachable: ${(err as Error).message}`);
-    return;
-  }
-  const name = `congvan_cli_${process.pid}_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(TEST_PG_URL);
-  url.pathname = `/${name}`;
-  try {
-    const office = await spawnOffice(['--data', tempDir()], { DATABASE_URL: url.toString(), CONGVAN_DEMO_PASSWORD: 'demo-pass-2026' });
     assert.match(office.output(), /cơ sở dữ liệu: postgres/);
     const signIn = await fetch(`${office.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'laichau.admin', password: 'demo-pass-2026' }) });
     assert.equal(signIn.status, 200);
-    await office.stop();
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await office.stop();
   }
-});
+}));

@@ -84,3 +84,28 @@ export function testOnBothEngines(name: string, fn: (db: TestDb) => Promise<void
     });
   }
 }
+
+/**
+ * A whole fresh PostgreSQL database, for tests that run congvan as a separate process (its own migrations,
+ * its own connections). Skips without PostgreSQL, except under CI; dropped afterwards.
+ */
+export async function withFreshPgDatabase(t: TestContext, fn: (url: string) => Promise<void>): Promise<void> {
+  const problem = await checkPostgres();
+  if (problem) {
+    if (process.env.CI) throw new Error(`PostgreSQL is required under CI (${TEST_PG_URL}): ${problem}`);
+    t.skip(`PostgreSQL not reachable: ${problem}`);
+    return;
+  }
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  const name = `congvan_t_${randomBytes(6).toString('hex')}`;
+  await admin.query(`create database ${name}`);
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  try {
+    await fn(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
