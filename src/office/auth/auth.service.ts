@@ -22,7 +22,7 @@ export interface AuthPolicy {
 export const DEFAULT_AUTH_POLICY: AuthPolicy = { maxFailedAttempts: 5, lockoutMinutes: 15, sessionIdleMinutes: 30, sessionMaxHours: 12 };
 
 export interface SignInInput { readonly username: string; readonly password: string; readonly otp?: string }
-export interface SessionGrant { readonly token: string; readonly csrfToken: string; readonly user: User; readonly expiresAt: string }
+export interface SessionGrant { readonly token: string; readonly csrfToken: string; readonly user: User; readonly actor: Actor; readonly expiresAt: string }
 export interface AuthenticatedSession { readonly actor: Actor; readonly csrfToken: string }
 
 // otplib throws on a code of the wrong shape; a wrong shape is simply a wrong code.
@@ -66,7 +66,8 @@ export function createAuthService(ctx: OfficeContext, policy: AuthPolicy = DEFAU
       await audit({ actorId: row.id, agencyId: row.agency_id, action: 'auth.signed_in', targetType: 'user', targetId: row.id });
     });
     const roles = (await selectRoles(db, [row.id])).get(row.id) ?? [];
-    return { token, csrfToken, expiresAt, user: toUser({ ...row, last_sign_in_at: now.toISOString() }, roles) };
+    const actor: Actor = { userId: row.id, username: row.username, agencyId: row.agency_id, roles };
+    return { token, csrfToken, expiresAt, actor, user: toUser({ ...row, last_sign_in_at: now.toISOString() }, roles) };
   }
 
   return {

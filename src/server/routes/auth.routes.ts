@@ -14,8 +14,7 @@ export const authRoutes: FastifyPluginAsync<Options> = async (app, { office, coo
   }, async (req, reply) => {
     const grant = await office.auth.signIn(req.body);
     setSessionCookie(reply, grant.token, grant.expiresAt, cookieSecure);
-    const agency = await office.agencies.get({ userId: grant.user.id, username: grant.user.username, agencyId: grant.user.agencyId, roles: grant.user.roles }, grant.user.agencyId);
-    return { user: grant.user, csrfToken: grant.csrfToken, agency };
+    return { user: grant.user, csrfToken: grant.csrfToken, agency: await office.agencies.get(grant.actor, grant.actor.agencyId) };
   });
 
   app.register(async (scoped) => {
