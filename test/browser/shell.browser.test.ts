@@ -16,7 +16,9 @@ let skipReason = '';
 const data = mkdtempSync(join(tmpdir(), 'congvan-browser-'));
 
 before(async () => {
-  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn' });
+  // A fresh build of the current sources, never a stale dist/web.
+  const webRoot = join(data, 'web');
+  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: webRoot });
   await ensureWebBuilt(config.webRoot, () => undefined);
   office = await startOffice(config, () => undefined);
   const launched = await launchChromium();
@@ -66,14 +68,20 @@ test('ok: an administrator creates a user who can then sign in', async (t) => {
   await page.getByTestId('main-menu').getByText('Quản trị', { exact: true }).click();
   await page.getByRole('button', { name: 'Tạo người dùng' }).click();
   const dialog = page.getByRole('dialog');
+  // Ant Design selects are typed into and confirmed with Enter: a click on a dropdown item races its animation.
   await dialog.locator('#new-user_agencyId').click();
-  await page.locator('.ant-select-dropdown').getByText('Ủy ban nhân dân xã Bản Bo', { exact: true }).click();
+  await page.keyboard.type('xã Bản Bo');
+  await page.keyboard.press('Enter');
   await dialog.locator('#new-user_username').fill('banbo.vanthu2');
   await dialog.locator('#new-user_fullName').fill('Lò Thị Hoa');
   await dialog.locator('#new-user_email').fill('hoa.banbo@laichau.gov.vn');
   await dialog.locator('#new-user_password').fill('MatKhau-2026-hoa');
   await dialog.locator('#new-user_roles').click();
-  await page.locator('.ant-select-dropdown').last().getByText('Văn thư', { exact: true }).click();
+  await page.keyboard.type('Văn thư');
+  await page.keyboard.press('Enter');
+  await dialog.getByText('Tạo người dùng').click(); // closes the roles dropdown
+  await dialog.getByText('Ủy ban nhân dân xã Bản Bo').waitFor();
+  await dialog.locator('.ant-select-selection-item').getByText('Văn thư').waitFor();
   await dialog.getByRole('button', { name: 'Tạo mới' }).click();
   await page.getByRole('cell', { name: 'banbo.vanthu2' }).waitFor();
   await page.screenshot({ path: join(data, 'admin.png') });

@@ -103,7 +103,7 @@ function NewUserModal({ open, agencies, onClose, onCreated }: { open: boolean; a
         <Form.Item name="email" label={t('email')}><Input /></Form.Item>
         <Form.Item name="password" label={t('password')} rules={req}><Input.Password /></Form.Item>
         <Form.Item name="roles" label={t('roles')} rules={req}>
-          <Select mode="multiple" options={Object.entries(ROLE_NAMES).map(([value, names]) => ({ value, label: names[lang] }))} />
+          <Select mode="multiple" showSearch optionFilterProp="label" options={Object.entries(ROLE_NAMES).map(([value, names]) => ({ value, label: names[lang] }))} />
         </Form.Item>
       </Form>
     </Modal>
