@@ -12,17 +12,20 @@ export const fillMessage = (text: string, params: Params): string =>
   text.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
 
 export class CodedError extends Error {
+  readonly #catalog: Catalog;
+
   constructor(
     readonly code: string,
-    readonly catalog: Catalog,
+    catalog: Catalog,
     readonly params: Params = {},
     options?: { cause?: unknown },
   ) {
     super(fillMessage(catalog[code]?.en ?? code, params), options);
+    this.#catalog = catalog;
   }
 
   localise(lang: Lang): string {
-    const entry = this.catalog[this.code];
+    const entry = this.#catalog[this.code];
     return entry ? fillMessage(entry[lang], this.params) : this.code;
   }
 }

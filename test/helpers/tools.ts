@@ -1,0 +1,23 @@
+/** Tools nobody here wrote, run as processes: openssl, and later pdfsig, qpdf, xmlsec1. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ToolRun { readonly code: number | null; readonly stdout: string; readonly stderr: string }
+
+export function runTool(command: string, args: readonly string[], input?: string | Uint8Array): ToolRun {
+  const result = spawnSync(command, args, { input, maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw new Error(`${command} could not run: ${result.error.message}`);
+  return { code: result.status, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
+}
+
+/** A scratch folder for a test's files, removed by the returned function. */
+export function scratch(): { dir: string; write: (name: string, data: string | Uint8Array) => string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'congvan-tool-'));
+  return {
+    dir,
+    write: (name, data) => { const path = join(dir, name); writeFileSync(path, data); return path; },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
