@@ -1,5 +1,5 @@
 /** Tools nobody here wrote, run as processes: openssl, and later pdfsig, qpdf, xmlsec1. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,19 @@ export function runTool(command: string, args: readonly string[], input?: string
   const result = spawnSync(command, args, { input, maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw new Error(`${command} could not run: ${result.error.message}`);
   return { code: result.status, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
+}
+
+/** The same, without blocking the event loop: for tools that talk to a server in this very process. */
+export function runToolAsync(command: string, args: readonly string[], timeoutMs = 30_000): Promise<ToolRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { timeout: timeoutMs });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.on('error', (e) => reject(new Error(`${command} could not run: ${e.message}`)));
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+  });
 }
 
 /** A scratch folder for a test's files, removed by the returned function. */
