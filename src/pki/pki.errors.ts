@@ -16,6 +16,17 @@ export const PKI_MESSAGES = {
   PKI_OCSP_REQUEST_INVALID: { vi: 'Yêu cầu OCSP không hợp lệ.', en: 'The OCSP request is not valid.' },
   PKI_TSA_HASH_UNSUPPORTED: { vi: 'Thuật toán băm {oid} không được hỗ trợ trong yêu cầu gắn dấu thời gian.', en: 'Hash algorithm {oid} is not supported in timestamp queries.' },
   PKI_TSA_QUERY_INVALID: { vi: 'Yêu cầu gắn dấu thời gian không hợp lệ: {reason}.', en: 'The timestamp query is not valid: {reason}.' },
+  PKI_TSA_POLICY_UNKNOWN: { vi: 'Chính sách gắn dấu thời gian {oid} không được hỗ trợ.', en: 'Timestamp policy {oid} is not supported.' },
+  PKI_CHAIN_INCOMPLETE: { vi: 'Không dựng được chuỗi chứng thư đến một gốc tin cậy: thiếu chứng thư của "{issuer}".', en: 'No chain to a trusted root: the certificate of "{issuer}" is missing.' },
+  PKI_CHAIN_INVALID: { vi: 'Chuỗi chứng thư không hợp lệ: {reason}.', en: 'The certificate chain is not valid: {reason}.' },
+  PKI_CERTIFICATE_REVOKED: { vi: 'Chứng thư số {serial} đã bị thu hồi ({reason}) từ {revokedAt}.', en: 'Certificate {serial} was revoked ({reason}) at {revokedAt}.' },
+  PKI_REVOCATION_UNAVAILABLE: { vi: 'Không kiểm tra được tình trạng thu hồi của chứng thư {serial}: {reason}.', en: 'The revocation status of certificate {serial} cannot be checked: {reason}.' },
+  PKI_TOKEN_LIBRARY_MISSING: { vi: 'Không tìm thấy thư viện PKCS#11 "{path}". Hãy cài trình điều khiển token (ví dụ: apt-get install softhsm2).', en: 'PKCS#11 library "{path}" not found. Install the token driver (e.g. apt-get install softhsm2).' },
+  PKI_TOKEN_NOT_FOUND: { vi: 'Không tìm thấy token {token} (hãy kiểm tra token đã được cắm vào máy).', en: 'Token {token} not found (is it plugged in?).' },
+  PKI_TOKEN_PIN_WRONG: { vi: 'Mã PIN của token không đúng.', en: 'Wrong token PIN.' },
+  PKI_TOKEN_PIN_LOCKED: { vi: 'Token đã bị khóa do nhập sai mã PIN quá số lần cho phép. Hãy làm đề nghị khôi phục token (Mẫu 05).', en: 'The token is locked after too many wrong PINs. File a token recovery request (form 05).' },
+  PKI_TOKEN_KEY_NOT_FOUND: { vi: 'Không tìm thấy khóa "{label}" trên token.', en: 'Key "{label}" not found on the token.' },
+  PKI_TOKEN_OPERATION_FAILED: { vi: 'Token từ chối thao tác {operation}: {reason}.', en: 'The token refused {operation}: {reason}.' },
 } as const satisfies Catalog;
 
 export type PkiErrorCode = keyof typeof PKI_MESSAGES;

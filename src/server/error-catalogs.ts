@@ -1,4 +1,5 @@
 /** Every error catalog of the project, for the registry test and the generated docs/errors.md. */
+import { PKI_MESSAGES } from '../pki/pki.errors.ts';
 import { OFFICE_MESSAGES } from '../office/index.ts';
 import { SRV_MESSAGES } from './server.errors.ts';
 import { STORE_MESSAGES } from '../store/index.ts';
@@ -8,4 +9,5 @@ export const CATALOGS: Readonly<Record<string, Catalog>> = {
   STORE_: STORE_MESSAGES,
   OFFICE_: OFFICE_MESSAGES,
   SRV_: SRV_MESSAGES,
+  PKI_: PKI_MESSAGES,
 };
