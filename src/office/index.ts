@@ -7,6 +7,7 @@ import type { OfficeContext } from './context.ts';
 import { seedDemoProvince } from './demo/seed-demo.ts';
 import { createSetupService } from './setup/setup.service.ts';
 import { createUserService } from './users/index.ts';
+import { createPkiService } from './pki/index.ts';
 import { requireRole, type Actor } from './actor.ts';
 
 export interface OfficeOptions {
@@ -23,6 +24,7 @@ export function createOffice(options: OfficeOptions) {
     users: createUserService(ctx, scope),
     auth: createAuthService(ctx, options.authPolicy ?? DEFAULT_AUTH_POLICY),
     setup: createSetupService(ctx),
+    pki: createPkiService(ctx, scope),
     audit: {
       verify: () => verifyAuditChain(ctx.db.kysely),
       async list(actor: Actor, limit = 100, beforeSeq?: number) {
@@ -43,4 +45,5 @@ export type { AuditVerdict, AuditRecord } from './audit/audit-log.ts';
 export type { FirstAdministrator } from './setup/setup.service.ts';
 export { DEMO_AGENCIES, DEMO_USERS } from './demo/demo-province.ts';
 export { OfficeError, OFFICE_MESSAGES, type OfficeErrorCode } from './office.errors.ts';
+export { consoleOperator, userOperator, TOKEN_STATES, MIN_CA_PASSPHRASE, type Operator, type CertificateRecord, type TokenRecord, type AuthorityInfo } from './pki/index.ts';
 export { generatePassword, MIN_PASSWORD_LENGTH } from './users/index.ts';

@@ -63,6 +63,20 @@ export const OFFICE_MESSAGES = {
     vi: 'CONGVAN_DEMO_PASSWORD quá yếu: cần ít nhất {min} ký tự gồm chữ và số.',
     en: 'CONGVAN_DEMO_PASSWORD is too weak: at least {min} characters with letters and digits.',
   },
+  OFFICE_CA_NOT_INITIALISED: { vi: 'Chưa khởi tạo CA. Hãy chạy: congvan ca init', en: 'No CA yet. Run: congvan ca init' },
+  OFFICE_CA_EXISTS: { vi: 'CA đã được khởi tạo; không khởi tạo lại.', en: 'The CA already exists; it is not created twice.' },
+  OFFICE_CA_NOT_FOUND: { vi: 'Không có CA "{ca}" (có: {known}).', en: 'No CA "{ca}" (known: {known}).' },
+  OFFICE_CA_LOCKED: { vi: 'Khóa bí mật của CA chưa được mở: hãy đặt CONGVAN_CA_PASSPHRASE (hoặc CONGVAN_CA_PASSPHRASE_FILE) rồi khởi động lại.', en: 'The CA key is locked: set CONGVAN_CA_PASSPHRASE (or CONGVAN_CA_PASSPHRASE_FILE) and restart.' },
+  OFFICE_CA_PASSPHRASE_WEAK: { vi: 'Mật khẩu bảo vệ khóa CA cần ít nhất {min} ký tự.', en: 'The CA passphrase needs at least {min} characters.' },
+  OFFICE_CERTIFICATE_NOT_FOUND: { vi: 'Không tìm thấy chứng thư số có số hiệu {serial}.', en: 'No certificate with serial {serial}.' },
+  OFFICE_CERTIFICATE_REVOKED: { vi: 'Chứng thư số {serial} đã bị thu hồi; không thể thao tác tiếp.', en: 'Certificate {serial} is revoked; nothing more can be done with it.' },
+  OFFICE_CERTIFICATE_NOT_ON_HOLD: { vi: 'Chứng thư số {serial} không ở trạng thái tạm dừng nên không thể khôi phục.', en: 'Certificate {serial} is not on hold, so it cannot be released.' },
+  OFFICE_SERIAL_INVALID: { vi: 'Số hiệu chứng thư "{serial}" không hợp lệ (chuỗi hex).', en: 'Certificate serial "{serial}" is not valid (hex).' },
+  OFFICE_TOKEN_NOT_FOUND: { vi: 'Không tìm thấy token có số sê-ri {serial}.', en: 'No token with serial {serial}.' },
+  OFFICE_TOKEN_SERIAL_INVALID: { vi: 'Số sê-ri token "{serial}" không hợp lệ (4–64 ký tự chữ, số, dấu chấm, gạch).', en: 'Token serial "{serial}" is not valid (4–64 letters, digits, dots, dashes).' },
+  OFFICE_TOKEN_EXISTS: { vi: 'Token {serial} đã có trong sổ theo dõi.', en: 'Token {serial} is already registered.' },
+  OFFICE_TOKEN_TRANSITION_FORBIDDEN: { vi: 'Không thể chuyển token từ trạng thái "{from}" sang "{to}".', en: 'A token cannot go from "{from}" to "{to}".' },
+  OFFICE_TOKEN_HANDOVER_INCOMPLETE: { vi: 'Biên bản bàn giao token cần ghi rõ {missing}.', en: 'The token hand-over record needs {missing}.' },
 } as const satisfies Catalog;
 
 export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;

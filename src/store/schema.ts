@@ -66,6 +66,65 @@ export interface SettingTable {
   value: string;
 }
 
+export interface PkiAuthorityTable {
+  id: string;
+  kind: string;
+  parent_id: string | null;
+  certificate_pem: string;
+  key_pem: string | null;
+  key_uri: string | null;
+  crl_number: number;
+  crl_pem: string | null;
+  crl_next_update: string | null;
+  crl_stale: number;
+  created_at: string;
+}
+
+export interface PkiCertificateTable {
+  serial: string;
+  ca_id: string;
+  profile: string;
+  subject: string;
+  holder_name: string;
+  holder_user_id: string | null;
+  agency_id: string | null;
+  token_serial: string | null;
+  not_before: string;
+  not_after: string;
+  status: string;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+  replaces_serial: string | null;
+  certificate_pem: string;
+  issued_at: string;
+}
+
+export interface PkiTokenTable {
+  serial: string;
+  label: string;
+  model: string | null;
+  agency_id: string;
+  holder_name: string | null;
+  holder_user_id: string | null;
+  state: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PkiTokenEventTable {
+  id: string;
+  token_serial: string;
+  from_state: string | null;
+  to_state: string;
+  handed_by: string | null;
+  received_by: string | null;
+  witnessed_by: string | null;
+  authorisation: string | null;
+  note: string | null;
+  at: string;
+  recorded_by: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -74,4 +133,8 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   settings: SettingTable;
+  pki_authorities: PkiAuthorityTable;
+  pki_certificates: PkiCertificateTable;
+  pki_tokens: PkiTokenTable;
+  pki_token_events: PkiTokenEventTable;
 }

@@ -5,8 +5,8 @@ import { manualClock } from './clock.ts';
 export const DEMO_PASSWORD = 'matkhau-demo-2026';
 
 /** An office over the given database with the demo province seeded and a hand-moved clock. */
-export async function demoOffice(db: Db): Promise<{ office: Office; clock: ReturnType<typeof manualClock>; actorOf: (username: string) => Promise<Actor> }> {
-  const clock = manualClock();
+export async function demoOffice(db: Db, start?: Date): Promise<{ office: Office; clock: ReturnType<typeof manualClock>; actorOf: (username: string) => Promise<Actor> }> {
+  const clock = manualClock(start);
   const office = createOffice({ db, now: clock.now });
   await office.seedDemo(DEMO_PASSWORD);
   const actorOf = async (username: string) => {
