@@ -12,6 +12,8 @@ import type { AppConfig } from './config.ts';
 import { installErrorHandling, sendError } from './error-handler.ts';
 import { agencyRoutes, auditRoutes } from './routes/agencies.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { pkiAdminRoutes } from './routes/pki-admin.routes.ts';
+import { pkiPublicRoutes } from './routes/pki.routes.ts';
 import { setupRoutes } from './routes/setup.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { ServerError } from './server.errors.ts';
@@ -62,6 +64,8 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   await app.register(userRoutes, { office });
   await app.register(agencyRoutes, { office });
   await app.register(auditRoutes, { office });
+  await app.register(pkiPublicRoutes, { office });
+  await app.register(pkiAdminRoutes, { office });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
 
   const hasWeb = existsSync(join(options.webRoot, 'index.html'));

@@ -14,10 +14,13 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   OFFICE_AGENCY_NOT_FOUND: 404, OFFICE_USER_NOT_FOUND: 404,
   OFFICE_AGENCY_CODE_TAKEN: 409, OFFICE_USERNAME_TAKEN: 409, OFFICE_SETUP_DONE: 409,
   OFFICE_SETUP_TOKEN_INVALID: 403, OFFICE_PASSWORD_WRONG: 400, OFFICE_TOTP_NOT_STARTED: 409,
+  OFFICE_CA_LOCKED: 503, OFFICE_CA_NOT_INITIALISED: 409, OFFICE_CA_EXISTS: 409, OFFICE_CA_NOT_FOUND: 404,
+  OFFICE_CERTIFICATE_NOT_FOUND: 404, OFFICE_CERTIFICATE_REVOKED: 409, OFFICE_CERTIFICATE_NOT_ON_HOLD: 409,
+  OFFICE_TOKEN_NOT_FOUND: 404, OFFICE_TOKEN_EXISTS: 409, OFFICE_TOKEN_TRANSITION_FORBIDDEN: 409,
 };
 
-/** Codes not listed are input problems (400) when they come from the domain, and 500 otherwise. */
-export const statusOf = (code: string): number => STATUS_BY_CODE[code] ?? (code.startsWith('OFFICE_') ? 400 : 500);
+/** Codes not listed are input problems (400) when they come from the domain or the PKI engine, and 500 otherwise. */
+export const statusOf = (code: string): number => STATUS_BY_CODE[code] ?? (code.startsWith('OFFICE_') || code.startsWith('PKI_') ? 400 : 500);
 
 function fromFastify(err: FastifyError, req: FastifyRequest): CodedError | undefined {
   if (err.validation) return new ServerError('SRV_VALIDATION', { problem: describeValidation(err.validation, err.validationContext) });

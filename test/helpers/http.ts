@@ -5,8 +5,8 @@ import { DEMO_PASSWORD, demoOffice } from './demo-office.ts';
 
 export interface Signed { cookie: string; csrf: string }
 
-export async function demoApp(db: Db, options: { webRoot?: string; signInRateLimit?: number } = {}) {
-  const demo = await demoOffice(db);
+export async function demoApp(db: Db, options: { webRoot?: string; signInRateLimit?: number; start?: Date } = {}) {
+  const demo = await demoOffice(db, options.start);
   const app = await buildApp(demo.office, { webRoot: options.webRoot ?? '/nonexistent', cookieSecure: false, signInRateLimit: options.signInRateLimit ?? 1000, logLevel: 'silent' });
   return { ...demo, app };
 }

@@ -14,7 +14,10 @@ export function createPkiService(ctx: OfficeContext, scope: AgencyScope, policy:
     init: (operator: Operator, spec: CaInit) => initAuthorities(ctx, operator, spec, keyring),
     unlock: (passphrase: string) => unlockAuthorities(db(), passphrase, keyring),
     get isUnlocked() { return keyring.isUnlocked; },
-    authorities: () => listAuthorities(db()),
+    authorities(operator: Operator) {
+      requireCaOperator(operator);
+      return listAuthorities(db());
+    },
     authorityCertificate: (id: string) => authorityCertificate(db(), id),
     issue: (operator: Operator, input: IssueInput) => issue(ctx, keyring, operator, input),
     revoke: (operator: Operator, serial: string, reason: string) => revoke(ctx, operator, serial, reason),
