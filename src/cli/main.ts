@@ -6,6 +6,7 @@ import { startOffice } from '../server/start.ts';
 import { createOffice } from '../office/index.ts';
 import { migrateToLatest, openDatabase } from '../store/index.ts';
 import { ensureWebBuilt } from './build-web.ts';
+import { caCommand } from './ca.commands.ts';
 
 const parsePort = (value: string): number => {
   const port = Number(value);
@@ -53,6 +54,7 @@ export function buildCli(): Command {
         await db.close();
       }
     });
+  program.addCommand(caCommand());
   return program;
 }
 

@@ -1,4 +1,5 @@
 /** The one module that reads the environment: checked at boot, frozen, and passed down in parts. */
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { DatabaseConfig } from '../store/index.ts';
 import { ServerError } from './server.errors.ts';
@@ -13,6 +14,10 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly cookieSecure: boolean;
   readonly signInRateLimit: number;
+  /** Opens the CA keys at start; absent, the CA serves what it already signed and issues nothing. */
+  readonly caPassphrase: string | undefined;
+  /** Where relying parties reach this office, written into the certificates its CA issues. */
+  readonly publicUrl: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -51,6 +56,16 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`CONGVAN_LOG_LEVEL "${logLevel}" phải là một trong ${LOG_LEVELS.join(', ')}`);
   const signInRateLimit = Number(env.CONGVAN_SIGNIN_RATE_LIMIT ?? 20);
   if (!Number.isInteger(signInRateLimit) || signInRateLimit < 1) problems.push('CONGVAN_SIGNIN_RATE_LIMIT phải là số nguyên dương');
+  let caPassphrase = env.CONGVAN_CA_PASSPHRASE || undefined;
+  if (!caPassphrase && env.CONGVAN_CA_PASSPHRASE_FILE) {
+    try {
+      caPassphrase = readFileSync(env.CONGVAN_CA_PASSPHRASE_FILE, 'utf8').replace(/\r?\n$/, '');
+    } catch {
+      problems.push(`không đọc được tệp CONGVAN_CA_PASSPHRASE_FILE "${env.CONGVAN_CA_PASSPHRASE_FILE}"`);
+    }
+  }
+  const publicUrl = env.CONGVAN_PUBLIC_URL?.trim() || undefined;
+  if (publicUrl && !/^https?:\/\/[^\s/]+/.test(publicUrl)) problems.push(`CONGVAN_PUBLIC_URL "${publicUrl}" phải là địa chỉ http:// hoặc https://`);
   if (problems.length > 0) throw new ServerError('SRV_CONFIG_INVALID', { problems: problems.join('; ') });
   return deepFreeze({
     host: overrides.host ?? env.CONGVAN_HOST ?? '0.0.0.0',
@@ -62,5 +77,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     logLevel,
     cookieSecure: env.CONGVAN_COOKIE_SECURE === '1',
     signInRateLimit,
+    caPassphrase,
+    publicUrl,
   });
 }

@@ -29,18 +29,36 @@ async function prepareFirstRun(office: Office, config: AppConfig, announce: Anno
   announce(`Hệ thống chưa có tài khoản. Mở giao diện web và nhập mã thiết lập sau để tạo quản trị viên đầu tiên: ${token}`);
 }
 
+/** Opens the CA keys when a passphrase is given; a wrong one stops the start rather than run half a CA. */
+async function unlockCa(office: Office, config: AppConfig, announce: Announce): Promise<void> {
+  const exists = await office.pki.hasAuthorities();
+  if (!exists) return;
+  if (!config.caPassphrase) {
+    announce('CA nội bộ đang khóa (chưa có CONGVAN_CA_PASSPHRASE): vẫn phục vụ chứng thư và CRL đã ký, không cấp mới.');
+    return;
+  }
+  await office.pki.unlock(config.caPassphrase);
+  announce('CA nội bộ đã mở khóa: cấp chứng thư, CRL, OCSP và dấu thời gian sẵn sàng.');
+}
+
 export async function startOffice(config: AppConfig, announce: Announce = console.log): Promise<RunningOffice> {
   const db: Db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
     const office = createOffice({ db });
     await prepareFirstRun(office, config, announce);
+    await unlockCa(office, config, announce);
     const app = await buildApp(office, config);
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-    return { app, office, url, close: async () => { await app.close(); await db.close(); } };
+    // Kept OCSP answers are re-signed in the background, so a client never waits on a signature for a known query.
+    const refresh = setInterval(() => {
+      if (office.pki.isUnlocked) office.pki.responders.refreshKeptAnswers().catch((err: unknown) => app.log.warn({ err }, 'OCSP refresh failed'));
+    }, 60_000);
+    refresh.unref();
+    return { app, office, url, close: async () => { clearInterval(refresh); await app.close(); await db.close(); } };
   } catch (err) {
     await db.close();
     throw err;

@@ -14,6 +14,7 @@ export function createPkiService(ctx: OfficeContext, scope: AgencyScope, policy:
     init: (operator: Operator, spec: CaInit) => initAuthorities(ctx, operator, spec, keyring),
     unlock: (passphrase: string) => unlockAuthorities(db(), passphrase, keyring),
     get isUnlocked() { return keyring.isUnlocked; },
+    hasAuthorities: async () => (await db().selectFrom('pki_authorities').select('id').limit(1).executeTakeFirst()) !== undefined,
     authorities(operator: Operator) {
       requireCaOperator(operator);
       return listAuthorities(db());

@@ -51,6 +51,12 @@ export class Responders {
     return this.#issueCrl(caId);
   }
 
+  /** A new CRL now, whatever the state of the last one (the operator's `congvan ca crl`). */
+  async issueCrl(caId: string): Promise<Uint8Array> {
+    await this.certificate(caId);
+    return this.#issueCrl(caId);
+  }
+
   async #issueCrl(caId: string): Promise<Uint8Array> {
     const ca = this.keyring.get(caId);
     return writeWithAudit(this.ctx, async (trx, audit) => {
