@@ -14,7 +14,7 @@ test('ok: congvan ca init, issue from an openssl CSR, list, revoke and crl, as t
   try {
     const init = await runCli(['ca', 'init', '--data', data, '--key', 'ECDSA-P256', '--base-url', 'http://127.0.0.1:3000', '--json'], ENV);
     assert.equal(init.code, 0, init.stderr);
-    assert.deepEqual(JSON.parse(init.stdout).map((a: { id: string }) => a.id).sort(), ['issuing', 'root']);
+    assert.deepEqual(JSON.parse(init.stdout).map((a: { id: string }) => a.id).sort(), ['issuing', 'root', 'tsa']);
 
     const made = runTool('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${files.dir}/k.pem`, '-subj', SUBJ_ARG, '-utf8', '-out', `${files.dir}/req.pem`]);
     assert.equal(made.code, 0, made.stderr);

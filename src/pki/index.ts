@@ -9,3 +9,5 @@ export { REVOCATION_REASONS, revocationReason, reasonCode, type RevocationReason
 export { buildCrl, type CrlSpec } from './crl.ts';
 export { parseOcspRequest, buildOcspResponse, ocspErrorResponse, normaliseSerial, serialOf, isIssuedBy, type CertificateStatus, type OcspQuery, type OcspAnswer, type OcspErrorStatus } from './ocsp.ts';
 export { PkiError, PKI_MESSAGES, type PkiErrorCode } from './pki.errors.ts';
+export { createTimestampAuthority, parseTimestampQuery, parseTimestampResponse, respondToTimestampQuery, timestampFailureResponse, DEFAULT_TSA_POLICY, TST_INFO_OID, type TimestampAuthority, type TimestampQuery, type TimestampReply, type TimestampFailure } from './tsa.ts';
+export { signingCertificateV2, contentTypeAttribute, messageDigestAttribute } from './signing-certificate.ts';

@@ -54,6 +54,23 @@ testOnBothEngines('ok: standard clients over HTTP: openssl ocsp -url good then r
     runTool('openssl', ['ocsp', '-issuer', issuerPem, '-cert', leaf, '-no_nonce', '-reqout', `${files.dir}/q.der`]);
     const viaGet = await fetchDer(`/pki/issuing/ocsp/${encodeURIComponent(readFileSync(`${files.dir}/q.der`).toString('base64'))}`, 'application/ocsp-response');
     assert.match(runTool('openssl', ['ocsp', '-respin', files.write('g.der', viaGet), '-resp_text', '-noverify']).stdout, /Cert Status: revoked/);
+
+    const askTsa = await fetch(`${base}/pki/tsa/ocsp`, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: readFileSync(`${files.dir}/q.der`) });
+    assert.deepEqual([...new Uint8Array(await askTsa.arrayBuffer())], [0x30, 0x03, 0x0a, 0x01, 0x06], 'the TSA answers no OCSP: unauthorized');
+
+    // RFC 3161 over HTTP: openssl makes the query, we answer, openssl verifies against the CA chain.
+    const document = files.write('van-ban.pdf', '%PDF-1.7 Công văn số 296/UBND-VHTT');
+    runTool('openssl', ['ts', '-query', '-data', document, '-sha256', '-cert', '-out', `${files.dir}/q.tsq`]);
+    const stamped = await fetch(`${base}/pki/tsa`, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: readFileSync(`${files.dir}/q.tsq`) });
+    assert.equal(stamped.status, 200);
+    assert.equal(stamped.headers.get('content-type'), 'application/timestamp-reply');
+    const tsr = files.write('r.tsr', new Uint8Array(await stamped.arrayBuffer()));
+    const verified = runTool('openssl', ['ts', '-verify', '-queryfile', `${files.dir}/q.tsq`, '-in', tsr, '-CAfile', chain]);
+    assert.match(verified.stdout, /Verification: OK/, verified.stderr);
+    const serial = /Serial number: 0x([0-9A-F]+)/.exec(runTool('openssl', ['ts', '-reply', '-in', tsr, '-text']).stdout)?.[1]?.toLowerCase();
+    const logged = await db.kysely.selectFrom('audit_log').select('details').where('action', '=', 'pki.tsa.timestamp').execute();
+    assert.equal(logged.length, 1);
+    assert.equal(JSON.parse(String(logged[0]!.details)).serial.replace(/^0+/, ''), serial?.replace(/^0+/, ''), 'the token granted is the one logged');
   } finally {
     await app.close();
     files.remove();
@@ -75,6 +92,16 @@ testOnBothEngines('error/over HTTP: unknown CA, garbage OCSP, locked keys, clerk
   assert.deepEqual([...garbage.rawPayload], [0x30, 0x03, 0x0a, 0x01, 0x01], 'OCSPResponse { malformedRequest }');
   const big = await app.inject({ method: 'POST', url: '/pki/issuing/ocsp', headers: { 'content-type': 'application/ocsp-request' }, payload: Buffer.alloc(70_000, 0x30) });
   assert.equal(big.statusCode, 413);
+  const sha1 = await app.inject({ method: 'POST', url: '/pki/tsa', headers: { 'content-type': 'application/timestamp-query' }, payload: Buffer.from(`30260201013021300906052b0e03021a05000414${'00'.repeat(20)}`, 'hex') });
+  assert.equal(sha1.statusCode, 200);
+  const files = scratch();
+  try {
+    const text = runTool('openssl', ['ts', '-reply', '-in', files.write('sha1.tsr', sha1.rawPayload), '-text']);
+    assert.match(text.stdout, /Status: Rejected[\s\S]*unrecognized or unsupported algorithm/, text.stderr);
+  } finally {
+    files.remove();
+  }
+  assert.equal((await app.inject('/pki/tsa/crl')).statusCode, 404, 'nor signs CRLs');
 
   const clerk = asUser(app, await signIn(app, 'stttt.vanthu'));
   assert.equal((await clerk('GET', '/api/pki/certificates')).statusCode, 403);

@@ -3,7 +3,7 @@
  * only as encrypted PKCS#8 and opened in memory with the passphrase the operator gives at start.
  */
 import type { Kysely } from 'kysely';
-import { createIssuingCa, createRootCa, exportEncryptedKey, generateKeyPair, importEncryptedKey, x509, type CaUrls, type CertificateAuthority, type KeyAlgorithm } from '../../pki/index.ts';
+import { createIssuingCa, createRootCa, createTimestampAuthority, exportEncryptedKey, generateKeyPair, importEncryptedKey, x509, type CaUrls, type CertificateAuthority, type KeyAlgorithm } from '../../pki/index.ts';
 import type { Database } from '../../store/index.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
@@ -12,7 +12,9 @@ import { auditIdentity, requireCaOperator, type Operator } from './operator.ts';
 export const MIN_CA_PASSPHRASE = 12;
 /** Where relying parties reach this CA: written into every certificate it issues. */
 const BASE_URL_SETTING = 'pki.base_url';
-export type AuthorityKind = 'root' | 'issuing';
+export type AuthorityKind = 'root' | 'issuing' | 'tsa';
+/** The timestamp authority's id: it signs tokens only, never certificates, CRLs or OCSP answers. */
+export const TSA_ID = 'tsa';
 
 export interface CaInit {
   readonly passphrase: string;
@@ -64,7 +66,14 @@ export async function initAuthorities(ctx: OfficeContext, operator: Operator, sp
     commonName: `${organization} Issuing CA`, organization, keys: await generateKeyPair(spec.keyAlgorithm ?? 'RSA-2048'),
     notBefore: now, years: 10, urls: urlsFor(spec.baseUrl, 'issuing'),
   });
-  const rows = [{ id: 'root', kind: 'root', parent: null, ca: root }, { id: 'issuing', kind: 'issuing', parent: 'root', ca: issuing }];
+  const tsa = await createTimestampAuthority(issuing, {
+    commonName: `${organization} Time-Stamp Authority`, organization, keys: await generateKeyPair(spec.keyAlgorithm ?? 'RSA-2048'), notBefore: now,
+  });
+  const rows = [
+    { id: 'root', kind: 'root', parent: null, ca: root },
+    { id: 'issuing', kind: 'issuing', parent: 'root', ca: issuing },
+    { id: TSA_ID, kind: 'tsa', parent: 'issuing', ca: { certificate: tsa.certificate, privateKey: tsa.privateKey, urls: issuing.urls } },
+  ];
   await writeWithAudit(ctx, async (trx, audit) => {
     for (const r of rows) {
       await trx.insertInto('pki_authorities').values({

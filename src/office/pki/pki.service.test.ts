@@ -23,7 +23,7 @@ testOnBothEngines('ok: init, issue from an openssl CSR, revoke at once: openssl 
     const { office, actorOf } = await demoOffice(db, new Date());
     const pki = office.pki;
     const authorities = await pki.init(consoleOperator('test'), { passphrase: PASSPHRASE, baseUrl: 'http://127.0.0.1:3000', keyAlgorithm: 'ECDSA-P256' });
-    assert.deepEqual(authorities.map((a) => a.id).sort(), ['issuing', 'root']);
+    assert.deepEqual(authorities.map((a) => a.id).sort(), ['issuing', 'root', 'tsa']);
     await assert.rejects(pki.init(consoleOperator('test'), { passphrase: PASSPHRASE, baseUrl: 'http://x' }), { code: 'OFFICE_CA_EXISTS' });
 
     const operator = userOperator(await actorOf('stttt.ca'));
@@ -79,7 +79,7 @@ testOnBothEngines('error/roles, locked keys, wrong passphrase, bad CSRs and hold
     const operator = userOperator(await actorOf('stttt.ca'));
     await assert.rejects(other.pki.issue(operator, { csr: opensslCsr(files), profile: 'individual', subject: SUBJECT, years: 1 }), { code: 'OFFICE_CA_LOCKED' });
     await assert.rejects(other.pki.unlock('not-the-passphrase'), { code: 'PKI_KEY_PASSPHRASE_WRONG' });
-    assert.equal(await other.pki.unlock(PASSPHRASE), 2);
+    assert.equal(await other.pki.unlock(PASSPHRASE), 3, 'root, issuing and the TSA');
 
     const csr = opensslCsr(files);
     await assert.rejects(other.pki.issue(clerk, { csr, profile: 'individual', subject: SUBJECT, years: 1 }), { code: 'OFFICE_FORBIDDEN' });

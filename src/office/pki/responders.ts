@@ -6,13 +6,14 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
-  buildCrl, buildOcspResponse, ocspErrorResponse, parseOcspRequest, PkiError, revocationReason, serialOf, toDer, toPem, x509,
-  type CertificateStatus, type OcspQuery,
+  buildCrl, buildOcspResponse, DEFAULT_TSA_POLICY, newSerial, ocspErrorResponse, parseOcspRequest, parseTimestampResponse, PkiError,
+  respondToTimestampQuery, revocationReason, serialOf, timestampFailureResponse, toDer, toPem, x509,
+  type CertificateStatus, type OcspQuery, type TimestampAuthority,
 } from '../../pki/index.ts';
 import type { Database } from '../../store/index.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
-import { notFound, type Keyring } from './authorities.ts';
+import { notFound, TSA_ID, type Keyring } from './authorities.ts';
 
 export interface ResponderPolicy {
   /** How long a CRL is valid; a new one is made once half of it has passed, or at once after a change. */
@@ -58,6 +59,7 @@ export class Responders {
   }
 
   async #issueCrl(caId: string): Promise<Uint8Array> {
+    if (caId === TSA_ID) throw await notFound(this.ctx.db.kysely, caId);
     const ca = this.keyring.get(caId);
     return writeWithAudit(this.ctx, async (trx, audit) => {
       const head = trx.selectFrom('pki_authorities').select(['crl_number']).where('id', '=', caId);
@@ -87,6 +89,7 @@ export class Responders {
       throw err;
     }
     let statuses: Map<string, CertificateStatus>;
+    if (caId === TSA_ID) return ocspErrorResponse('unauthorized');
     try {
       this.keyring.get(caId);
       statuses = await this.#statuses(caId, query.certIds.map(serialOf));
@@ -102,6 +105,37 @@ export class Responders {
     const der = await this.#sign(caId, query, statuses);
     if (key) this.#keep(key, { der, statuses: fingerprint, signedAt: now, query, caId });
     return der;
+  }
+
+  /**
+   * An RFC 3161 answer, never a thrown error. Every token granted is in the audit log (serial, imprint, time)
+   * before it is returned, so a token the TSA cannot account for never exists.
+   */
+  async timestamp(request: Uint8Array): Promise<Uint8Array> {
+    let tsa: TimestampAuthority;
+    try {
+      tsa = this.#timestampAuthority();
+    } catch {
+      return timestampFailureResponse('timeNotAvailable', 'The time-stamp authority is locked or not set up.');
+    }
+    const serial = newSerial();
+    const der = await respondToTimestampQuery(tsa, request, { now: this.ctx.now(), serial });
+    const reply = parseTimestampResponse(der);
+    if (!reply.granted) return der;
+    try {
+      await writeWithAudit(this.ctx, (_trx, audit) => audit({
+        actorId: null, agencyId: null, action: 'pki.tsa.timestamp', targetType: 'pki_authority', targetId: TSA_ID,
+        details: { serial, genTime: reply.genTime?.toISOString(), imprint: Buffer.from(reply.hashedMessage!).toString('hex'), policy: reply.policy },
+      }));
+    } catch {
+      return timestampFailureResponse('systemFailure', 'The time-stamp authority could not log the token.');
+    }
+    return der;
+  }
+
+  #timestampAuthority(): TimestampAuthority {
+    const tsa = this.keyring.get(TSA_ID);
+    return { certificate: tsa.certificate, privateKey: tsa.privateKey, chain: [this.keyring.get('issuing').certificate], policy: DEFAULT_TSA_POLICY, accuracySeconds: 1 };
   }
 
   #sign(caId: string, query: OcspQuery, statuses: Map<string, CertificateStatus>): Promise<Uint8Array> {

@@ -26,6 +26,10 @@ export const pkiPublicRoutes: FastifyPluginAsync<{ office: Office }> = async (ap
     schema: { tags, summary: 'Trả lời OCSP (RFC 6960)', params: CA_ID, consumes: ['application/ocsp-request'], response: der('application/ocsp-response') },
   }, async (req, reply) => reply.type('application/ocsp-response').send(Buffer.from(await responders.ocsp(req.params.ca, new Uint8Array(req.body)))));
 
+  app.post<{ Body: Buffer }>('/pki/tsa', {
+    schema: { tags, summary: 'Cấp dấu thời gian (RFC 3161)', consumes: ['application/timestamp-query'], response: der('application/timestamp-reply') },
+  }, async (req, reply) => reply.type('application/timestamp-reply').send(Buffer.from(await responders.timestamp(new Uint8Array(req.body)))));
+
   // RFC 6960 A.1: small requests may come as GET with the DER base64- and URL-encoded in the path.
   app.get<{ Params: { ca: string; '*': string } }>('/pki/:ca/ocsp/*', { schema: { tags, summary: 'Trả lời OCSP qua GET (RFC 6960 A.1)', response: der('application/ocsp-response') } }, async (req, reply) => {
     const request = Buffer.from(decodeURIComponent(req.params['*']), 'base64');
