@@ -23,7 +23,10 @@ export function createPkiService(ctx: OfficeContext, scope: AgencyScope, policy:
     issue: (operator: Operator, input: IssueInput) => issue(ctx, keyring, operator, input),
     revoke: (operator: Operator, serial: string, reason: string) => revoke(ctx, operator, serial, reason),
     release: (operator: Operator, serial: string) => release(ctx, operator, serial),
-    find: (serial: string) => findCertificate(db(), serial),
+    find(operator: Operator, serial: string) {
+      requireCaOperator(operator);
+      return findCertificate(db(), serial);
+    },
     list(operator: Operator, filter: CertificateFilter = {}) {
       requireCaOperator(operator);
       return listCertificates(db(), filter);

@@ -127,3 +127,38 @@ testOnBothEngines('ok: tokens move only along allowed states, with a hand-over r
   assert.equal((await tokens.list(await actorOf('stttt.ca'))).length, 1);
   assert.equal((await tokens.list(await actorOf('tamduong.admin'))).length, 0);
 });
+
+testOnBothEngines('ok: renewal with the same key (3 years at most) and re-issue with changed information supersede the old certificate', async (db) => {
+  const files = scratch();
+  try {
+    const { office } = await demoOffice(db, new Date());
+    const pki = office.pki;
+    const operator = consoleOperator('test');
+    await pki.init(operator, { passphrase: PASSPHRASE, baseUrl: 'http://127.0.0.1:3000', keyAlgorithm: 'ECDSA-P256' });
+    const csr = opensslCsr(files);
+    const first = await pki.issue(operator, { csr, profile: 'individual', subject: SUBJECT, years: 5 });
+
+    await assert.rejects(pki.issue(operator, { csr, profile: 'individual', subject: SUBJECT, years: 4, replacesSerial: first.serial }), { code: 'PKI_VALIDITY_TOO_LONG' });
+    const renewed = await pki.issue(operator, { csr, profile: 'individual', subject: SUBJECT, years: 3, replacesSerial: first.serial });
+    const spki = (pem: string) => runTool('openssl', ['x509', '-noout', '-pubkey'], pem).stdout;
+    assert.equal(spki(renewed.pem), spki(first.pem), 'renewed on the same key');
+    assert.equal(renewed.replacesSerial, first.serial);
+    assert.equal((await pki.find(operator, first.serial)).revocationReason, 'superseded');
+
+    // Mẫu 03: the holder moved to another agency and has a new key.
+    const moved = { ...SUBJECT, agency: 'Văn phòng UBND tỉnh', email: 'minhlv.vp@laichau.gov.vn' };
+    const made = runTool('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${files.dir}/k2.pem`, '-subj', SUBJ_ARG.replace('Sở Thông tin và Truyền thông', 'Văn phòng UBND tỉnh'), '-utf8', '-out', `${files.dir}/req2.pem`]);
+    assert.equal(made.code, 0, made.stderr);
+    const changed = await pki.issue(operator, { csr: readFileSync(`${files.dir}/req2.pem`, 'utf8'), profile: 'individual', subject: moved, years: 3, replacesSerial: renewed.serial });
+    const text = runTool('openssl', ['x509', '-noout', '-text', '-nameopt', 'utf8'], changed.pem).stdout;
+    assert.match(text, /O\s*=\s*Văn phòng UBND tỉnh/);
+    assert.match(text, /email:minhlv\.vp@laichau\.gov\.vn/);
+    assert.notEqual(spki(changed.pem), spki(renewed.pem));
+    await assert.rejects(pki.issue(operator, { csr, profile: 'individual', subject: SUBJECT, years: 1, replacesSerial: first.serial }), { code: 'OFFICE_CERTIFICATE_REVOKED' });
+    assert.deepEqual((await pki.list(operator, { status: 'valid' })).map((c) => c.serial), [changed.serial]);
+    const revokes = await db.kysely.selectFrom('audit_log').select('details').where('action', '=', 'pki.certificate.revoke').orderBy('seq').execute();
+    assert.deepEqual(revokes.map((r) => JSON.parse(String(r.details)).reason), ['superseded', 'superseded']);
+  } finally {
+    files.remove();
+  }
+});
