@@ -11,3 +11,5 @@ export { parseOcspRequest, buildOcspResponse, ocspErrorResponse, normaliseSerial
 export { PkiError, PKI_MESSAGES, type PkiErrorCode } from './pki.errors.ts';
 export { createTimestampAuthority, parseTimestampQuery, parseTimestampResponse, respondToTimestampQuery, timestampFailureResponse, DEFAULT_TSA_POLICY, TST_INFO_OID, type TimestampAuthority, type TimestampQuery, type TimestampReply, type TimestampFailure } from './tsa.ts';
 export { signingCertificateV2, contentTypeAttribute, messageDigestAttribute } from './signing-certificate.ts';
+export { TokenLibrary, TokenSession, PinGuard, type TokenInfo, type TokenKeyPair, type TokenKeyAlgorithm } from './token/pkcs11-token.ts';
+export { isExternalKey, EXTERNAL_SIGNER, type ExternalKey } from './crypto.ts';
