@@ -13,3 +13,4 @@ export { createTimestampAuthority, parseTimestampQuery, parseTimestampResponse, 
 export { signingCertificateV2, contentTypeAttribute, messageDigestAttribute } from './signing-certificate.ts';
 export { TokenLibrary, TokenSession, PinGuard, type TokenInfo, type TokenKeyPair, type TokenKeyAlgorithm } from './token/pkcs11-token.ts';
 export { isExternalKey, EXTERNAL_SIGNER, type ExternalKey } from './crypto.ts';
+export { TrustStore, readCertificates, readCertificate, fingerprintOf, requireChain, chainError, type ChainReport, type ChainProblem, type ChainCheck, type TrustEntry } from './trust-store.ts';
