@@ -14,3 +14,4 @@ export { signingCertificateV2, contentTypeAttribute, messageDigestAttribute } fr
 export { TokenLibrary, TokenSession, PinGuard, type TokenInfo, type TokenKeyPair, type TokenKeyAlgorithm } from './token/pkcs11-token.ts';
 export { isExternalKey, EXTERNAL_SIGNER, type ExternalKey } from './crypto.ts';
 export { TrustStore, readCertificates, readCertificate, fingerprintOf, requireChain, chainError, type ChainReport, type ChainProblem, type ChainCheck, type TrustEntry } from './trust-store.ts';
+export { RevocationChecker, type RevocationFetcher, type RevocationResult, type FetchRequest } from './revocation-check.ts';
