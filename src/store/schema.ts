@@ -77,6 +77,7 @@ export interface PkiAuthorityTable {
   crl_pem: string | null;
   crl_next_update: string | null;
   crl_stale: number;
+  status_revision: number;
   created_at: string;
 }
 

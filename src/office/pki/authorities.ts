@@ -79,7 +79,7 @@ export async function initAuthorities(ctx: OfficeContext, operator: Operator, sp
       await trx.insertInto('pki_authorities').values({
         id: r.id, kind: r.kind, parent_id: r.parent, certificate_pem: r.ca.certificate.toString('pem'),
         key_pem: exportEncryptedKey(r.ca.privateKey, spec.passphrase), key_uri: null, crl_number: 0, crl_pem: null,
-        crl_next_update: null, crl_stale: 1, created_at: now.toISOString(),
+        crl_next_update: null, crl_stale: 1, status_revision: 0, created_at: now.toISOString(),
       }).execute();
     }
     await trx.insertInto('settings').values({ key: BASE_URL_SETTING, value: spec.baseUrl }).execute();

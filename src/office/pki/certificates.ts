@@ -90,6 +90,8 @@ export async function issue(ctx: OfficeContext, keyring: Keyring, operator: Oper
   const who = auditIdentity(operator);
   await writeWithAudit(ctx, async (trx, audit) => {
     await trx.insertInto('pki_certificates').values(row).execute();
+    // A serial answered "unknown" until now is good from here on.
+    await statusChanged(trx, caId);
     await audit({ actorId: who.actorId, agencyId: who.agencyId, action: 'pki.certificate.issue', targetType: 'pki_certificate', targetId: row.serial, details: { via: who.via, ca: caId, profile: row.profile, subject: row.subject, notAfter: row.not_after, replaces: row.replaces_serial } });
     if (replaced && replaced.status !== 'revoked') {
       await markRevoked(trx, replaced, 'superseded', now);
@@ -103,7 +105,12 @@ async function markRevoked(trx: Kysely<Database>, row: PkiCertificateTable, reas
   await trx.updateTable('pki_certificates')
     .set({ status: reason === 'certificateHold' ? 'on_hold' : 'revoked', revoked_at: at.toISOString(), revocation_reason: reason })
     .where('serial', '=', row.serial).execute();
-  await trx.updateTable('pki_authorities').set({ crl_stale: 1 }).where('id', '=', row.ca_id).execute();
+  await statusChanged(trx, row.ca_id);
+}
+
+/** The CRL must be made anew and kept OCSP answers no longer hold. */
+async function statusChanged(trx: Kysely<Database>, caId: string): Promise<void> {
+  await trx.updateTable('pki_authorities').set((eb) => ({ crl_stale: 1, status_revision: eb('status_revision', '+', 1) })).where('id', '=', caId).execute();
 }
 
 /** Revokes at once (a lost token is keyCompromise): OCSP answers from the register, and the next CRL lists it. */
@@ -129,7 +136,7 @@ export async function release(ctx: OfficeContext, operator: Operator, serial: st
   const who = auditIdentity(operator);
   await writeWithAudit(ctx, async (trx, audit) => {
     await trx.updateTable('pki_certificates').set({ status: 'valid', revoked_at: null, revocation_reason: null }).where('serial', '=', row.serial).execute();
-    await trx.updateTable('pki_authorities').set({ crl_stale: 1 }).where('id', '=', row.ca_id).execute();
+    await statusChanged(trx, row.ca_id);
     await audit({ actorId: who.actorId, agencyId: who.agencyId, action: 'pki.certificate.release', targetType: 'pki_certificate', targetId: row.serial, details: { via: who.via } });
   });
   return findCertificate(ctx.db.kysely, row.serial);

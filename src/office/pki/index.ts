@@ -10,6 +10,7 @@ import { createTokenRegister } from './tokens.ts';
 export function createPkiService(ctx: OfficeContext, scope: AgencyScope, policy: ResponderPolicy = DEFAULT_RESPONDER_POLICY) {
   const keyring = new Keyring();
   const db = () => ctx.db.kysely;
+  const responders = new Responders(ctx, keyring, policy);
   return {
     init: (operator: Operator, spec: CaInit) => initAuthorities(ctx, operator, spec, keyring),
     unlock: (passphrase: string) => unlockAuthorities(db(), passphrase, keyring),
@@ -20,9 +21,9 @@ export function createPkiService(ctx: OfficeContext, scope: AgencyScope, policy:
       return listAuthorities(db());
     },
     authorityCertificate: (id: string) => authorityCertificate(db(), id),
-    issue: (operator: Operator, input: IssueInput) => issue(ctx, keyring, operator, input),
-    revoke: (operator: Operator, serial: string, reason: string) => revoke(ctx, operator, serial, reason),
-    release: (operator: Operator, serial: string) => release(ctx, operator, serial),
+    issue: (operator: Operator, input: IssueInput) => issue(ctx, keyring, operator, input).finally(() => responders.invalidate()),
+    revoke: (operator: Operator, serial: string, reason: string) => revoke(ctx, operator, serial, reason).finally(() => responders.invalidate()),
+    release: (operator: Operator, serial: string) => release(ctx, operator, serial).finally(() => responders.invalidate()),
     find(operator: Operator, serial: string) {
       requireCaOperator(operator);
       return findCertificate(db(), serial);
@@ -31,7 +32,7 @@ export function createPkiService(ctx: OfficeContext, scope: AgencyScope, policy:
       requireCaOperator(operator);
       return listCertificates(db(), filter);
     },
-    responders: new Responders(ctx, keyring, policy),
+    responders,
     tokens: createTokenRegister(ctx, scope),
   };
 }

@@ -55,9 +55,23 @@ testOnBothEngines('ok: init, issue from an openssl CSR, revoke at once: openssl 
     assert.match(withCrl.stdout + withCrl.stderr, /certificate revoked/);
     assert.match(runTool('openssl', ['crl', '-in', crl, '-noout', '-text']).stdout, /X509v3 CRL Number: \s*1\b/);
     assert.deepEqual(await pki.responders.crl('issuing'), crlDer, 'a fresh CRL is served again, not re-signed');
-    assert.deepEqual((await pki.list(operator, { status: 'revoked' })).map((c) => c.serial), [issued.serial]);
+
+    // A second office process over the same register: what it changes reaches this responder at its next count read.
+    const { createOffice } = await import('../index.ts');
+    const other = createOffice({ db });
+    await other.pki.unlock(PASSPHRASE);
+    await other.pki.release(operator, issued.serial).catch(() => undefined);
+    const second = await other.pki.issue(operator, { csr: opensslCsr(files), profile: 'individual', subject: SUBJECT, years: 1 });
+    const secondLeaf = files.write('leaf2.pem', second.pem);
+    runTool('openssl', ['ocsp', '-issuer', issuer, '-cert', secondLeaf, '-no_nonce', '-reqout', `${files.dir}/q2.der`]);
+    const ask2 = async () => runTool('openssl', ['ocsp', '-respin', files.write('r2.der', await pki.responders.ocsp('issuing', new Uint8Array(readFileSync(`${files.dir}/q2.der`)))), '-issuer', issuer, '-cert', secondLeaf, '-CAfile', chain]).stdout;
+    assert.match(await ask2(), /leaf2\.pem: good/);
+    await other.pki.revoke(operator, second.serial, 'keyCompromise');
+    await new Promise((done) => setTimeout(done, 1100));
+    assert.match(await ask2(), /leaf2\.pem: revoked/, 'seen within the poll interval');
+    assert.deepEqual((await pki.list(operator, { status: 'revoked' })).map((c) => c.serial).sort(), [issued.serial, second.serial].sort());
     const actions = (await db.kysely.selectFrom('audit_log').select('action').where('action', 'like', 'pki.%').orderBy('seq').execute()).map((r) => r.action);
-    assert.deepEqual(actions, ['pki.ca.init', 'pki.certificate.issue', 'pki.certificate.revoke', 'pki.crl.issue']);
+    assert.deepEqual(actions, ['pki.ca.init', 'pki.certificate.issue', 'pki.certificate.revoke', 'pki.crl.issue', 'pki.certificate.issue', 'pki.certificate.revoke']);
   } finally {
     files.remove();
   }

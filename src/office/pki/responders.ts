@@ -23,14 +23,17 @@ export interface ResponderPolicy {
   /** Kept answers are signed again when older than this. */
   readonly ocspRefreshSeconds: number;
   readonly ocspCacheSize: number;
+  /** How often the register's status counter is read; a revocation made by another process shows within this. */
+  readonly revisionPollMs: number;
 }
 
-export const DEFAULT_RESPONDER_POLICY: ResponderPolicy = { crlHours: 24, ocspValidityMinutes: 60, ocspRefreshSeconds: 300, ocspCacheSize: 100_000 };
+export const DEFAULT_RESPONDER_POLICY: ResponderPolicy = { crlHours: 24, ocspValidityMinutes: 60, ocspRefreshSeconds: 300, ocspCacheSize: 100_000, revisionPollMs: 1000 };
 
-interface KeptAnswer { readonly der: Uint8Array; readonly statuses: string; readonly signedAt: number; readonly query: OcspQuery; readonly caId: string }
+interface KeptAnswer { readonly der: Uint8Array; readonly statuses: string; readonly revision: number; readonly signedAt: number; readonly query: OcspQuery; readonly caId: string }
 
 export class Responders {
   readonly #kept = new Map<string, KeptAnswer>();
+  readonly #revisions = new Map<string, { value: number; readAt: number }>();
 
   constructor(private readonly ctx: OfficeContext, private readonly keyring: Keyring, private readonly policy: ResponderPolicy = DEFAULT_RESPONDER_POLICY) {}
 
@@ -79,8 +82,19 @@ export class Responders {
     });
   }
 
-  /** Always an OCSP response, never a thrown error: OCSP clients understand only its status codes. */
+  /**
+   * Always an OCSP response, never a thrown error: OCSP clients understand only its status codes. A request
+   * without a nonce that was answered before gets the kept answer, with no parsing, no register read and no
+   * signature, as long as the CA's status counter has not moved.
+   */
   async ocsp(caId: string, request: Uint8Array): Promise<Uint8Array> {
+    if (caId === TSA_ID) return ocspErrorResponse('unauthorized');
+    const key = `${caId}:${createHash('sha256').update(request).digest('base64')}`;
+    const now = this.ctx.now().getTime();
+    const kept = this.#kept.get(key);
+    const fresh = kept !== undefined && now - kept.signedAt < this.policy.ocspRefreshSeconds * 1000 && this.keyring.isUnlocked;
+    if (fresh && kept.revision === await this.#revision(caId)) return kept.der;
+
     let query: OcspQuery;
     try {
       query = parseOcspRequest(request);
@@ -89,22 +103,40 @@ export class Responders {
       throw err;
     }
     let statuses: Map<string, CertificateStatus>;
-    if (caId === TSA_ID) return ocspErrorResponse('unauthorized');
+    let revision: number;
     try {
       this.keyring.get(caId);
+      // The counter is read before the statuses: a change in between leaves the answer kept under the older count.
+      revision = await this.#revision(caId, true);
       statuses = await this.#statuses(caId, query.certIds.map(serialOf));
     } catch (err) {
       if (err instanceof OfficeError) return ocspErrorResponse(err.code === 'OFFICE_CA_LOCKED' ? 'tryLater' : 'unauthorized');
       throw err;
     }
     const fingerprint = [...statuses.values()].map(statusKey).join('|');
-    const key = query.nonce ? undefined : `${caId}:${createHash('sha256').update(request).digest('base64')}`;
-    const kept = key ? this.#kept.get(key) : undefined;
-    const now = this.ctx.now().getTime();
-    if (kept && kept.statuses === fingerprint && now - kept.signedAt < this.policy.ocspRefreshSeconds * 1000) return kept.der;
+    if (fresh && kept.statuses === fingerprint) {
+      // Other certificates changed, not these: the answer still holds.
+      this.#kept.set(key, { ...kept, revision });
+      return kept.der;
+    }
     const der = await this.#sign(caId, query, statuses);
-    if (key) this.#keep(key, { der, statuses: fingerprint, signedAt: now, query, caId });
+    if (!query.nonce) this.#keep(key, { der, statuses: fingerprint, revision, signedAt: now, query, caId });
     return der;
+  }
+
+  /** A status changed in this process: kept answers are checked against the register at the next request. */
+  invalidate(): void {
+    this.#revisions.clear();
+  }
+
+  async #revision(caId: string, force = false): Promise<number> {
+    const now = Date.now();
+    const known = this.#revisions.get(caId);
+    if (known && !force && now - known.readAt < this.policy.revisionPollMs) return known.value;
+    const row = await this.ctx.db.kysely.selectFrom('pki_authorities').select('status_revision').where('id', '=', caId).executeTakeFirst();
+    const value = row?.status_revision ?? -1;
+    this.#revisions.set(caId, { value, readAt: now });
+    return value;
   }
 
   /**
@@ -157,9 +189,10 @@ export class Responders {
     let refreshed = 0;
     for (const [key, kept] of this.#kept) {
       if (now - kept.signedAt < (this.policy.ocspRefreshSeconds * 1000) / 2) continue;
+      const revision = await this.#revision(kept.caId, true);
       const statuses = await this.#statuses(kept.caId, kept.query.certIds.map(serialOf));
       const der = await this.#sign(kept.caId, kept.query, statuses);
-      this.#kept.set(key, { ...kept, der, statuses: [...statuses.values()].map(statusKey).join('|'), signedAt: now });
+      this.#kept.set(key, { ...kept, der, statuses: [...statuses.values()].map(statusKey).join('|'), revision, signedAt: now });
       refreshed += 1;
     }
     return refreshed;
