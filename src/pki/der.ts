@@ -23,7 +23,13 @@ const looksLikePem = (bytes: Uint8Array) => bytes.byteLength > 10 && new TextDec
 
 /** Parses DER with asn1js and insists the whole input is one well-formed value. */
 export function parseAsn1(der: Uint8Array, what: string): asn1js.AsnType {
-  const parsed = asn1js.fromBER(der);
+  let parsed: ReturnType<typeof asn1js.fromBER>;
+  try {
+    parsed = asn1js.fromBER(der);
+  } catch (err) {
+    // asn1js throws, rather than reports, on some malformed values (a time that is not a time): found by the fuzz test.
+    throw new PkiError('PKI_DER_INVALID', { what }, { cause: err });
+  }
   if (parsed.offset === -1 || parsed.offset !== der.byteLength) throw new PkiError('PKI_DER_INVALID', { what });
   return parsed.result;
 }
