@@ -55,11 +55,15 @@ export function caCommand(): Command {
     .option('--base-url <url>', 'địa chỉ công khai của hệ thống, ghi vào CRL/OCSP của chứng thư (mặc định CONGVAN_PUBLIC_URL hoặc http://127.0.0.1:3000)')
     .addOption(new Option('--key <algorithm>', 'thuật toán khóa của CA').choices([...KEY_ALGORITHMS]))
     .option('--organization <name>', 'tên tổ chức quản lý CA', 'congvan')
-    .action(async (opts: DataOpts & { baseUrl?: string; key?: (typeof KEY_ALGORITHMS)[number]; organization: string }) => {
+    .option('--pkcs11-library <path>', 'tạo khóa CA trên token/HSM qua thư viện PKCS#11 này (khi đó CONGVAN_CA_PASSPHRASE là mã PIN của token)')
+    .option('--token <serial|label>', 'số sê-ri hoặc nhãn của token chứa khóa CA')
+    .action(async (opts: DataOpts & { baseUrl?: string; key?: (typeof KEY_ALGORITHMS)[number]; organization: string; pkcs11Library?: string; token?: string }) => {
+      if (Boolean(opts.pkcs11Library) !== Boolean(opts.token)) throw new InvalidArgumentError('--pkcs11-library và --token phải đi cùng nhau');
       const config = loadConfig({ dataDir: opts.data });
       const passphrase = requirePassphrase(config.caPassphrase);
       const authorities = await withOffice(opts, false, (office) => office.pki.init(consoleOperator(), {
         passphrase, baseUrl: opts.baseUrl ?? config.publicUrl ?? 'http://127.0.0.1:3000', organization: opts.organization, ...(opts.key ? { keyAlgorithm: opts.key } : {}),
+        ...(opts.pkcs11Library && opts.token ? { token: { library: opts.pkcs11Library, token: opts.token } } : {}),
       }));
       print(opts, authorities, () => authorities.map((a) => `Đã tạo CA ${a.id}: ${a.subject}, số hiệu ${a.serial}, hiệu lực đến ${a.notAfter}`).join('\n'));
     });

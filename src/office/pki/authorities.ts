@@ -3,8 +3,9 @@
  * only as encrypted PKCS#8 and opened in memory with the passphrase the operator gives at start.
  */
 import type { Kysely } from 'kysely';
-import { createIssuingCa, createRootCa, createTimestampAuthority, exportEncryptedKey, generateKeyPair, importEncryptedKey, x509, type CaUrls, type CertificateAuthority, type KeyAlgorithm } from '../../pki/index.ts';
+import { createIssuingCa, createRootCa, createTimestampAuthority, exportEncryptedKey, generateKeyPair, importEncryptedKey, PkiError, x509, type CaUrls, type CertificateAuthority, type KeyAlgorithm } from '../../pki/index.ts';
 import type { Database } from '../../store/index.ts';
+import { newTokenKey, openTokenKey, type TokenKeyStore } from './token-keys.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { auditIdentity, requireCaOperator, type Operator } from './operator.ts';
@@ -22,6 +23,8 @@ export interface CaInit {
   readonly baseUrl: string;
   readonly keyAlgorithm?: KeyAlgorithm;
   readonly organization?: string;
+  /** Keys made on this PKCS#11 token instead of encrypted files; `passphrase` is then the token's PIN. */
+  readonly token?: TokenKeyStore;
 }
 
 export interface AuthorityInfo {
@@ -53,21 +56,30 @@ export class Keyring {
 
 export async function initAuthorities(ctx: OfficeContext, operator: Operator, spec: CaInit, keyring: Keyring): Promise<AuthorityInfo[]> {
   requireCaOperator(operator);
-  if (spec.passphrase.length < MIN_CA_PASSPHRASE) throw new OfficeError('OFFICE_CA_PASSPHRASE_WEAK', { min: MIN_CA_PASSPHRASE });
+  // A token's PIN follows the token's own policy; a passphrase that encrypts files follows ours.
+  if (!spec.token && spec.passphrase.length < MIN_CA_PASSPHRASE) throw new OfficeError('OFFICE_CA_PASSPHRASE_WEAK', { min: MIN_CA_PASSPHRASE });
   if (await ctx.db.kysely.selectFrom('pki_authorities').select('id').executeTakeFirst()) throw new OfficeError('OFFICE_CA_EXISTS');
   const now = ctx.now();
   const organization = spec.organization ?? 'congvan';
+  const uris = new Map<string, string>();
+  const keysFor = async (id: string, algorithm: KeyAlgorithm): Promise<CryptoKeyPair> => {
+    if (!spec.token) return generateKeyPair(algorithm);
+    if (algorithm === 'RSA-3072') throw new PkiError('PKI_KEY_ALGORITHM_UNSUPPORTED', { algorithm: `${algorithm} (trên token: RSA-2048, ECDSA-P256)` });
+    const made = await newTokenKey(spec.token, spec.passphrase, id, algorithm);
+    uris.set(id, made.uri);
+    return made.keys;
+  };
   // Keys are made before the transaction: generation is slow and must not hold the write lock.
   const root = await createRootCa({
-    commonName: `${organization} Root CA`, organization, keys: await generateKeyPair(spec.keyAlgorithm ?? 'RSA-3072'),
+    commonName: `${organization} Root CA`, organization, keys: await keysFor('root', spec.keyAlgorithm ?? (spec.token ? 'RSA-2048' : 'RSA-3072')),
     notBefore: now, urls: urlsFor(spec.baseUrl, 'root'),
   });
   const issuing = await createIssuingCa(root, {
-    commonName: `${organization} Issuing CA`, organization, keys: await generateKeyPair(spec.keyAlgorithm ?? 'RSA-2048'),
+    commonName: `${organization} Issuing CA`, organization, keys: await keysFor('issuing', spec.keyAlgorithm ?? 'RSA-2048'),
     notBefore: now, years: 10, urls: urlsFor(spec.baseUrl, 'issuing'),
   });
   const tsa = await createTimestampAuthority(issuing, {
-    commonName: `${organization} Time-Stamp Authority`, organization, keys: await generateKeyPair(spec.keyAlgorithm ?? 'RSA-2048'), notBefore: now,
+    commonName: `${organization} Time-Stamp Authority`, organization, keys: await keysFor(TSA_ID, spec.keyAlgorithm ?? 'RSA-2048'), notBefore: now,
   });
   const rows = [
     { id: 'root', kind: 'root', parent: null, ca: root },
@@ -78,7 +90,7 @@ export async function initAuthorities(ctx: OfficeContext, operator: Operator, sp
     for (const r of rows) {
       await trx.insertInto('pki_authorities').values({
         id: r.id, kind: r.kind, parent_id: r.parent, certificate_pem: r.ca.certificate.toString('pem'),
-        key_pem: exportEncryptedKey(r.ca.privateKey, spec.passphrase), key_uri: null, crl_number: 0, crl_pem: null,
+        key_pem: spec.token ? null : exportEncryptedKey(r.ca.privateKey, spec.passphrase), key_uri: uris.get(r.id) ?? null, crl_number: 0, crl_pem: null,
         crl_next_update: null, crl_stale: 1, status_revision: 0, created_at: now.toISOString(),
       }).execute();
     }
@@ -94,9 +106,9 @@ export async function unlockAuthorities(db: Kysely<Database>, passphrase: string
   if (rows.length === 0) throw new OfficeError('OFFICE_CA_NOT_INITIALISED');
   const base = await db.selectFrom('settings').select('value').where('key', '=', BASE_URL_SETTING).executeTakeFirstOrThrow();
   for (const row of rows) {
-    if (!row.key_pem) continue;
     const certificate = new x509.X509Certificate(row.certificate_pem);
-    keyring.set(row.id, { certificate, privateKey: await importEncryptedKey(row.key_pem, passphrase), urls: urlsFor(base.value, row.id) });
+    const privateKey = row.key_uri ? (await openTokenKey(row.key_uri, passphrase)).privateKey : row.key_pem ? await importEncryptedKey(row.key_pem, passphrase) : undefined;
+    if (privateKey) keyring.set(row.id, { certificate, privateKey, urls: urlsFor(base.value, row.id) });
   }
   return rows.length;
 }
