@@ -38,14 +38,29 @@ export function parseOcspRequest(input: Uint8Array): OcspQuery {
 }
 
 /** Whether a CertID names this CA as issuer, by the name and key hashes in the CertID's own hash algorithm. */
+// A responder answers for one CA again and again: its certificate is parsed, and its hashes made, once.
+interface IssuerFacts { readonly cert: pkijs.Certificate; readonly hashes: Map<string, { name: Buffer; key: Buffer }> }
+const issuerFacts = new WeakMap<CertificateAuthority['certificate'], IssuerFacts>();
+function factsOf(ca: CertificateAuthority): IssuerFacts {
+  let facts = issuerFacts.get(ca.certificate);
+  if (!facts) issuerFacts.set(ca.certificate, facts = { cert: pkijs.Certificate.fromBER(ca.certificate.rawData), hashes: new Map() });
+  return facts;
+}
+
 export function isIssuedBy(certId: pkijs.CertID, ca: CertificateAuthority): boolean {
   const algorithm = HASHES[certId.hashAlgorithm.algorithmId];
   if (!algorithm) return false;
-  const cert = pkijs.Certificate.fromBER(ca.certificate.rawData);
-  const nameHash = createHash(algorithm).update(new Uint8Array(cert.subject.toSchema().toBER())).digest();
-  const keyHash = createHash(algorithm).update(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest();
-  return Buffer.from(certId.issuerNameHash.valueBlock.valueHexView).equals(nameHash)
-    && Buffer.from(certId.issuerKeyHash.valueBlock.valueHexView).equals(keyHash);
+  const facts = factsOf(ca);
+  let hashes = facts.hashes.get(algorithm);
+  if (!hashes) {
+    hashes = {
+      name: createHash(algorithm).update(new Uint8Array(facts.cert.subject.toSchema().toBER())).digest(),
+      key: createHash(algorithm).update(facts.cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest(),
+    };
+    facts.hashes.set(algorithm, hashes);
+  }
+  return Buffer.from(certId.issuerNameHash.valueBlock.valueHexView).equals(hashes.name)
+    && Buffer.from(certId.issuerKeyHash.valueBlock.valueHexView).equals(hashes.key);
 }
 
 export const serialOf = (certId: pkijs.CertID): string => normaliseSerial(Buffer.from(certId.serialNumber.valueBlock.valueHexView).toString('hex'));
@@ -80,8 +95,7 @@ export interface OcspAnswer {
 export async function buildOcspResponse(ca: CertificateAuthority, query: OcspQuery, answer: OcspAnswer): Promise<Uint8Array> {
   if (!query.certIds.every((id) => isIssuedBy(id, ca))) return ocspErrorResponse('unauthorized');
   const basic = new pkijs.BasicOCSPResponse();
-  const issuer = pkijs.Certificate.fromBER(ca.certificate.rawData);
-  basic.tbsResponseData.responderID = issuer.subject;
+  basic.tbsResponseData.responderID = factsOf(ca).cert.subject;
   basic.tbsResponseData.producedAt = answer.producedAt;
   basic.tbsResponseData.responses = query.certIds.map((certID) => new pkijs.SingleResponse({
     certID, certStatus: statusValue(answer.statusOf(serialOf(certID))), thisUpdate: answer.producedAt, nextUpdate: answer.nextUpdate,
