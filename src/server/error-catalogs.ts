@@ -1,5 +1,6 @@
 /** Every error catalog of the project, for the registry test and the generated docs/errors.md. */
 import { PKI_MESSAGES } from '../pki/pki.errors.ts';
+import { PADES_MESSAGES } from '../pades/pades.errors.ts';
 import { OFFICE_MESSAGES } from '../office/index.ts';
 import { SRV_MESSAGES } from './server.errors.ts';
 import { STORE_MESSAGES } from '../store/index.ts';
@@ -10,4 +11,5 @@ export const CATALOGS: Readonly<Record<string, Catalog>> = {
   OFFICE_: OFFICE_MESSAGES,
   SRV_: SRV_MESSAGES,
   PKI_: PKI_MESSAGES,
+  PADES_: PADES_MESSAGES,
 };

@@ -1,0 +1,16 @@
+import { CodedError, type Catalog, type Params } from '../shared/coded-error.ts';
+
+export const PADES_MESSAGES = {
+  PADES_PDF_INVALID: { vi: 'Tệp PDF không đọc được: {reason}.', en: 'The PDF cannot be read: {reason}.' },
+  PADES_PLACEHOLDER_NOT_FOUND: { vi: 'Không đặt được chỗ cho chữ ký trong tệp PDF (cấu trúc tệp không được hỗ trợ).', en: 'No room could be made for the signature in the PDF (unsupported file structure).' },
+  PADES_SIGNATURE_TOO_LARGE: { vi: 'Chữ ký ({size} byte) lớn hơn chỗ dành sẵn ({reserved} byte).', en: 'The signature ({size} bytes) is larger than the space reserved ({reserved} bytes).' },
+} as const satisfies Catalog;
+
+export type PadesErrorCode = keyof typeof PADES_MESSAGES;
+
+export class PadesError extends CodedError {
+  override readonly name = 'PadesError';
+  constructor(code: PadesErrorCode, params: Params = {}, options?: { cause?: unknown }) {
+    super(code, PADES_MESSAGES, params, options);
+  }
+}
