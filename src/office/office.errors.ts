@@ -1,4 +1,4 @@
-import { CodedError, type Catalog, type Params } from '../shared/coded-error.ts';
+import { codedErrorClass, type Catalog } from '../shared/coded-error.ts';
 
 export const OFFICE_MESSAGES = {
   OFFICE_FORBIDDEN: {
@@ -81,9 +81,4 @@ export const OFFICE_MESSAGES = {
 
 export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;
 
-export class OfficeError extends CodedError {
-  override readonly name = 'OfficeError';
-  constructor(code: OfficeErrorCode, params: Params = {}, options?: { cause?: unknown }) {
-    super(code, OFFICE_MESSAGES, params, options);
-  }
-}
+export class OfficeError extends codedErrorClass('OfficeError', OFFICE_MESSAGES) {}

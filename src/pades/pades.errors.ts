@@ -1,4 +1,4 @@
-import { CodedError, type Catalog, type Params } from '../shared/coded-error.ts';
+import { codedErrorClass, type Catalog } from '../shared/coded-error.ts';
 
 export const PADES_MESSAGES = {
   PADES_PDF_INVALID: { vi: 'Tệp PDF không đọc được: {reason}.', en: 'The PDF cannot be read: {reason}.' },
@@ -8,9 +8,4 @@ export const PADES_MESSAGES = {
 
 export type PadesErrorCode = keyof typeof PADES_MESSAGES;
 
-export class PadesError extends CodedError {
-  override readonly name = 'PadesError';
-  constructor(code: PadesErrorCode, params: Params = {}, options?: { cause?: unknown }) {
-    super(code, PADES_MESSAGES, params, options);
-  }
-}
+export class PadesError extends codedErrorClass('PadesError', PADES_MESSAGES) {}

@@ -1,4 +1,4 @@
-import { CodedError, type Catalog, type Params } from '../shared/coded-error.ts';
+import { codedErrorClass, type Catalog } from '../shared/coded-error.ts';
 
 export const PKI_MESSAGES = {
   PKI_DER_INVALID: { vi: 'Dữ liệu {what} không hợp lệ (không đọc được DER/PEM).', en: 'The {what} is not valid DER or PEM.' },
@@ -31,9 +31,4 @@ export const PKI_MESSAGES = {
 
 export type PkiErrorCode = keyof typeof PKI_MESSAGES;
 
-export class PkiError extends CodedError {
-  override readonly name = 'PkiError';
-  constructor(code: PkiErrorCode, params: Params = {}, options?: { cause?: unknown }) {
-    super(code, PKI_MESSAGES, params, options);
-  }
-}
+export class PkiError extends codedErrorClass('PkiError', PKI_MESSAGES) {}

@@ -1,4 +1,4 @@
-import { CodedError, type Catalog, type Params } from '../shared/coded-error.ts';
+import { codedErrorClass, type Catalog } from '../shared/coded-error.ts';
 
 export const SRV_MESSAGES = {
   SRV_INTERNAL: { vi: 'Lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã yêu cầu.', en: 'Internal error. Try again; if it persists, give the request id to your administrator.' },
@@ -16,9 +16,4 @@ export const SRV_MESSAGES = {
 
 export type ServerErrorCode = keyof typeof SRV_MESSAGES;
 
-export class ServerError extends CodedError {
-  override readonly name = 'ServerError';
-  constructor(code: ServerErrorCode, params: Params = {}, options?: { cause?: unknown }) {
-    super(code, SRV_MESSAGES, params, options);
-  }
-}
+export class ServerError extends codedErrorClass('ServerError', SRV_MESSAGES) {}

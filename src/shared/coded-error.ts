@@ -31,3 +31,13 @@ export class CodedError extends Error {
 }
 
 export const isCodedError = (err: unknown): err is CodedError => err instanceof CodedError;
+
+/** A package's error class over its catalog: `export class PkiError extends codedErrorClass('PkiError', PKI_MESSAGES) {}`. */
+export function codedErrorClass<C extends Catalog>(className: string, catalog: C) {
+  return class extends CodedError {
+    override readonly name = className;
+    constructor(code: Extract<keyof C, string>, params: Params = {}, options?: { cause?: unknown }) {
+      super(code, catalog, params, options);
+    }
+  };
+}

@@ -1,4 +1,4 @@
-import { CodedError, type Catalog, type Params } from '../shared/coded-error.ts';
+import { codedErrorClass, type Catalog } from '../shared/coded-error.ts';
 
 export const STORE_MESSAGES = {
   STORE_DATABASE_URL_INVALID: {
@@ -19,9 +19,4 @@ export const STORE_MESSAGES = {
 
 export type StoreErrorCode = keyof typeof STORE_MESSAGES;
 
-export class StoreError extends CodedError {
-  override readonly name = 'StoreError';
-  constructor(code: StoreErrorCode, params: Params = {}, options?: { cause?: unknown }) {
-    super(code, STORE_MESSAGES, params, options);
-  }
-}
+export class StoreError extends codedErrorClass('StoreError', STORE_MESSAGES) {}
