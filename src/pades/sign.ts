@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfString, type PdfObject, type PdfRef } from '@libpdf/core';
-import { buildCms, type CmsSigner } from './cms.ts';
+import { assembleCms, attributesDigest, signAttributes, signedAttributes, type CmsCertificates, type CmsSigner } from './cms.ts';
 import { PadesError } from './pades.errors.ts';
 
 export interface SignOptions {
@@ -50,7 +50,7 @@ const resolveArray = (pdf: PDF, value: PdfObject | undefined): PdfArray | undefi
 };
 
 /** Adds the signature dictionary and an invisible signature field on page 1; returns the incremental save. */
-async function withPlaceholder(pdf: PDF, options: SignOptions, reserved: number): Promise<Uint8Array> {
+async function withPlaceholder(pdf: PDF, options: PrepareOptions, reserved: number): Promise<Uint8Array> {
   const sig = PdfDict.of({
     Type: PdfName.of('Sig'), Filter: PdfName.of('Adobe.PPKLite'), SubFilter: PdfName.of('ETSI.CAdES.detached'),
     ByteRange: PdfArray.of(PdfNumber.of(0), PdfNumber.of(PLACEHOLDER_NUMBER), PdfNumber.of(PLACEHOLDER_NUMBER), PdfNumber.of(PLACEHOLDER_NUMBER)),
@@ -91,8 +91,23 @@ async function withPlaceholder(pdf: PDF, options: SignOptions, reserved: number)
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
-/** Signs the PDF; the result is the input followed by one incremental update. */
-export async function signPdf(input: Uint8Array, options: SignOptions): Promise<Uint8Array> {
+/** A document with its room for the signature made, waiting for the signature value. */
+export interface PreparedSignature {
+  readonly signer: CmsCertificates;
+  /** The file with the update appended and /ByteRange written; /Contents still zeros */
+  readonly bytes: Uint8Array;
+  readonly contentsAt: number;
+  readonly contentsEnd: number;
+  /** The signed attributes (DER SET OF) the signature value is over */
+  readonly attributes: Uint8Array;
+  /** SHA-256 of `attributes`: what a token or remote signer signs */
+  readonly digest: Uint8Array;
+}
+
+export type PrepareOptions = Omit<SignOptions, 'signer'> & { readonly signer: CmsCertificates };
+
+/** The first half of a deferred signature: the update appended, the digest to sign returned. */
+export async function prepareSignature(input: Uint8Array, options: PrepareOptions): Promise<PreparedSignature> {
   const reserved = options.reservedBytes ?? DEFAULT_RESERVED;
   const pdf = await loadPdf(input);
   const saved = await withPlaceholder(pdf, options, reserved);
@@ -104,13 +119,28 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
   const contentsEnd = contentsAt + hexZeros.length;
   const byteRange = [0, contentsAt, contentsEnd, saved.byteLength - contentsEnd];
   const range = ranges[0]!;
-  const written = `/ByteRange [${byteRange.join(' ')}]`;
-  const out = Buffer.from(saved);
-  out.write(written.padEnd(range[0].length, ' '), range.index!, 'latin1');
+  const bytes = Buffer.from(saved);
+  bytes.write(`/ByteRange [${byteRange.join(' ')}]`.padEnd(range[0].length, ' '), range.index!, 'latin1');
+  const contentDigest = createHash('sha256').update(bytes.subarray(0, contentsAt)).update(bytes.subarray(contentsEnd)).digest();
+  const attributes = signedAttributes(options.signer.certificate, contentDigest);
+  return { signer: options.signer, bytes: new Uint8Array(bytes), contentsAt, contentsEnd, attributes, digest: attributesDigest(attributes) };
+}
 
-  const digest = createHash('sha256').update(out.subarray(0, contentsAt)).update(out.subarray(contentsEnd)).digest();
-  const cms = await buildCms(options.signer, digest);
+/** The second half: the value is checked against the certificate, then written into /Contents. */
+export function completeSignature(prepared: PreparedSignature, signatureValue: Uint8Array): Uint8Array {
+  return embed(prepared, assembleCms(prepared.signer, prepared.attributes, signatureValue));
+}
+
+function embed(prepared: PreparedSignature, cms: Uint8Array): Uint8Array {
+  const reserved = (prepared.contentsEnd - prepared.contentsAt - 2) / 2;
   if (cms.byteLength > reserved) throw new PadesError('PADES_SIGNATURE_TOO_LARGE', { size: cms.byteLength, reserved });
-  out.write(Buffer.from(cms).toString('hex').toUpperCase(), contentsAt + 1, 'latin1');
+  const out = Buffer.from(prepared.bytes);
+  out.write(Buffer.from(cms).toString('hex').toUpperCase(), prepared.contentsAt + 1, 'latin1');
   return new Uint8Array(out);
+}
+
+/** Signs the PDF with a key at hand; the result is the input followed by one incremental update. */
+export async function signPdf(input: Uint8Array, options: SignOptions): Promise<Uint8Array> {
+  const prepared = await prepareSignature(input, options);
+  return completeSignature(prepared, await signAttributes(options.signer, prepared.attributes));
 }

@@ -15,3 +15,4 @@ export { TokenLibrary, TokenSession, PinGuard, type TokenInfo, type TokenKeyPair
 export { isExternalKey, EXTERNAL_SIGNER, type ExternalKey } from './crypto.ts';
 export { TrustStore, readCertificates, readCertificate, fingerprintOf, requireChain, chainError, type ChainReport, type ChainProblem, type ChainCheck, type TrustEntry } from './trust-store.ts';
 export { RevocationChecker, type RevocationFetcher, type RevocationResult, type FetchRequest } from './revocation-check.ts';
+export { ecdsaRawToDer, digestInfo, type TokenHash } from './token/signature-formats.ts';
