@@ -11,7 +11,7 @@ export { parseOcspRequest, buildOcspResponse, ocspErrorResponse, normaliseSerial
 export { PkiError, PKI_MESSAGES, type PkiErrorCode } from './pki.errors.ts';
 export { createTimestampAuthority, parseTimestampQuery, parseTimestampResponse, respondToTimestampQuery, timestampFailureResponse, DEFAULT_TSA_POLICY, TST_INFO_OID, type TimestampAuthority, type TimestampQuery, type TimestampReply, type TimestampFailure } from './tsa.ts';
 export { signingCertificateV2, contentTypeAttribute, messageDigestAttribute } from './signing-certificate.ts';
-export { TokenLibrary, TokenSession, PinGuard, type TokenInfo, type TokenKeyPair, type TokenKeyAlgorithm } from './token/pkcs11-token.ts';
+export { TokenLibrary, TokenSession, PinGuard, DEFAULT_PIN_ATTEMPTS, TOKEN_KEY_ALGORITHMS, TOKEN_HASHES, type TokenInfo, type TokenKeyPair, type TokenKeyAlgorithm, type TokenCertificate, type TokenLibraryOptions } from './token/pkcs11-token.ts';
 export { isExternalKey, EXTERNAL_SIGNER, type ExternalKey } from './crypto.ts';
 export { TrustStore, readCertificates, readCertificate, fingerprintOf, requireChain, chainError, type ChainReport, type ChainProblem, type ChainCheck, type TrustEntry } from './trust-store.ts';
 export { RevocationChecker, type RevocationFetcher, type RevocationResult, type FetchRequest } from './revocation-check.ts';
