@@ -2,33 +2,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { PDF, rgb } from '@libpdf/core';
+import { PDF } from '@libpdf/core';
 import { runTool, scratch } from '../../test/helpers/tools.ts';
-import { generateKeyPair, issueCertificate, PROFILES, x509, type CertificateAuthority, type KeyAlgorithm } from '../pki/index.ts';
 import { createTestHierarchy } from '../pki/test-ca.ts';
 import { signedAttributeTypes } from './cms.ts';
 import { pdfDate, signPdf } from './sign.ts';
-
-/** A signer with an individual certificate from the test CA, key in software. */
-async function testSigner(issuing: CertificateAuthority, fullName: string, algorithm: KeyAlgorithm = 'ECDSA-P256') {
-  const keys = await generateKeyPair(algorithm);
-  const subject = { profile: 'individual' as const, fullName, agency: 'UBND tỉnh Lai Châu', province: 'Lai Châu', email: 'vanthu@laichau.gov.vn', idNumber: { kind: 'CCCD' as const, value: '012345678901' } };
-  const name = new x509.Name([{ '2.5.4.6': ['VN'] }, { '2.5.4.8': ['Lai Châu'] }, { '2.5.4.10': ['UBND tỉnh Lai Châu'] }, { '2.5.4.3': [fullName] }, { '0.9.2342.19200300.100.1.1': ['CCCD:012345678901'] }]);
-  const signingAlgorithm = algorithm === 'ECDSA-P256' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5' };
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm });
-  const now = new Date();
-  const certificate = await issueCertificate(issuing, { csr: new Uint8Array(csr.rawData), profile: PROFILES.individual, subject, kind: 'new', notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 365 * 86_400_000) });
-  return { certificate, chain: [issuing.certificate], privateKey: keys.privateKey };
-}
-
-async function samplePdf(pages = 1): Promise<Uint8Array> {
-  const pdf = PDF.create();
-  for (let i = 0; i < pages; i++) {
-    const page = pdf.addPage({ size: 'a4' });
-    page.drawText(`Cong van so 296/UBND-VHTT - trang ${i + 1}`, { x: 72, y: 760, size: 13, color: rgb(0, 0, 0) });
-  }
-  return pdf.save();
-}
+import { samplePdf, testSigner } from './test-fixtures.ts';
 
 test('ok: two signers, each an incremental update; pdfsig says both are valid, qpdf --check passes, no signing-time in the CMS', async () => {
   const files = scratch();

@@ -1,10 +1,12 @@
 /**
- * A PAdES signature as an incremental update: @libpdf/core parses the file and appends the new objects; the
- * signature dictionary, the field and widget, the /ByteRange and the CMS are ours (architecture.md, "Where
- * @libpdf/core stops"). Every earlier byte stays as it was, so earlier signatures stay valid.
+ * A PAdES signature as an incremental update written by us (pdf/writer.ts): the signature dictionary, its
+ * field and widget, the /ByteRange and the CMS (architecture.md, "Where @libpdf/core stops"). Every earlier
+ * byte stays as it was, so earlier signatures stay valid; only the objects the signature needs are read.
  */
 import { createHash } from 'node:crypto';
-import { PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfString, type PdfObject, type PdfRef } from '@libpdf/core';
+import { PdfFile } from './pdf/file.ts';
+import { Dict, Name, Ref, Str } from './pdf/objects.ts';
+import { IncrementalUpdate, dictOf, withEntries } from './pdf/writer.ts';
 import { assembleCms, attributesDigest, signAttributes, signedAttributes, type CmsCertificates, type CmsSigner } from './cms.ts';
 import { PadesError } from './pades.errors.ts';
 
@@ -32,61 +34,66 @@ export function pdfDate(date: Date): string {
   return `D:${local.getUTCFullYear()}${p(local.getUTCMonth() + 1)}${p(local.getUTCDate())}${p(local.getUTCHours())}${p(local.getUTCMinutes())}${p(local.getUTCSeconds())}+07'00'`;
 }
 
-async function loadPdf(input: Uint8Array): Promise<PDF> {
+function openPdf(input: Uint8Array): PdfFile {
   try {
-    return await PDF.load(input);
+    const file = new PdfFile(input);
+    if (file.document.trailer.get('Encrypt') !== undefined) throw new PadesError('PADES_PDF_ENCRYPTED');
+    file.document.catalog;
+    return file;
   } catch (err) {
+    if (err instanceof PadesError) throw err;
     throw new PadesError('PADES_PDF_INVALID', { reason: (err as Error).message.slice(0, 200) }, { cause: err });
   }
 }
 
-const resolveDict = (pdf: PDF, value: PdfObject | undefined): PdfDict | undefined => {
-  const resolved = value?.type === 'ref' ? pdf.getObject(value as PdfRef) : value;
-  return resolved instanceof PdfDict ? resolved : undefined;
-};
-const resolveArray = (pdf: PDF, value: PdfObject | undefined): PdfArray | undefined => {
-  const resolved = value?.type === 'ref' ? pdf.getObject(value as PdfRef) : value;
-  return resolved instanceof PdfArray ? resolved : undefined;
-};
+const str = (text: string) => new Str(new Uint8Array(Buffer.from(text, 'latin1')), false);
+/** A text string: PDFDocEncoding when it fits Latin-1, UTF-16BE with a BOM otherwise (Vietnamese names) */
+const textString = (text: string) => (/^[\x20-\x7e]*$/.test(text) ? str(text) : new Str(new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])), true));
 
-/** Adds the signature dictionary and an invisible signature field on page 1; returns the incremental save. */
-async function withPlaceholder(pdf: PDF, options: PrepareOptions, reserved: number): Promise<Uint8Array> {
-  const sig = PdfDict.of({
-    Type: PdfName.of('Sig'), Filter: PdfName.of('Adobe.PPKLite'), SubFilter: PdfName.of('ETSI.CAdES.detached'),
-    ByteRange: PdfArray.of(PdfNumber.of(0), PdfNumber.of(PLACEHOLDER_NUMBER), PdfNumber.of(PLACEHOLDER_NUMBER), PdfNumber.of(PLACEHOLDER_NUMBER)),
-    Contents: new PdfString(new Uint8Array(reserved), 'hex'),
-    M: PdfString.fromString(pdfDate(options.signingTime)),
-    ...(options.reason ? { Reason: PdfString.fromString(options.reason) } : {}),
-    ...(options.location ? { Location: PdfString.fromString(options.location) } : {}),
-  });
-  const sigRef = pdf.register(sig);
-  const page = pdf.getPage(0);
-  if (!page) throw new PadesError('PADES_PDF_INVALID', { reason: 'tài liệu không có trang nào' });
-  const catalog = pdf.getCatalog();
-  let form = resolveDict(pdf, catalog.get('AcroForm'));
-  if (!form) {
-    form = PdfDict.of({ Fields: PdfArray.of() });
-    catalog.set('AcroForm', pdf.register(form));
+/** Adds the signature dictionary and its field (an empty one of that name, or a new invisible one on page 1). */
+function withPlaceholder(file: PdfFile, options: PrepareOptions, reserved: number): Uint8Array {
+  const update = new IncrementalUpdate(file);
+  const view = update.view;
+  const sigRef = update.add(dictOf({
+    Type: new Name('Sig'), Filter: new Name('Adobe.PPKLite'), SubFilter: new Name('ETSI.CAdES.detached'),
+    ByteRange: [0, PLACEHOLDER_NUMBER, PLACEHOLDER_NUMBER, PLACEHOLDER_NUMBER],
+    Contents: new Str(new Uint8Array(reserved), true),
+    M: str(pdfDate(options.signingTime)),
+    Reason: options.reason ? textString(options.reason) : undefined,
+    Location: options.location ? textString(options.location) : undefined,
+  }));
+  const catalogRef = view.trailer.get('Root');
+  if (!(catalogRef instanceof Ref)) throw new PadesError('PADES_PDF_INVALID', { reason: 'danh mục tài liệu không phải đối tượng gián tiếp' });
+  const catalog = view.catalog;
+  const fields = view.fields();
+  const empty = options.fieldName ? fields.find((f) => f.type === 'Sig' && f.name === options.fieldName && f.ref && !view.dict(f.dict.get('V'))) : undefined;
+  if (empty) {
+    // Sign the field the document already has: only its value changes
+    update.set(empty.ref!.num, withEntries(empty.dict, { V: sigRef }));
+  } else {
+    const page = view.page(0);
+    if (!page?.ref) throw new PadesError('PADES_PDF_INVALID', { reason: 'tài liệu không có trang nào' });
+    const name = options.fieldName ?? uniqueName(fields.map((f) => f.name));
+    const widgetRef = update.add(dictOf({
+      Type: new Name('Annot'), Subtype: new Name('Widget'), FT: new Name('Sig'), T: textString(name), V: sigRef,
+      Rect: [0, 0, 0, 0], F: 132, P: page.ref,
+    }));
+    const annots = page.dict.get('Annots');
+    if (annots instanceof Ref) update.set(annots.num, [...(view.array(annots) ?? []), widgetRef]);
+    else update.set(page.ref.num, withEntries(page.dict, { Annots: [...(view.array(annots) ?? []), widgetRef] }));
+    const formValue = catalog.get('AcroForm');
+    const form = view.dict(formValue) ?? new Dict();
+    const fieldList = form.get('Fields');
+    if (fieldList instanceof Ref) update.set(fieldList.num, [...(view.array(fieldList) ?? []), widgetRef]);
+    const newForm = withEntries(form, { SigFlags: 3, ...(fieldList instanceof Ref ? {} : { Fields: [...(view.array(fieldList) ?? []), widgetRef] }) });
+    if (formValue instanceof Ref) update.set(formValue.num, newForm);
+    else update.set(catalogRef.num, withEntries(catalog, { AcroForm: update.add(newForm) }));
   }
-  let fields = resolveArray(pdf, form.get('Fields'));
-  if (!fields) {
-    fields = PdfArray.of();
-    form.set('Fields', fields);
-  }
-  const name = options.fieldName ?? `Chu ky ${fields.length + 1}`;
-  const widget = PdfDict.of({
-    Type: PdfName.of('Annot'), Subtype: PdfName.of('Widget'), FT: PdfName.of('Sig'), T: PdfString.fromString(name), V: sigRef,
-    Rect: PdfArray.of(PdfNumber.of(0), PdfNumber.of(0), PdfNumber.of(0), PdfNumber.of(0)),
-    // Print and Locked; the visible appearance comes with the stamps.
-    F: PdfNumber.of(132), P: page.ref,
-  });
-  const widgetRef = pdf.register(widget);
-  fields.push(widgetRef);
-  form.set('SigFlags', PdfNumber.of(3));
-  const annots = resolveArray(pdf, page.dict.get('Annots'));
-  if (annots) annots.push(widgetRef);
-  else page.dict.set('Annots', PdfArray.of(widgetRef));
-  return pdf.save({ incremental: true });
+  return update.write();
+}
+
+function uniqueName(taken: readonly string[]): string {
+  for (let i = taken.length + 1; ; i++) if (!taken.includes(`Chu ky ${i}`)) return `Chu ky ${i}`;
 }
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
@@ -109,18 +116,19 @@ export type PrepareOptions = Omit<SignOptions, 'signer'> & { readonly signer: Cm
 /** The first half of a deferred signature: the update appended, the digest to sign returned. */
 export async function prepareSignature(input: Uint8Array, options: PrepareOptions): Promise<PreparedSignature> {
   const reserved = options.reservedBytes ?? DEFAULT_RESERVED;
-  const pdf = await loadPdf(input);
-  const saved = await withPlaceholder(pdf, options, reserved);
-  const text = latin1(saved);
+  const saved = withPlaceholder(openPdf(input), options, reserved);
+  // Only the appended part is searched: the input may hold placeholders of its own
+  const text = latin1(saved.subarray(input.byteLength));
   const hexZeros = `<${'0'.repeat(reserved * 2)}>`;
-  const contentsAt = text.lastIndexOf(hexZeros);
+  const found = text.lastIndexOf(hexZeros);
   const ranges = [...text.matchAll(BYTE_RANGE_PLACEHOLDER)];
-  if (contentsAt < input.byteLength || ranges.length !== 1) throw new PadesError('PADES_PLACEHOLDER_NOT_FOUND');
+  if (found < 0 || ranges.length !== 1) throw new PadesError('PADES_PLACEHOLDER_NOT_FOUND');
+  const contentsAt = input.byteLength + found;
   const contentsEnd = contentsAt + hexZeros.length;
   const byteRange = [0, contentsAt, contentsEnd, saved.byteLength - contentsEnd];
   const range = ranges[0]!;
-  const bytes = Buffer.from(saved);
-  bytes.write(`/ByteRange [${byteRange.join(' ')}]`.padEnd(range[0].length, ' '), range.index!, 'latin1');
+  const bytes = Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength);
+  bytes.write(`/ByteRange [${byteRange.join(' ')}]`.padEnd(range[0].length, ' '), input.byteLength + range.index!, 'latin1');
   const contentDigest = createHash('sha256').update(bytes.subarray(0, contentsAt)).update(bytes.subarray(contentsEnd)).digest();
   const attributes = signedAttributes(options.signer.certificate, contentDigest);
   return { signer: options.signer, bytes: new Uint8Array(bytes), contentsAt, contentsEnd, attributes, digest: attributesDigest(attributes) };

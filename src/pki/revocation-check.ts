@@ -23,6 +23,8 @@ export interface RevocationResult {
   readonly reason?: RevocationReason;
   readonly checkedAt: Date;
   readonly nextUpdate?: Date;
+  /** When the answer was made */
+  readonly thisUpdate?: Date;
   /** Why a source was not believed, in Vietnamese */
   readonly problems: readonly string[];
   /** The response as received, for embedding (B-LT) */
@@ -36,6 +38,12 @@ export interface RevocationCheckerOptions {
   readonly skewMs?: number;
   /** An answer without nextUpdate is kept this long; one with it, never longer */
   readonly maxAgeMs?: number;
+  /**
+   * Answers kept as evidence (a PDF's DSS, a CMS revocation archive): they are judged as of when they were
+   * made, so an answer that has expired since, or a responder certificate expired since, still counts; the
+   * caller compares thisUpdate with the signing time.
+   */
+  readonly archive?: boolean;
 }
 
 const NONCE_OID = '1.3.6.1.5.5.7.48.1.2';
@@ -131,7 +139,7 @@ export class RevocationChecker {
     } catch {
       return refuse('phản hồi OCSP cơ bản không đọc được');
     }
-    await this.#checkOcspSigner(basic, issuerCert, now);
+    await this.#checkOcspSigner(basic, issuerCert, this.options.archive ? basic.tbsResponseData.producedAt : now);
     const echoed = basic.tbsResponseData.responseExtensions?.find((e) => e.extnID === NONCE_OID);
     if (echoed) {
       const value = asn1js.fromBER(echoed.extnValue.valueBlock.valueHexView).result;
@@ -140,10 +148,10 @@ export class RevocationChecker {
     }
     const single = basic.tbsResponseData.responses.find((r) => r.certID.isEqual(ours));
     if (!single) return refuse('phản hồi OCSP không nói về chứng thư được hỏi');
-    if (single.thisUpdate.getTime() > now.getTime() + this.#skew) refuse('thời điểm trong phản hồi OCSP ở tương lai');
-    if (single.nextUpdate && single.nextUpdate.getTime() < now.getTime() - this.#skew) refuse('phản hồi OCSP đã quá hạn (nextUpdate)');
+    if (!this.options.archive && single.thisUpdate.getTime() > now.getTime() + this.#skew) refuse('thời điểm trong phản hồi OCSP ở tương lai');
+    if (!this.options.archive && single.nextUpdate && single.nextUpdate.getTime() < now.getTime() - this.#skew) refuse('phản hồi OCSP đã quá hạn (nextUpdate)');
     const evidence = { ocsp: der };
-    const times = { ...(single.nextUpdate ? { nextUpdate: single.nextUpdate } : {}) };
+    const times = { thisUpdate: single.thisUpdate, ...(single.nextUpdate ? { nextUpdate: single.nextUpdate } : {}) };
     const status = single.certStatus as asn1js.BaseBlock;
     switch (status.idBlock.tagNumber) {
       case 0: return { status: 'good', source: 'ocsp', evidence, ...times };
@@ -184,11 +192,11 @@ export class RevocationChecker {
     }
     if (crl.issuer !== issuer.subject) refuse(`CRL do "${crl.issuer}" phát hành, không phải CA cấp chứng thư`);
     if (!(await crl.verify({ publicKey: issuer.publicKey }).catch(() => false))) refuse('chữ ký trên CRL không hợp lệ');
-    if (crl.thisUpdate.getTime() > now.getTime() + this.#skew) refuse('CRL có thời điểm phát hành ở tương lai');
-    if (!crl.nextUpdate || crl.nextUpdate.getTime() < now.getTime() - this.#skew) refuse('CRL đã quá hạn (nextUpdate)');
+    if (!this.options.archive && crl.thisUpdate.getTime() > now.getTime() + this.#skew) refuse('CRL có thời điểm phát hành ở tương lai');
+    if (!this.options.archive && (!crl.nextUpdate || crl.nextUpdate.getTime() < now.getTime() - this.#skew)) refuse('CRL đã quá hạn (nextUpdate)');
     const serial = normaliseSerial(certificate.serialNumber);
     const entry = crl.entries.find((e) => normaliseSerial(e.serialNumber) === serial);
-    const base = { source: 'crl' as const, evidence: { crl: der }, nextUpdate: crl.nextUpdate };
+    const base = { source: 'crl' as const, evidence: { crl: der }, nextUpdate: crl.nextUpdate, thisUpdate: crl.thisUpdate };
     return entry ? { ...base, status: 'revoked', revokedAt: entry.revocationDate, reason: reasonName(entry.reason) } : { ...base, status: 'good' };
   }
 }

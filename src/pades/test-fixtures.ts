@@ -1,0 +1,75 @@
+/**
+ * Signers, documents and revocation data for the PAdES tests: individual certificates from the test CA with
+ * software keys, small PDFs made by @libpdf/core, and a fetcher that answers CRL downloads from memory.
+ * Also a hand-written incremental update, which the attack tests use to change a signed file the way an
+ * attacker would (no library would write those on purpose).
+ */
+import { PDF, rgb } from '@libpdf/core';
+import { buildCrl, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate } from '../pki/index.ts';
+import type { RevocationFetcher } from '../pki/revocation-check.ts';
+import { createTestHierarchy } from '../pki/test-ca.ts';
+import { findStartXref } from './pdf/file.ts';
+
+/** A signer with an individual certificate from the test CA, key in software. */
+export async function testSigner(issuing: CertificateAuthority, fullName: string, algorithm: KeyAlgorithm = 'ECDSA-P256') {
+  const keys = await generateKeyPair(algorithm);
+  const subject = { profile: 'individual' as const, fullName, agency: 'UBND tỉnh Lai Châu', province: 'Lai Châu', email: 'vanthu@laichau.gov.vn', idNumber: { kind: 'CCCD' as const, value: '012345678901' } };
+  const name = new x509.Name([{ '2.5.4.6': ['VN'] }, { '2.5.4.8': ['Lai Châu'] }, { '2.5.4.10': ['UBND tỉnh Lai Châu'] }, { '2.5.4.3': [fullName] }, { '0.9.2342.19200300.100.1.1': ['CCCD:012345678901'] }]);
+  const signingAlgorithm = algorithm === 'ECDSA-P256' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5' };
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm });
+  const now = new Date();
+  const certificate = await issueCertificate(issuing, { csr: new Uint8Array(csr.rawData), profile: PROFILES.individual, subject, kind: 'new', notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 365 * 86_400_000) });
+  return { certificate, chain: [issuing.certificate], privateKey: keys.privateKey };
+}
+
+export async function samplePdf(pages = 1, text = 'Cong van so 296/UBND-VHTT'): Promise<Uint8Array> {
+  const pdf = PDF.create();
+  for (let i = 0; i < pages; i++) {
+    const page = pdf.addPage({ size: 'a4' });
+    page.drawText(`${text} - trang ${i + 1}`, { x: 72, y: 760, size: 13, color: rgb(0, 0, 0) });
+  }
+  return pdf.save();
+}
+
+/** The test hierarchy, a trust store holding its root, and CRLs for both CAs served from memory */
+export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}) {
+  const base = 'http://127.0.0.1:9';
+  const hierarchy = await createTestHierarchy(base);
+  const trustStore = new TrustStore();
+  trustStore.addAnchors(hierarchy.root.certificate);
+  const revokedList = revoked.issuing ?? [];
+  const now = new Date();
+  const spec = (list: readonly RevokedCertificate[]) => ({ number: 1, thisUpdate: new Date(now.getTime() - 60_000), nextUpdate: new Date(now.getTime() + 86_400_000), revoked: list });
+  const fetched: string[] = [];
+  const fetch: RevocationFetcher = async (request) => {
+    fetched.push(`${request.method} ${request.url}`);
+    if (request.method !== 'GET') throw new Error('OCSP không chạy trong thử nghiệm này');
+    if (request.url === `${base}/pki/root/crl`) return buildCrl(hierarchy.root, spec([]));
+    if (request.url === `${base}/pki/issuing/crl`) return buildCrl(hierarchy.issuing, spec(revokedList));
+    throw new Error(`không có ${request.url}`);
+  };
+  return { ...hierarchy, trustStore, fetch, fetched };
+}
+
+/**
+ * Appends an incremental update: the given objects (numbered, written as is), a classic cross-reference
+ * section and a trailer continuing the previous one.
+ */
+export function appendUpdate(bytes: Uint8Array, objects: readonly { num: number; body: string }[], trailer: { root: string; size: number; extra?: string }): Uint8Array {
+  const prev = findStartXref(bytes, bytes.length);
+  const parts: Buffer[] = [Buffer.from(bytes), Buffer.from('\n')];
+  let offset = bytes.length + 1;
+  const offsets = new Map<number, number>();
+  for (const object of objects) {
+    const text = Buffer.from(`${object.num} 0 obj\n${object.body}\nendobj\n`, 'latin1');
+    offsets.set(object.num, offset);
+    parts.push(text);
+    offset += text.length;
+  }
+  const xrefAt = offset;
+  const lines = ['xref'];
+  for (const [num, at] of [...offsets].sort((a, b) => a[0] - b[0])) lines.push(`${num} 1`, `${String(at).padStart(10, '0')} 00000 n\r`);
+  lines.push('trailer', `<< /Size ${trailer.size} /Root ${trailer.root} /Prev ${prev} ${trailer.extra ?? ''} >>`, 'startxref', String(xrefAt), '%%EOF', '');
+  parts.push(Buffer.from(lines.join('\n'), 'latin1'));
+  return new Uint8Array(Buffer.concat(parts));
+}
