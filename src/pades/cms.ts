@@ -14,6 +14,7 @@ const SIGNED_DATA = '1.2.840.113549.1.7.2';
 const SHA256 = '2.16.840.1.101.3.4.2.1';
 const ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 const RSA_SHA256 = '1.2.840.113549.1.1.11';
+const SIGNATURE_TIMESTAMP = '1.2.840.113549.1.9.16.2.14';
 
 export interface CmsCertificates {
   readonly certificate: x509.X509Certificate;
@@ -44,7 +45,7 @@ const isEc = (certificate: x509.X509Certificate) => certificate.publicKey.algori
  * The SignedData around a signature value made elsewhere. The value is checked against the certificate's key
  * first: a token that signed with another key, or a garbled answer, never reaches a document.
  */
-export function assembleCms(signer: CmsCertificates, attributes: Uint8Array, signature: Uint8Array): Uint8Array {
+export function assembleCms(signer: CmsCertificates, attributes: Uint8Array, signature: Uint8Array, timestampToken?: Uint8Array): Uint8Array {
   const publicKey = createPublicKey({ key: Buffer.from(signer.certificate.publicKey.rawData), format: 'der', type: 'spki' });
   let valid = false;
   try {
@@ -62,6 +63,8 @@ export function assembleCms(signer: CmsCertificates, attributes: Uint8Array, sig
     signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: set.valueBlock.value.map((schema) => new pkijs.Attribute({ schema })) }),
     signatureAlgorithm: new pkijs.AlgorithmIdentifier(isEc(signer.certificate) ? { algorithmId: ECDSA_SHA256 } : { algorithmId: RSA_SHA256, algorithmParams: new asn1js.Null() }),
     signature: new asn1js.OctetString({ valueHex: signature }),
+    // B-T: the signature timestamp token, over the signature value (ETSI EN 319 122-1 §5.3)
+    ...(timestampToken ? { unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [new pkijs.Attribute({ type: SIGNATURE_TIMESTAMP, values: [asn1js.fromBER(timestampToken.slice()).result] })] }) } : {}),
   });
   const signedData = new pkijs.SignedData({
     version: 1,

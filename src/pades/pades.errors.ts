@@ -5,6 +5,9 @@ export const PADES_MESSAGES = {
   PADES_PLACEHOLDER_NOT_FOUND: { vi: 'Không đặt được chỗ cho chữ ký trong tệp PDF (cấu trúc tệp không được hỗ trợ).', en: 'No room could be made for the signature in the PDF (unsupported file structure).' },
   PADES_SIGNATURE_VALUE_INVALID: { vi: 'Giá trị chữ ký nhận được không khớp khóa công khai của chứng thư "{subject}"; văn bản không bị thay đổi.', en: 'The signature value does not match the key of certificate "{subject}"; the document was not changed.' },
   PADES_PDF_ENCRYPTED: { vi: 'Tệp PDF được mã hóa; hãy gỡ mật khẩu rồi gửi lại.', en: 'The PDF is encrypted; remove the password and send it again.' },
+  PADES_PAGE_NOT_FOUND: { vi: 'Tài liệu không có trang {page}.', en: 'The document has no page {page}.' },
+  PADES_TIMESTAMP_FAILED: { vi: 'Không lấy được dấu thời gian: {reason}.', en: 'No timestamp could be obtained: {reason}.' },
+  PADES_LEVEL_NEEDS: { vi: 'Mức {level} cần {what}.', en: 'Level {level} needs {what}.' },
   PADES_SIGNATURE_TOO_LARGE: { vi: 'Chữ ký ({size} byte) lớn hơn chỗ dành sẵn ({reserved} byte).', en: 'The signature ({size} bytes) is larger than the space reserved ({reserved} bytes).' },
 } as const satisfies Catalog;
 

@@ -1,14 +1,20 @@
 /**
- * A PAdES signature as an incremental update written by us (pdf/writer.ts): the signature dictionary, its
- * field and widget, the /ByteRange and the CMS (architecture.md, "Where @libpdf/core stops"). Every earlier
- * byte stays as it was, so earlier signatures stay valid; only the objects the signature needs are read.
+ * PAdES signatures (ETSI EN 319 142-1): the CMS of cms.ts in the room made by placeholder.ts, at level
+ * B-B, B-T (a signature timestamp), B-LT (the DSS with the chain's revocation data) or B-LTA (a document
+ * timestamp over it). In two halves for keys that are elsewhere: prepare returns the digest to sign, complete
+ * embeds the value after checking it against the certificate.
  */
-import { createHash } from 'node:crypto';
-import { PdfFile } from './pdf/file.ts';
-import { Dict, Name, Ref, Str } from './pdf/objects.ts';
-import { IncrementalUpdate, dictOf, withEntries } from './pdf/writer.ts';
+import type { TrustStore } from '../pki/index.ts';
+import type { RevocationFetcher } from '../pki/revocation-check.ts';
 import { assembleCms, attributesDigest, signAttributes, signedAttributes, type CmsCertificates, type CmsSigner } from './cms.ts';
+import { addValidationData, collectValidationData } from './ltv.ts';
 import { PadesError } from './pades.errors.ts';
+import { fill, rangesDigest, reserve, str, textString, type Reserved, type WidgetPlacement } from './placeholder.ts';
+import { Name } from './pdf/objects.ts';
+import { addDocumentTimestamp, signatureImprint, type TimestampSource } from './timestamp.ts';
+
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+export const PADES_LEVELS: readonly PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
 
 export interface SignOptions {
   readonly signer: CmsSigner;
@@ -16,16 +22,21 @@ export interface SignOptions {
   readonly signingTime: Date;
   readonly reason?: string;
   readonly location?: string;
-  /** The field's name; unique in the form */
+  /** The field's name: an empty signature field of that name is filled, otherwise a new field gets it */
   readonly fieldName?: string;
-  /** Bytes reserved for the CMS; certificates and, later, timestamps and revocation data must fit */
+  /** Where the signature shows; invisible when absent */
+  readonly widget?: WidgetPlacement;
+  /** Bytes reserved for the CMS; certificates and timestamps must fit */
   readonly reservedBytes?: number;
+  readonly level?: PadesLevel;
+  /** Needed from B-T up */
+  readonly timestamp?: TimestampSource;
+  /** Needed from B-LT up: the chain to gather revocation data for, and how to fetch it */
+  readonly validation?: { readonly trustStore: TrustStore; readonly fetch: RevocationFetcher };
 }
 
 const DEFAULT_RESERVED = 16 * 1024;
-// Ten digits fit any offset of a file below 10 GB; the real numbers are written over them, padded with spaces.
-const PLACEHOLDER_NUMBER = 9_999_999_999;
-const BYTE_RANGE_PLACEHOLDER = /\/ByteRange\s*\[\s*0\s+9999999999\s+9999999999\s+9999999999\s*\]/g;
+const RESERVED_WITH_TIMESTAMP = 32 * 1024;
 
 /** D:YYYYMMDDHHmmSS+07'00' — the decree's presentation shows Vietnam time, so /M says it too. */
 export function pdfDate(date: Date): string {
@@ -34,121 +45,69 @@ export function pdfDate(date: Date): string {
   return `D:${local.getUTCFullYear()}${p(local.getUTCMonth() + 1)}${p(local.getUTCDate())}${p(local.getUTCHours())}${p(local.getUTCMinutes())}${p(local.getUTCSeconds())}+07'00'`;
 }
 
-function openPdf(input: Uint8Array): PdfFile {
-  try {
-    const file = new PdfFile(input);
-    if (file.document.trailer.get('Encrypt') !== undefined) throw new PadesError('PADES_PDF_ENCRYPTED');
-    file.document.catalog;
-    return file;
-  } catch (err) {
-    if (err instanceof PadesError) throw err;
-    throw new PadesError('PADES_PDF_INVALID', { reason: (err as Error).message.slice(0, 200) }, { cause: err });
-  }
-}
-
-const str = (text: string) => new Str(new Uint8Array(Buffer.from(text, 'latin1')), false);
-/** A text string: PDFDocEncoding when it fits Latin-1, UTF-16BE with a BOM otherwise (Vietnamese names) */
-const textString = (text: string) => (/^[\x20-\x7e]*$/.test(text) ? str(text) : new Str(new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])), true));
-
-/** Adds the signature dictionary and its field (an empty one of that name, or a new invisible one on page 1). */
-function withPlaceholder(file: PdfFile, options: PrepareOptions, reserved: number): Uint8Array {
-  const update = new IncrementalUpdate(file);
-  const view = update.view;
-  const sigRef = update.add(dictOf({
-    Type: new Name('Sig'), Filter: new Name('Adobe.PPKLite'), SubFilter: new Name('ETSI.CAdES.detached'),
-    ByteRange: [0, PLACEHOLDER_NUMBER, PLACEHOLDER_NUMBER, PLACEHOLDER_NUMBER],
-    Contents: new Str(new Uint8Array(reserved), true),
-    M: str(pdfDate(options.signingTime)),
-    Reason: options.reason ? textString(options.reason) : undefined,
-    Location: options.location ? textString(options.location) : undefined,
-  }));
-  const catalogRef = view.trailer.get('Root');
-  if (!(catalogRef instanceof Ref)) throw new PadesError('PADES_PDF_INVALID', { reason: 'danh mục tài liệu không phải đối tượng gián tiếp' });
-  const catalog = view.catalog;
-  const fields = view.fields();
-  const empty = options.fieldName ? fields.find((f) => f.type === 'Sig' && f.name === options.fieldName && f.ref && !view.dict(f.dict.get('V'))) : undefined;
-  if (empty) {
-    // Sign the field the document already has: only its value changes
-    update.set(empty.ref!.num, withEntries(empty.dict, { V: sigRef }));
-  } else {
-    const page = view.page(0);
-    if (!page?.ref) throw new PadesError('PADES_PDF_INVALID', { reason: 'tài liệu không có trang nào' });
-    const name = options.fieldName ?? uniqueName(fields.map((f) => f.name));
-    const widgetRef = update.add(dictOf({
-      Type: new Name('Annot'), Subtype: new Name('Widget'), FT: new Name('Sig'), T: textString(name), V: sigRef,
-      Rect: [0, 0, 0, 0], F: 132, P: page.ref,
-    }));
-    const annots = page.dict.get('Annots');
-    if (annots instanceof Ref) update.set(annots.num, [...(view.array(annots) ?? []), widgetRef]);
-    else update.set(page.ref.num, withEntries(page.dict, { Annots: [...(view.array(annots) ?? []), widgetRef] }));
-    const formValue = catalog.get('AcroForm');
-    const form = view.dict(formValue) ?? new Dict();
-    const fieldList = form.get('Fields');
-    if (fieldList instanceof Ref) update.set(fieldList.num, [...(view.array(fieldList) ?? []), widgetRef]);
-    const newForm = withEntries(form, { SigFlags: 3, ...(fieldList instanceof Ref ? {} : { Fields: [...(view.array(fieldList) ?? []), widgetRef] }) });
-    if (formValue instanceof Ref) update.set(formValue.num, newForm);
-    else update.set(catalogRef.num, withEntries(catalog, { AcroForm: update.add(newForm) }));
-  }
-  return update.write();
-}
-
-function uniqueName(taken: readonly string[]): string {
-  for (let i = taken.length + 1; ; i++) if (!taken.includes(`Chu ky ${i}`)) return `Chu ky ${i}`;
-}
-
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-
 /** A document with its room for the signature made, waiting for the signature value. */
-export interface PreparedSignature {
+export interface PreparedSignature extends Reserved {
   readonly signer: CmsCertificates;
-  /** The file with the update appended and /ByteRange written; /Contents still zeros */
-  readonly bytes: Uint8Array;
-  readonly contentsAt: number;
-  readonly contentsEnd: number;
   /** The signed attributes (DER SET OF) the signature value is over */
   readonly attributes: Uint8Array;
   /** SHA-256 of `attributes`: what a token or remote signer signs */
   readonly digest: Uint8Array;
 }
 
-export type PrepareOptions = Omit<SignOptions, 'signer'> & { readonly signer: CmsCertificates };
+export type PrepareOptions = Omit<SignOptions, 'signer' | 'timestamp' | 'validation' | 'level'> & { readonly signer: CmsCertificates; readonly level?: PadesLevel };
 
 /** The first half of a deferred signature: the update appended, the digest to sign returned. */
 export async function prepareSignature(input: Uint8Array, options: PrepareOptions): Promise<PreparedSignature> {
-  const reserved = options.reservedBytes ?? DEFAULT_RESERVED;
-  const saved = withPlaceholder(openPdf(input), options, reserved);
-  // Only the appended part is searched: the input may hold placeholders of its own
-  const text = latin1(saved.subarray(input.byteLength));
-  const hexZeros = `<${'0'.repeat(reserved * 2)}>`;
-  const found = text.lastIndexOf(hexZeros);
-  const ranges = [...text.matchAll(BYTE_RANGE_PLACEHOLDER)];
-  if (found < 0 || ranges.length !== 1) throw new PadesError('PADES_PLACEHOLDER_NOT_FOUND');
-  const contentsAt = input.byteLength + found;
-  const contentsEnd = contentsAt + hexZeros.length;
-  const byteRange = [0, contentsAt, contentsEnd, saved.byteLength - contentsEnd];
-  const range = ranges[0]!;
-  const bytes = Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength);
-  bytes.write(`/ByteRange [${byteRange.join(' ')}]`.padEnd(range[0].length, ' '), input.byteLength + range.index!, 'latin1');
-  const contentDigest = createHash('sha256').update(bytes.subarray(0, contentsAt)).update(bytes.subarray(contentsEnd)).digest();
-  const attributes = signedAttributes(options.signer.certificate, contentDigest);
-  return { signer: options.signer, bytes: new Uint8Array(bytes), contentsAt, contentsEnd, attributes, digest: attributesDigest(attributes) };
+  const timestamped = options.level !== undefined && options.level !== 'B-B';
+  const reserved = reserve(input, {
+    entries: {
+      Type: new Name('Sig'), Filter: new Name('Adobe.PPKLite'), SubFilter: new Name('ETSI.CAdES.detached'),
+      M: str(pdfDate(options.signingTime)),
+      Reason: options.reason ? textString(options.reason) : undefined,
+      Location: options.location ? textString(options.location) : undefined,
+    },
+    fieldName: options.fieldName, widget: options.widget,
+    reservedBytes: options.reservedBytes ?? (timestamped ? RESERVED_WITH_TIMESTAMP : DEFAULT_RESERVED),
+  });
+  const attributes = signedAttributes(options.signer.certificate, rangesDigest(reserved));
+  return { ...reserved, signer: options.signer, attributes, digest: attributesDigest(attributes) };
 }
 
-/** The second half: the value is checked against the certificate, then written into /Contents. */
-export function completeSignature(prepared: PreparedSignature, signatureValue: Uint8Array): Uint8Array {
-  return embed(prepared, assembleCms(prepared.signer, prepared.attributes, signatureValue));
+/** The second half: the value is checked against the certificate, then written into /Contents with the signature timestamp if any. */
+export function completeSignature(prepared: PreparedSignature, signatureValue: Uint8Array, timestampToken?: Uint8Array): Uint8Array {
+  return fill(prepared, assembleCms(prepared.signer, prepared.attributes, signatureValue, timestampToken));
 }
 
-function embed(prepared: PreparedSignature, cms: Uint8Array): Uint8Array {
-  const reserved = (prepared.contentsEnd - prepared.contentsAt - 2) / 2;
-  if (cms.byteLength > reserved) throw new PadesError('PADES_SIGNATURE_TOO_LARGE', { size: cms.byteLength, reserved });
-  const out = Buffer.from(prepared.bytes);
-  out.write(Buffer.from(cms).toString('hex').toUpperCase(), prepared.contentsAt + 1, 'latin1');
-  return new Uint8Array(out);
+/** What a level needs beyond B-B, checked before anything is signed */
+function requireFor(level: PadesLevel, options: Pick<SignOptions, 'timestamp' | 'validation'>): void {
+  if (level !== 'B-B' && !options.timestamp) throw new PadesError('PADES_LEVEL_NEEDS', { level, what: 'một nơi cấp dấu thời gian (TSA)' });
+  if ((level === 'B-LT' || level === 'B-LTA') && !options.validation) throw new PadesError('PADES_LEVEL_NEEDS', { level, what: 'kho chứng thư tin cậy và cách lấy dữ liệu thu hồi' });
 }
 
-/** Signs the PDF with a key at hand; the result is the input followed by one incremental update. */
+/** Signs the PDF with a key at hand: one incremental update, more for B-LT (DSS) and B-LTA (document timestamp). */
 export async function signPdf(input: Uint8Array, options: SignOptions): Promise<Uint8Array> {
-  const prepared = await prepareSignature(input, options);
-  return completeSignature(prepared, await signAttributes(options.signer, prepared.attributes));
+  const level = options.level ?? 'B-B';
+  requireFor(level, options);
+  const prepared = await prepareSignature(input, { ...options, level });
+  const value = await signAttributes(options.signer, prepared.attributes);
+  const token = level === 'B-B' ? undefined : await options.timestamp!(signatureImprint(value));
+  const signed = completeSignature(prepared, value, token);
+  return extendPdf(signed, level, options);
 }
+
+/**
+ * Raises a signed PDF to `level`: B-LT adds the DSS for every signature and timestamp in it, B-LTA a
+ * document timestamp after that. B-B and B-T are reached when signing (a B-B signature is raised to B-T
+ * by a document timestamp).
+ */
+export async function extendPdf(input: Uint8Array, level: PadesLevel, options: Pick<SignOptions, 'timestamp' | 'validation'>): Promise<Uint8Array> {
+  requireFor(level, options);
+  if (level === 'B-B' || level === 'B-T') return input;
+  const { trustStore, fetch } = options.validation!;
+  const data = await collectValidationData(input, trustStore, fetch);
+  if (data.problems.length) throw new PadesError('PADES_LEVEL_NEEDS', { level, what: `dữ liệu kiểm tra đầy đủ (${data.problems.join('; ')})` });
+  const withDss = addValidationData(input, data);
+  return level === 'B-LTA' ? addDocumentTimestamp(withDss, options.timestamp!) : withDss;
+}
+
+export { signAttributes };

@@ -5,7 +5,7 @@
  * attacker would (no library would write those on purpose).
  */
 import { PDF, rgb } from '@libpdf/core';
-import { buildCrl, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate } from '../pki/index.ts';
+import { buildCrl, createTimestampAuthority, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate } from '../pki/index.ts';
 import type { RevocationFetcher } from '../pki/revocation-check.ts';
 import { createTestHierarchy } from '../pki/test-ca.ts';
 import { findStartXref } from './pdf/file.ts';
@@ -31,7 +31,7 @@ export async function samplePdf(pages = 1, text = 'Cong van so 296/UBND-VHTT'): 
   return pdf.save();
 }
 
-/** The test hierarchy, a trust store holding its root, and CRLs for both CAs served from memory */
+/** The test hierarchy with a TSA, a trust store holding its root, and CRLs for both CAs served from memory */
 export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}) {
   const base = 'http://127.0.0.1:9';
   const hierarchy = await createTestHierarchy(base);
@@ -48,7 +48,8 @@ export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}) 
     if (request.url === `${base}/pki/issuing/crl`) return buildCrl(hierarchy.issuing, spec(revokedList));
     throw new Error(`không có ${request.url}`);
   };
-  return { ...hierarchy, trustStore, fetch, fetched };
+  const tsa = await createTimestampAuthority(hierarchy.issuing, { commonName: 'TSA thử nghiệm', organization: 'congvan', keys: await generateKeyPair('ECDSA-P256'), notBefore: new Date(now.getTime() - 60_000) });
+  return { ...hierarchy, trustStore, fetch, fetched, tsa };
 }
 
 /**

@@ -136,3 +136,15 @@ export function signedBytes(bytes: Uint8Array, byteRange: readonly number[]): Ui
   for (let i = 0; i + 1 < byteRange.length; i += 2) parts.push(bytes.subarray(byteRange[i]!, byteRange[i]! + byteRange[i + 1]!));
   return Buffer.concat(parts);
 }
+
+/** /Contents is zero-padded after the DER: the value's own length says where it ends */
+export function trimDer(contents: Uint8Array): Uint8Array {
+  if (contents[0] !== 0x30 || contents.length < 2) return contents;
+  const first = contents[1]!;
+  if (first < 0x80) return contents.subarray(0, 2 + first);
+  const n = first & 0x7f;
+  if (n === 0 || n > 4) return contents;
+  let length = 0;
+  for (let i = 0; i < n; i++) length = length * 256 + contents[2 + i]!;
+  return contents.subarray(0, Math.min(contents.length, 2 + n + length));
+}

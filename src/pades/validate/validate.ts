@@ -14,7 +14,7 @@ import { PdfFile, type PdfView } from '../pdf/file.ts';
 import { Stream } from '../pdf/objects.ts';
 import { changesBetween, docMdpOf, type Change } from './modifications.ts';
 import { checkSignedData, checkTimestampToken, SignedDataFormatError, WEAK_HASHES, type SignedDataCheck, type TimestampCheck } from './signed-data.ts';
-import { digestRanges, findSignatures, signedBytes, type SignatureField } from './signature-fields.ts';
+import { digestRanges, findSignatures, signedBytes, trimDer, type SignatureField } from './signature-fields.ts';
 import { SUB_INDICATIONS, type Indication, type SubIndication } from './indications.ts';
 
 export type Level = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | 'PKCS7' | 'DOC-TIMESTAMP' | 'NONE';
@@ -162,18 +162,6 @@ function fileProblems(pdf: Uint8Array, signatures: number): string[] {
   const ranges = (text.toString('latin1').match(/\/ByteRange\s*\[/g) ?? []).length;
   if (ranges > signatures) problems.push(`Có ${ranges - signatures} từ điển chữ ký không thuộc trường chữ ký nào (chữ ký đã bị gỡ hoặc bị thay)`);
   return problems;
-}
-
-/** /Contents is zero-padded after the DER: the value's own length says where it ends */
-function trimDer(contents: Uint8Array): Uint8Array {
-  if (contents[0] !== 0x30 || contents.length < 2) return contents;
-  const first = contents[1]!;
-  if (first < 0x80) return contents.subarray(0, 2 + first);
-  const n = first & 0x7f;
-  if (n === 0 || n > 4) return contents;
-  let length = 0;
-  for (let i = 0; i < n; i++) length = length * 256 + contents[2 + i]!;
-  return contents.subarray(0, Math.min(contents.length, 2 + n + length));
 }
 
 interface Shared {

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runTool, scratch } from '../../test/helpers/tools.ts';
+import { extendPdf, signPdf } from './sign.ts';
+import { samplePdf, testPki, testSigner } from './test-fixtures.ts';
+import { localTimestampSource, signatureImprint } from './timestamp.ts';
+import { checkSignedData } from './validate/signed-data.ts';
+import { findSignatures, trimDer } from './validate/signature-fields.ts';
+import { PdfFile } from './pdf/file.ts';
+import { validate } from './validate/validate.ts';
+
+const pem = (der: ArrayBuffer) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+
+function toolChecks(bytes: Uint8Array, expectedSignatures: number) {
+  const files = scratch();
+  try {
+    const path = files.write('f.pdf', bytes);
+    const pdfsig = runTool('pdfsig', ['-nocert', path]);
+    assert.equal((pdfsig.stdout.match(/Signature Validation: Signature is Valid\./g) ?? []).length, expectedSignatures, pdfsig.stdout);
+    const qpdf = runTool('qpdf', ['--check', path]);
+    assert.equal(qpdf.code, 0, qpdf.stdout + qpdf.stderr);
+  } finally {
+    files.remove();
+  }
+}
+
+test('ok: B-T — the signature timestamp from our TSA verifies with openssl ts -verify and the validator reports B-T with the proven time', async () => {
+  const pki = await testPki();
+  const signed = await signPdf(await samplePdf(), { signer: await testSigner(pki.issuing, 'Lò Văn Minh'), signingTime: new Date(), level: 'B-T', timestamp: localTimestampSource(pki.tsa) });
+  const report = await validate(signed, pki.trustStore, { fetch: pki.fetch });
+  const s = report.signatures[0]!;
+  assert.deepEqual([s.indication, s.level], ['TOTAL_PASSED', 'B-T'], s.reason.vi);
+  assert.ok(s.timestampTime && Math.abs(s.timestampTime.getTime() - Date.now()) < 60_000);
+  toolChecks(signed, 1);
+
+  // openssl checks the token on its own: the imprint is the SHA-256 of the signature value
+  const field = findSignatures(new PdfFile(signed)).signed[0]!;
+  const cms = checkSignedData(trimDer(field.contents!));
+  const files = scratch();
+  try {
+    const token = files.write('token.der', cms.timestampToken!);
+    const chain = files.write('chain.pem', pem(pki.root.certificate.rawData) + pem(pki.issuing.certificate.rawData));
+    const run = runTool('openssl', ['ts', '-verify', '-digest', Buffer.from(signatureImprint(cms.signatureValue)).toString('hex'), '-sha256', '-in', token, '-token_in', '-CAfile', chain]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /Verification: OK/);
+  } finally {
+    files.remove();
+  }
+});
+
+test('ok: B-LT validates offline from the DSS alone; B-LTA adds a document timestamp; both stay valid in pdfsig and qpdf', async () => {
+  const pki = await testPki();
+  const common = { signer: await testSigner(pki.issuing, 'Lò Văn Minh'), signingTime: new Date(), timestamp: localTimestampSource(pki.tsa), validation: { trustStore: pki.trustStore, fetch: pki.fetch } };
+  const lt = await signPdf(await samplePdf(), { ...common, level: 'B-LT' });
+  const offline = await validate(lt, pki.trustStore);
+  const s = offline.signatures[0]!;
+  assert.deepEqual([s.indication, s.level, s.revocation.source], ['TOTAL_PASSED', 'B-LT', 'embedded'], s.reason.vi);
+  toolChecks(lt, 1);
+
+  const lta = await signPdf(await samplePdf(), { ...common, level: 'B-LTA' });
+  const report = await validate(lta, pki.trustStore, { fetch: pki.fetch });
+  assert.deepEqual(report.signatures.map((x) => [x.type, x.indication, x.level]), [['signature', 'TOTAL_PASSED', 'B-LTA'], ['document-timestamp', 'TOTAL_PASSED', 'DOC-TIMESTAMP']], JSON.stringify(report.signatures.map((x) => x.reason.vi)));
+  assert.ok(report.signatures[0]!.changes.some((c) => c.kind === 'dss' && c.allowed));
+  toolChecks(lta, 1);
+});
+
+test('ok: a B-B signature extended later to B-LTA reaches B-LTA; levels that lack a TSA or a trust store are refused before signing', async () => {
+  const pki = await testPki();
+  const signer = await testSigner(pki.issuing, 'Lò Văn Minh');
+  const bb = await signPdf(await samplePdf(), { signer, signingTime: new Date() });
+  const extended = await extendPdf(bb, 'B-LTA', { timestamp: localTimestampSource(pki.tsa), validation: { trustStore: pki.trustStore, fetch: pki.fetch } });
+  assert.deepEqual(extended.subarray(0, bb.length), bb);
+  const report = await validate(extended, pki.trustStore, { fetch: pki.fetch });
+  assert.deepEqual(report.signatures.map((x) => x.level), ['B-LTA', 'DOC-TIMESTAMP']);
+  assert.equal(report.valid, true, JSON.stringify(report.signatures.map((x) => x.reason.vi)));
+
+  await assert.rejects(signPdf(await samplePdf(), { signer, signingTime: new Date(), level: 'B-T' }), { code: 'PADES_LEVEL_NEEDS' });
+  await assert.rejects(signPdf(await samplePdf(), { signer, signingTime: new Date(), level: 'B-LT', timestamp: localTimestampSource(pki.tsa) }), { code: 'PADES_LEVEL_NEEDS' });
+});
