@@ -24,7 +24,9 @@ export interface CmsCertificates {
 
 export interface CmsSigner extends CmsCertificates {
   /** A WebCrypto key, or an external one (a token) through the engine's crypto facade */
-  readonly privateKey: CryptoKey;
+  readonly privateKey?: CryptoKey;
+  /** Or a function that signs with SHA-256 and returns the CMS form (ECDSA as DER): a PKCS#12 file's key */
+  readonly signData?: (data: Uint8Array) => Promise<Uint8Array>;
 }
 
 /** The signed attributes as DER, in the SET OF form that is hashed and signed (RFC 5652 §5.4). */
@@ -79,6 +81,8 @@ export function assembleCms(signer: CmsCertificates, attributes: Uint8Array, sig
 
 /** The signature value over the signed attributes, with a key at hand (software, or a token through the crypto facade). */
 export async function signAttributes(signer: CmsSigner, attributes: Uint8Array): Promise<Uint8Array> {
+  if (signer.signData) return signer.signData(attributes);
+  if (!signer.privateKey) throw new PadesError('PADES_SIGNER_MISSING');
   const ec = isEc(signer.certificate);
   const algorithm = ec ? { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams : { name: 'RSASSA-PKCS1-v1_5' };
   const raw = new Uint8Array(await crypto.subtle.sign(algorithm, signer.privateKey, new Uint8Array(attributes)));

@@ -4,7 +4,9 @@
  * Also a hand-written incremental update, which the attack tests use to change a signed file the way an
  * attacker would (no library would write those on purpose).
  */
-import { PDF, rgb } from '@libpdf/core';
+import { readFileSync } from 'node:fs';
+import { PDF, PdfNumber, rgb } from '@libpdf/core';
+import { PNG } from 'pngjs';
 import { buildCrl, createTimestampAuthority, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate } from '../pki/index.ts';
 import type { RevocationFetcher } from '../pki/revocation-check.ts';
 import { createTestHierarchy } from '../pki/test-ca.ts';
@@ -20,6 +22,48 @@ export async function testSigner(issuing: CertificateAuthority, fullName: string
   const now = new Date();
   const certificate = await issueCertificate(issuing, { csr: new Uint8Array(csr.rawData), profile: PROFILES.individual, subject, kind: 'new', notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 365 * 86_400_000) });
   return { certificate, chain: [issuing.certificate], privateKey: keys.privateKey };
+}
+
+/** An organisation's certificate (its seal key): UID carries the tax code only */
+export async function testOrganisation(issuing: CertificateAuthority, agencyName = 'UBND tỉnh Lai Châu') {
+  const keys = await generateKeyPair('ECDSA-P256');
+  const subject = { profile: 'organisation' as const, agencyName, province: 'Lai Châu', taxCode: '6200000001' };
+  const name = new x509.Name([{ '2.5.4.6': ['VN'] }, { '2.5.4.8': ['Lai Châu'] }, { '2.5.4.10': [agencyName] }, { '2.5.4.3': [agencyName] }, { '0.9.2342.19200300.100.1.1': ['MST:6200000001'] }]);
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+  const now = new Date();
+  const certificate = await issueCertificate(issuing, { csr: new Uint8Array(csr.rawData), profile: PROFILES.organisation, subject, kind: 'new', notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 365 * 86_400_000) });
+  return { certificate, chain: [issuing.certificate], privateKey: keys.privateKey };
+}
+
+/** A PNG drawn by a function of (x, y) → [r, g, b, a] */
+export function png(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number, number]): Uint8Array {
+  const image = new PNG({ width, height });
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) image.data.set(pixel(x, y), (y * width + x) * 4);
+  return new Uint8Array(PNG.sync.write(image));
+}
+
+/** A blue handwritten-looking stroke on transparent */
+export const signatureImage = () => png(300, 120, (x, y) => (Math.abs(y - (60 + 35 * Math.sin(x / 25))) < 4 ? [20, 40, 200, 255] : [0, 0, 0, 0]));
+
+/** A red ring with a star-less centre, on transparent */
+export const sealImage = () => png(200, 200, (x, y) => {
+  const r = Math.hypot(x - 100, y - 100);
+  return (r > 80 && r < 97) || (r < 60 && Math.abs(x - 100) < 40 && Math.abs(y - 100) < 8) ? [220, 0, 0, 255] : [0, 0, 0, 0];
+});
+
+/** An official letter's signature block: title and name in Vietnamese, with an embedded font */
+export async function letterPdf(options: { rotate?: number } = {}): Promise<Uint8Array> {
+  const pdf = PDF.create();
+  const page = pdf.addPage({ size: 'a4' });
+  const font = pdf.embedFont(new Uint8Array(readFileSync('/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf')));
+  page.drawText('ỦY BAN NHÂN DÂN TỈNH LAI CHÂU', { x: 60, y: 780, size: 12, font });
+  page.drawText('Số: 296/UBND-VHTT', { x: 60, y: 760, size: 12, font });
+  page.drawText('V/v triển khai chữ ký số chuyên dùng', { x: 60, y: 740, size: 12, font });
+  page.drawText('KT. CHỦ TỊCH', { x: 380, y: 300, size: 12, font });
+  page.drawText('PHÓ CHỦ TỊCH', { x: 380, y: 285, size: 12, font });
+  page.drawText('Lò Văn Minh', { x: 385, y: 200, size: 13, font });
+  if (options.rotate) page.dict.set('Rotate', PdfNumber.of(options.rotate));
+  return pdf.save({ subsetFonts: true });
 }
 
 export async function samplePdf(pages = 1, text = 'Cong van so 296/UBND-VHTT'): Promise<Uint8Array> {

@@ -22,6 +22,8 @@ export type Level = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | 'PKCS7' | 'DOC-TIMESTAMP'
 export interface CertificateSummary {
   readonly subject: string;
   readonly commonName?: string;
+  /** The UID attribute: MST:…, CMND:…, CCCD:… (Vietnamese CAs) */
+  readonly uid?: string;
   readonly serial: string;
   readonly issuer: string;
   readonly notBefore: Date;
@@ -76,7 +78,7 @@ export interface ValidateOptions {
 }
 
 const summary = (c: x509.X509Certificate): CertificateSummary => ({
-  subject: c.subject, commonName: c.subjectName.getField('CN')[0], serial: c.serialNumber, issuer: c.issuer,
+  subject: c.subject, commonName: c.subjectName.getField('CN')[0], uid: c.subjectName.getField('0.9.2342.19200300.100.1.1')[0], serial: c.serialNumber, issuer: c.issuer,
   notBefore: c.notBefore, notAfter: c.notAfter, fingerprint: fingerprintOf(c),
 });
 
