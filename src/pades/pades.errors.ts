@@ -14,6 +14,7 @@ export const PADES_MESSAGES = {
   PADES_SIGNER_MISSING: { vi: 'Chưa có khóa để ký.', en: 'No signing key was given.' },
   PADES_P12_INVALID: { vi: 'Không mở được tệp PKCS#12: {reason}.', en: 'The PKCS#12 file cannot be opened: {reason}.' },
   PADES_SEAL_NEEDS_PERSONAL_SIGNATURE: { vi: 'Chỉ đóng dấu (chữ ký số của cơ quan) lên văn bản đã có chữ ký số hợp lệ của người có thẩm quyền, trừ bản sao và bản số hóa: {reason}.', en: 'The organisation seal only goes on a document already validly signed by an authorised person, except copies and digitised documents: {reason}.' },
+  PADES_TOKEN_NO_CERTIFICATE: { vi: 'Token "{token}" không có chứng thư số còn hiệu lực.', en: 'Token "{token}" holds no valid certificate.' },
   PADES_SIGNATURE_TOO_LARGE: { vi: 'Chữ ký ({size} byte) lớn hơn chỗ dành sẵn ({reserved} byte).', en: 'The signature ({size} bytes) is larger than the space reserved ({reserved} bytes).' },
 } as const satisfies Catalog;
 

@@ -76,8 +76,7 @@ export async function samplePdf(pages = 1, text = 'Cong van so 296/UBND-VHTT'): 
 }
 
 /** The test hierarchy with a TSA, a trust store holding its root, and CRLs for both CAs served from memory */
-export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}) {
-  const base = 'http://127.0.0.1:9';
+export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}, base = 'http://127.0.0.1:9') {
   const hierarchy = await createTestHierarchy(base);
   const trustStore = new TrustStore();
   trustStore.addAnchors(hierarchy.root.certificate);
@@ -93,7 +92,7 @@ export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}) 
     throw new Error(`không có ${request.url}`);
   };
   const tsa = await createTimestampAuthority(hierarchy.issuing, { commonName: 'TSA thử nghiệm', organization: 'congvan', keys: await generateKeyPair('ECDSA-P256'), notBefore: new Date(now.getTime() - 60_000) });
-  return { ...hierarchy, trustStore, fetch, fetched, tsa };
+  return { ...hierarchy, trustStore, fetch, fetched, tsa, base };
 }
 
 /**
