@@ -1,6 +1,7 @@
 /** `congvan sign` and `congvan verify`: the PAdES engine for anyone with a file, a key and a trust list. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { startAgent } from '../agent/agent.ts';
 import { PinGuard, readCertificates, TokenLibrary, TrustStore } from '../pki/index.ts';
 import {
   httpFetcher, httpTimestampSource, p12Signer, PADES_LEVELS, sealDocument, signAsPerson, signPdf, tokenSigner, validate,
@@ -133,5 +134,26 @@ export function verifyCommand(): Command {
       const report = await validate(new Uint8Array(readFileSync(file)), trustStoreOf(opts.trust), opts.offline ? {} : { fetch: httpFetcher() });
       console.log(opts.json ? JSON.stringify(report) : describe(report));
       process.exitCode = report.valid ? 0 : 1;
+    });
+}
+
+export function agentCommand(): Command {
+  return new Command('agent')
+    .description('trình ký số trên máy người dùng: nối văn phòng điện tử trong trình duyệt với token USB (chỉ nghe trên 127.0.0.1)')
+    .requiredOption('--origin <url>', 'địa chỉ văn phòng điện tử được phép dùng, ví dụ https://congvan.laichau.gov.vn')
+    .requiredOption('--pkcs11 <library>', 'thư viện PKCS#11 của token')
+    .option('--port <n>', 'cổng (mặc định 8765)', (v) => Number.parseInt(v, 10), 8765)
+    .action(async (opts: { origin: string; pkcs11: string; port: number }) => {
+      let origin: string;
+      try {
+        origin = new URL(opts.origin).origin;
+      } catch {
+        throw new InvalidArgumentError('--origin phải là địa chỉ đầy đủ, ví dụ https://congvan.laichau.gov.vn');
+      }
+      const agent = await startAgent({ origin, library: opts.pkcs11, port: opts.port });
+      console.log(`Trình ký số đang chạy tại ${agent.url}, chỉ phục vụ ${origin}`);
+      const stop = async () => { await agent.close(); process.exit(0); };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 }
