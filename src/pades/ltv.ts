@@ -32,7 +32,7 @@ export async function collectValidationData(pdf: Uint8Array, trustStore: TrustSt
   const checker = new RevocationChecker({ fetch, now: () => now });
   const cover = async (check: SignedDataCheck) => {
     if (!check.signer) return;
-    const report = await trustStore.buildChain(check.signer, { at: now, extraCertificates: check.certificates.map((c) => new Uint8Array(c.rawData)) });
+    const report = await trustStore.buildChain(check.signer, { at: now, extraCertificates: check.certificates });
     if (!report.ok) {
       problems.push(`${check.signer.subject}: ${report.problem.reason}`);
       return;
@@ -68,7 +68,7 @@ export function addValidationData(pdf: Uint8Array, data: Pick<ValidationData, 'c
     const existing = view.array(dss?.get(name)) ?? [];
     const seen = new Set(existing.flatMap((ref) => {
       const s = view.resolve(ref);
-      try { return s instanceof Stream ? [createHash('sha256').update(decodeStream(s)).digest('hex')] : []; } catch { return []; }
+      try { return s instanceof Stream ? [createHash('sha256').update(decodeStream(s, view.file.budget)).digest('hex')] : []; } catch { return []; }
     }));
     const refs = [...existing];
     for (const der of added) {

@@ -44,6 +44,8 @@ export interface RevocationCheckerOptions {
    * caller compares thisUpdate with the signing time.
    */
   readonly archive?: boolean;
+  /** Which kinds of source to ask, in this order; both unless said */
+  readonly sources?: readonly ('ocsp' | 'crl')[];
 }
 
 const NONCE_OID = '1.3.6.1.5.5.7.48.1.2';
@@ -56,6 +58,19 @@ const refuse = (reason: string): never => { throw new Refused(reason); };
 
 const reasonName = (code: number | undefined): RevocationReason =>
   REVOCATION_REASONS.find((name) => x509.X509CrlReason[name] === code) ?? 'unspecified';
+
+// A CRL's signature under an issuer never changes; the same CRL is met again in every document that embeds it
+const crlVerdicts = new Map<string, boolean>();
+async function crlSignedBy(der: Uint8Array, crl: x509.X509Crl, issuer: x509.X509Certificate): Promise<boolean> {
+  const key = `${createHash('sha256').update(der).digest('hex')}>${createHash('sha256').update(new Uint8Array(issuer.rawData)).digest('hex')}`;
+  let ok = crlVerdicts.get(key);
+  if (ok === undefined) {
+    ok = await crl.verify({ publicKey: issuer.publicKey }).catch(() => false);
+    if (crlVerdicts.size >= 1024) crlVerdicts.delete(crlVerdicts.keys().next().value!);
+    crlVerdicts.set(key, ok);
+  }
+  return ok;
+}
 
 export class RevocationChecker {
   readonly #cache = new Map<string, { verdict: Verdict; until: number }>();
@@ -79,9 +94,10 @@ export class RevocationChecker {
     const crlUrls = (certificate.getExtension(x509.CRLDistributionPointsExtension)?.distributionPoints ?? [])
       .flatMap((p) => p.distributionPoint?.fullName ?? []).flatMap((n) => (n.uniformResourceIdentifier ? [n.uniformResourceIdentifier] : []));
 
+    const kinds = this.options.sources ?? ['ocsp', 'crl'];
     const sources: { key: string; url: string; run: () => Promise<Verdict> }[] = [
-      ...ocspUrls.map((url) => ({ key: `ocsp:${issuerId}:${serial}`, url, run: () => this.#ocsp(url, certificate, issuer, now) })),
-      ...crlUrls.map((url) => ({ key: `crl:${url}:${serial}`, url, run: () => this.#crl(url, certificate, issuer, now) })),
+      ...(kinds.includes('ocsp') ? ocspUrls.map((url) => ({ key: `ocsp:${issuerId}:${serial}`, url, run: () => this.#ocsp(url, certificate, issuer, now) })) : []),
+      ...(kinds.includes('crl') ? crlUrls.map((url) => ({ key: `crl:${url}:${serial}`, url, run: () => this.#crl(url, certificate, issuer, now) })) : []),
     ];
     if (sources.length === 0) problems.push('chứng thư không có địa chỉ OCSP hay CRL');
     for (const source of sources) {
@@ -191,7 +207,7 @@ export class RevocationChecker {
       return refuse('CRL không đọc được');
     }
     if (crl.issuer !== issuer.subject) refuse(`CRL do "${crl.issuer}" phát hành, không phải CA cấp chứng thư`);
-    if (!(await crl.verify({ publicKey: issuer.publicKey }).catch(() => false))) refuse('chữ ký trên CRL không hợp lệ');
+    if (!(await crlSignedBy(der, crl, issuer))) refuse('chữ ký trên CRL không hợp lệ');
     if (!this.options.archive && crl.thisUpdate.getTime() > now.getTime() + this.#skew) refuse('CRL có thời điểm phát hành ở tương lai');
     if (!this.options.archive && (!crl.nextUpdate || crl.nextUpdate.getTime() < now.getTime() - this.#skew)) refuse('CRL đã quá hạn (nextUpdate)');
     const serial = normaliseSerial(certificate.serialNumber);

@@ -162,7 +162,15 @@ interface Node {
   readonly aki?: string;
 }
 
+const nodes = new WeakMap<x509.X509Certificate, Node>();
 function nodeOf(certificate: x509.X509Certificate, anchor?: TrustEntry): Node {
+  if (anchor) return makeNode(certificate, anchor);
+  let node = nodes.get(certificate);
+  if (!node) nodes.set(certificate, (node = makeNode(certificate)));
+  return node;
+}
+
+function makeNode(certificate: x509.X509Certificate, anchor?: TrustEntry): Node {
   const ski = certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
   const aki = certificate.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId;
   return {
@@ -183,12 +191,21 @@ function invalid(check: ChainCheck, certificate: x509.X509Certificate, reason: s
   return { code: 'PKI_CHAIN_INVALID', check, reason, subject: certificate.subject, params: { reason } };
 }
 
+// A certificate's signature under a given issuer key never changes: checked once per process, not per validation
+const verified = new Map<string, boolean>();
 async function signedBy(certificate: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean> {
+  const key = `${fingerprintOf(certificate)}>${fingerprintOf(issuer)}`;
+  const known = verified.get(key);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
-    return await certificate.verify({ publicKey: issuer.publicKey, signatureOnly: true });
+    ok = await certificate.verify({ publicKey: issuer.publicKey, signatureOnly: true });
   } catch {
-    return false;
+    ok = false;
   }
+  if (verified.size >= 4096) verified.delete(verified.keys().next().value!);
+  verified.set(key, ok);
+  return ok;
 }
 
 /** RFC 5280 §6.1.3–6.1.4 for a path leaf→…→anchor; the first problem from the leaf up. */

@@ -4,7 +4,7 @@
  * since an object at a given offset is the same bytes whichever revision reaches it.
  */
 import { PadesError } from '../pades.errors.ts';
-import { decodeStream } from './filters.ts';
+import { DecodeBudget, decodeStream } from './filters.ts';
 import { Dict, Lexer, Ref, Str, Stream, latin1, parseIndirect, type IndirectObject, type PdfValue } from './objects.ts';
 
 export type XrefEntry =
@@ -31,6 +31,8 @@ export class PdfFile {
   readonly #objectStreams = new Map<number, { offsets: number[]; data: Uint8Array; first: number }>();
   readonly #scans = new Map<number, Map<number, number>>();
   #full?: PdfView;
+  /** Every stream this file decodes counts against it */
+  readonly budget = new DecodeBudget();
 
   constructor(readonly bytes: Uint8Array) {
     if (latin1(bytes, 0, Math.min(1024, bytes.length)).indexOf('%PDF-') < 0) throw invalid('không có phần đầu %PDF-');
@@ -79,7 +81,7 @@ export class PdfFile {
     let section = this.#sections.get(offset);
     if (!section) {
       const lexer = new Lexer(this.bytes, offset, end);
-      section = lexer.peekWord() === 'xref' ? readTable(lexer, offset) : readStreamSection(this.bytes, lexer.pos, end);
+      section = lexer.peekWord() === 'xref' ? readTable(lexer, offset) : readStreamSection(this.bytes, lexer.pos, end, this.budget);
       this.#sections.set(offset, section);
     }
     return section;
@@ -104,7 +106,7 @@ export class PdfFile {
   objectStream(offset: number, stream: Stream): { offsets: number[]; data: Uint8Array; first: number } {
     let parsed = this.#objectStreams.get(offset);
     if (!parsed) {
-      const data = decodeStream(stream);
+      const data = decodeStream(stream, this.budget);
       const n = stream.dict.get('N');
       const first = stream.dict.get('First');
       if (typeof n !== 'number' || typeof first !== 'number' || n < 0 || first > data.length) throw invalid('luồng đối tượng thiếu /N hoặc /First');
@@ -189,7 +191,7 @@ function readTable(lexer: Lexer, offset: number): XrefSection {
   return { offset, kind: 'table', entries, trailer };
 }
 
-function readStreamSection(bytes: Uint8Array, offset: number, end: number): XrefSection {
+function readStreamSection(bytes: Uint8Array, offset: number, end: number, budget: DecodeBudget): XrefSection {
   const object = parseIndirect(bytes, offset, () => undefined, end);
   const stream = object.value;
   if (!(stream instanceof Stream) || stream.dict.name('Type') !== 'XRef') throw invalid(`không có bảng tham chiếu ở vị trí ${offset}`);
@@ -199,7 +201,7 @@ function readStreamSection(bytes: Uint8Array, offset: number, end: number): Xref
   const size = stream.dict.get('Size');
   const index = stream.dict.get('Index') ?? [0, size];
   if (!Array.isArray(index) || !index.every((n) => typeof n === 'number')) throw invalid('luồng tham chiếu có /Index sai');
-  const data = decodeStream(stream);
+  const data = decodeStream(stream, budget);
   const rowLength = w0! + w1! + w2!;
   const read = (at: number, width: number) => {
     let v = 0;

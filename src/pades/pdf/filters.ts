@@ -5,6 +5,17 @@ import { Dict, Name, type Stream } from './objects.ts';
 
 /** Above this a single decoded stream is refused: a bomb, not a document */
 export const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+/** And above this for all the structural streams of one file together (many small bombs) */
+export const MAX_DECODED_PER_FILE = 256 * 1024 * 1024;
+
+/** What is left to decode for one file; shared by everything that reads it */
+export class DecodeBudget {
+  left = MAX_DECODED_PER_FILE;
+  spend(bytes: number): void {
+    this.left -= bytes;
+    if (this.left < 0) throw new PadesError('PADES_PDF_INVALID', { reason: `các luồng giải nén vượt tổng ${MAX_DECODED_PER_FILE} byte` });
+  }
+}
 
 function inflate(data: Uint8Array): Uint8Array {
   try {
@@ -50,7 +61,7 @@ function unpredict(data: Uint8Array, parms: Dict | undefined): Uint8Array {
 }
 
 /** The stream's data with its filters undone; only what cross-reference and object streams use. */
-export function decodeStream(stream: Stream): Uint8Array {
+export function decodeStream(stream: Stream, budget?: DecodeBudget): Uint8Array {
   const filter = stream.dict.get('Filter');
   const filters = (Array.isArray(filter) ? filter : filter === undefined ? [] : [filter]).map((f) => (f instanceof Name ? f.value : '?'));
   const parmsValue = stream.dict.get('DecodeParms');
@@ -59,6 +70,7 @@ export function decodeStream(stream: Stream): Uint8Array {
   filters.forEach((name, i) => {
     if (name !== 'FlateDecode' && name !== 'Fl') throw new PadesError('PADES_PDF_INVALID', { reason: `bộ lọc ${name} không dùng cho luồng cấu trúc` });
     data = unpredict(inflate(data), parms[i]);
+    budget?.spend(data.length);
   });
   return data;
 }

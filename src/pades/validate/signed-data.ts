@@ -3,11 +3,12 @@
  * messageDigest attribute, the signature value against the certificate's key, the ESS signing-certificate
  * attribute, and what the unsigned attributes carry. Used for PDF signatures, their timestamp tokens and
  * document timestamps. The verification goes through node:crypto directly: pkijs' SignedData.verify does not
- * tell a digest mismatch from a bad signature value, which the ETSI indications must.
+ * tell a digest mismatch from a bad signature value, which the ETSI indications must; the structure is walked
+ * with der.ts, not pkijs, for speed (see there).
  */
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import { pkijs, x509 } from '../../pki/index.ts';
+import { x509 } from '../../pki/index.ts';
+import { integer, integerHex, oid, readTlv, time, type Tlv } from './der.ts';
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -59,75 +60,146 @@ export interface SignedDataCheck {
 
 export class SignedDataFormatError extends Error {}
 
-const bytesOf = (view: ArrayBuffer | Uint8Array) => (view instanceof Uint8Array ? view : new Uint8Array(view));
-const raw = (block: asn1js.AsnType): Uint8Array<ArrayBuffer> => (block as asn1js.BaseBlock).valueBeforeDecodeView.slice();
+/** Certificates seen before, by the digest of their DER: parsing one costs more than a whole PDF signature check */
+const certificateCache = new Map<string, x509.X509Certificate>();
+export function certificateOf(der: Uint8Array): x509.X509Certificate {
+  const key = createHash('sha256').update(der).digest('hex');
+  let certificate = certificateCache.get(key);
+  if (!certificate) {
+    certificate = new x509.X509Certificate(der.slice());
+    if (certificateCache.size >= 512) certificateCache.delete(certificateCache.keys().next().value!);
+    certificateCache.set(key, certificate);
+  }
+  return certificate;
+}
 
-function parse(cms: Uint8Array): { signed: pkijs.SignedData; certificates: Uint8Array<ArrayBuffer>[] } {
-  const asn1 = asn1js.fromBER(cms);
-  if (asn1.offset === -1) throw new SignedDataFormatError('CMS không phải DER hợp lệ');
-  let info: pkijs.ContentInfo;
-  let signed: pkijs.SignedData;
+interface ParsedSignedData {
+  readonly certificates: Uint8Array[];
+  readonly content?: Uint8Array;
+  readonly signerCount: number;
+  readonly sid: { readonly issuer?: Uint8Array; readonly serial?: string; readonly ski?: string };
+  readonly digestAlgorithm: string;
+  readonly signedAttrs?: { readonly data: Uint8Array; readonly attributes: Map<string, Tlv[]> };
+  readonly signatureAlgorithm: string;
+  readonly signatureParams?: Tlv;
+  readonly signature: Uint8Array;
+  readonly unsignedAttributes: Map<string, Tlv[]>;
+}
+
+function attributesOf(set: Tlv): Map<string, Tlv[]> {
+  const out = new Map<string, Tlv[]>();
+  for (const attribute of set.children()) {
+    const [type, values] = attribute.children();
+    if (!type || !values) continue;
+    out.set(oid(type), values.children());
+  }
+  return out;
+}
+
+/** An OCTET STRING's bytes, joining the pieces of a constructed (BER) one */
+function octets(tlv: Tlv): Uint8Array {
+  if (!tlv.constructed) return tlv.contents;
+  return Buffer.concat(tlv.children().map(octets));
+}
+
+function parse(cms: Uint8Array): ParsedSignedData {
   try {
-    info = new pkijs.ContentInfo({ schema: asn1.result });
-    if (info.contentType !== OID.signedData) throw new SignedDataFormatError(`CMS không phải SignedData (${info.contentType})`);
-    signed = new pkijs.SignedData({ schema: info.content });
+    const info = readTlv(cms);
+    const [type, wrapped] = info.children();
+    if (oid(type) !== OID.signedData) throw new SignedDataFormatError(`CMS không phải SignedData (${oid(type)})`);
+    const parts = wrapped!.child(0)!.children();
+    let i = 1; // after version
+    i++; // digestAlgorithms
+    const encap = parts[i++]!.children();
+    const eContent = encap[1]?.child(0);
+    const certificates: Uint8Array[] = [];
+    while (parts[i] && parts[i]!.tagClass === 2) {
+      if (parts[i]!.tag === 0) for (const cert of parts[i]!.children()) if (cert.is(0, 16)) certificates.push(cert.raw);
+      i++;
+    }
+    const signerInfos = parts[i]!.children();
+    const info0 = signerInfos[0];
+    if (!info0) throw new SignedDataFormatError('CMS không có SignerInfo');
+    const fields = info0.children();
+    let f = 1;
+    const sidTlv = fields[f++]!;
+    const sid = sidTlv.is(2, 0)
+      ? { ski: Buffer.from(sidTlv.contents).toString('hex') }
+      : { issuer: sidTlv.child(0)!.raw, serial: integerHex(sidTlv.child(1)) };
+    const digestAlgorithm = oid(fields[f++]!.child(0));
+    let signedAttrs: ParsedSignedData['signedAttrs'];
+    if (fields[f]!.is(2, 0)) {
+      const raw = Uint8Array.from(fields[f]!.raw);
+      raw[0] = 0x31; // hashed and signed as SET OF (RFC 5652 §5.4)
+      signedAttrs = { data: raw, attributes: attributesOf(fields[f]!) };
+      f++;
+    }
+    const algorithm = fields[f++]!.children();
+    const signature = octets(fields[f++]!);
+    const unsignedAttributes = fields[f]?.is(2, 1) ? attributesOf(fields[f]!) : new Map<string, Tlv[]>();
+    return {
+      certificates, content: eContent ? octets(eContent) : undefined, signerCount: signerInfos.length, sid, digestAlgorithm, signedAttrs,
+      signatureAlgorithm: oid(algorithm[0]), signatureParams: algorithm[1], signature, unsignedAttributes,
+    };
   } catch (err) {
     if (err instanceof SignedDataFormatError) throw err;
     throw new SignedDataFormatError(`cấu trúc CMS sai: ${(err as Error).message.slice(0, 120)}`);
   }
-  // The certificates as they were encoded: re-encoding a certificate that is not strict DER would break its signature
-  const certificates: Uint8Array<ArrayBuffer>[] = [];
-  const sequence = (info.content as asn1js.Sequence).valueBlock?.value ?? [];
-  for (const element of sequence) {
-    if (element.idBlock.tagClass === 3 && element.idBlock.tagNumber === 0) {
-      for (const cert of (element as asn1js.Constructed).valueBlock.value) if (cert.idBlock.tagClass === 1) certificates.push(raw(cert));
-    }
-  }
-  return { signed, certificates };
 }
 
 function keyOf(certificate: x509.X509Certificate): KeyObject {
   return createPublicKey({ key: Buffer.from(certificate.publicKey.rawData), format: 'der', type: 'spki' });
 }
 
-function sameSid(sid: pkijs.SignerInfo['sid'], certificate: x509.X509Certificate, parsed: pkijs.Certificate): boolean {
-  if (sid instanceof pkijs.IssuerAndSerialNumber) return parsed.serialNumber.isEqual(sid.serialNumber) && parsed.issuer.isEqual(sid.issuer);
-  const ski = certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
-  const wanted = Buffer.from((sid as asn1js.OctetString).valueBlock?.valueHexView ?? new Uint8Array()).toString('hex');
-  return ski !== undefined && ski.toLowerCase() === wanted;
+/** The issuer Name and serial of a certificate, as encoded */
+function issuerAndSerial(der: Uint8Array): { issuer: Uint8Array; serial: string } {
+  const tbs = readTlv(der).child(0)!.children();
+  const at = tbs[0]!.is(2, 0) ? 1 : 0;
+  return { serial: integerHex(tbs[at]), issuer: tbs[at + 2]!.raw };
 }
 
-function essMatches(attribute: pkijs.Attribute, certificate: Uint8Array, v2: boolean): boolean {
+function sameSid(sid: ParsedSignedData['sid'], certificate: x509.X509Certificate, der: Uint8Array): boolean {
+  if (sid.ski !== undefined) return certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId.toLowerCase() === sid.ski;
+  const mine = issuerAndSerial(der);
+  return mine.serial === sid.serial && Buffer.from(mine.issuer).equals(Buffer.from(sid.issuer!));
+}
+
+function essMatches(value: Tlv | undefined, certificate: Uint8Array, v2: boolean): boolean {
   try {
-    const certs = (attribute.values[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
-    const first = certs.valueBlock.value[0] as asn1js.Sequence;
-    const parts = first.valueBlock.value;
+    const first = value!.child(0)!.child(0)!.children();
     let algorithm = v2 ? 'sha256' : 'sha1';
     let hashAt = 0;
-    if (v2 && parts[0] instanceof asn1js.Sequence) {
-      algorithm = hashName((parts[0].valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString()) ?? 'unknown';
+    if (v2 && first[0]!.is(0, 16)) {
+      algorithm = hashName(oid(first[0]!.child(0))) ?? 'unknown';
       hashAt = 1;
     }
-    const expected = Buffer.from((parts[hashAt] as asn1js.OctetString).valueBlock.valueHexView);
-    return expected.equals(createHash(algorithm).update(certificate).digest());
+    return Buffer.from(first[hashAt]!.contents).equals(createHash(algorithm).update(certificate).digest());
   } catch {
     return false;
   }
 }
 
-function verifySignature(signerInfo: pkijs.SignerInfo, data: Uint8Array, digest: string, certificate: x509.X509Certificate): boolean {
-  const algorithm = signerInfo.signatureAlgorithm.algorithmId;
-  const signature = signerInfo.signature.valueBlock.valueHexView;
+/** RSASSA-PSS-params: hash [0], salt length [2]; RFC 4055 defaults */
+function pssParams(params: Tlv | undefined): { hash: string; saltLength: number } {
+  let hash = 'sha1';
+  let saltLength = 20;
+  for (const part of params?.children() ?? []) {
+    if (part.is(2, 0)) hash = hashName(oid(part.child(0)!.child(0))) ?? hash;
+    if (part.is(2, 2)) saltLength = integer(part.child(0));
+  }
+  return { hash, saltLength };
+}
+
+function verifySignature(parsed: ParsedSignedData, data: Uint8Array, digest: string, certificate: x509.X509Certificate): boolean {
   const key = keyOf(certificate);
   try {
-    if (algorithm === OID.rsaPss) {
-      const params = new pkijs.RSASSAPSSParams({ schema: signerInfo.signatureAlgorithm.algorithmParams });
-      const hash = hashName(params.hashAlgorithm.algorithmId) ?? 'sha1';
-      return verify(hash, data, { key, padding: 6, saltLength: params.saltLength }, signature);
+    if (parsed.signatureAlgorithm === OID.rsaPss) {
+      const { hash, saltLength } = pssParams(parsed.signatureParams);
+      return verify(hash, data, { key, padding: 6, saltLength }, parsed.signature);
     }
-    const hash = hashName(algorithm) ?? digest;
-    if (key.asymmetricKeyType === 'ec') return verify(hash, data, { key, dsaEncoding: 'der' }, signature);
-    return verify(hash, data, key, signature);
+    const hash = hashName(parsed.signatureAlgorithm) ?? digest;
+    if (key.asymmetricKeyType === 'ec') return verify(hash, data, { key, dsaEncoding: 'der' }, parsed.signature);
+    return verify(hash, data, key, parsed.signature);
   } catch {
     return false;
   }
@@ -138,19 +210,17 @@ function verifySignature(signerInfo: pkijs.SignerInfo, data: Uint8Array, digest:
  * content itself for signatures without signed attributes; without them the encapsulated content is used.
  */
 export function checkSignedData(cms: Uint8Array, digestOf?: (algorithm: string) => Uint8Array, detached?: () => Uint8Array): SignedDataCheck {
-  const { signed, certificates: encoded } = parse(cms);
+  const parsed = parse(cms);
   const problems: string[] = [];
-  const signerInfo = signed.signerInfos[0];
-  if (!signerInfo) throw new SignedDataFormatError('CMS không có SignerInfo');
-  if (signed.signerInfos.length > 1) problems.push('CMS có nhiều SignerInfo; chỉ SignerInfo đầu được xét');
+  if (parsed.signerCount > 1) problems.push('CMS có nhiều SignerInfo; chỉ SignerInfo đầu được xét');
   const certificates: x509.X509Certificate[] = [];
   let signer: x509.X509Certificate | undefined;
   let signerDer: Uint8Array | undefined;
-  for (const der of encoded) {
+  for (const der of parsed.certificates) {
     try {
-      const certificate = new x509.X509Certificate(der);
+      const certificate = certificateOf(der);
       certificates.push(certificate);
-      if (!signer && sameSid(signerInfo.sid, certificate, pkijs.Certificate.fromBER(der))) {
+      if (!signer && sameSid(parsed.sid, certificate, der)) {
         signer = certificate;
         signerDer = der;
       }
@@ -158,60 +228,46 @@ export function checkSignedData(cms: Uint8Array, digestOf?: (algorithm: string) 
       problems.push('một chứng thư trong CMS không đọc được');
     }
   }
-  const digestAlgorithm = hashName(signerInfo.digestAlgorithm.algorithmId);
+  const digestAlgorithm = hashName(parsed.digestAlgorithm);
   // An empty eContent (some e-office signers write one) means detached, as absent does
-  const encapsulated = signed.encapContentInfo.eContent ? bytesOf(signed.encapContentInfo.eContent.getValue()) : undefined;
-  const content = encapsulated?.length ? encapsulated : undefined;
-  const signatureValue = bytesOf(signerInfo.signature.valueBlock.valueHexView);
-  const attributes = signerInfo.signedAttrs?.attributes ?? [];
-  const attribute = (oid: string) => attributes.find((a) => a.type === oid);
-  const unsigned = signerInfo.unsignedAttrs?.attributes ?? [];
+  const content = parsed.content?.length ? parsed.content : undefined;
+  const attribute = (type: string) => parsed.signedAttrs?.attributes.get(type)?.[0];
 
   let digestMatches = false;
   let signatureValid = false;
-  if (!digestAlgorithm) problems.push(`thuật toán băm ${signerInfo.digestAlgorithm.algorithmId} không được hỗ trợ`);
+  if (!digestAlgorithm) problems.push(`thuật toán băm ${parsed.digestAlgorithm} không được hỗ trợ`);
   else if (!signer) problems.push('CMS không chứa chứng thư của người ký');
-  else {
+  else if (parsed.signedAttrs) {
     const contentDigest = digestOf && !content ? digestOf(digestAlgorithm) : createHash(digestAlgorithm).update(content ?? new Uint8Array()).digest();
-    if (signerInfo.signedAttrs) {
-      const messageDigest = attribute(OID.messageDigest)?.values[0];
-      const claimed = messageDigest instanceof asn1js.OctetString ? Buffer.from(messageDigest.valueBlock.valueHexView) : undefined;
-      if (!claimed) problems.push('thiếu thuộc tính messageDigest');
-      digestMatches = claimed !== undefined && claimed.equals(contentDigest);
-      signatureValid = verifySignature(signerInfo, bytesOf(signerInfo.signedAttrs.encodedValue), digestAlgorithm, signer);
-    } else {
-      // No signed attributes: the signature is over the content itself (older adbe.pkcs7.detached producers)
-      const data = content ?? detached?.();
-      signatureValid = data ? verifySignature(signerInfo, data, digestAlgorithm, signer) : false;
-      // Without a messageDigest the two failures cannot be told apart; a wrong digest shows as a bad value
-      digestMatches = true;
-    }
+    const claimed = attribute(OID.messageDigest);
+    if (!claimed?.is(0, 4)) problems.push('thiếu thuộc tính messageDigest');
+    digestMatches = claimed?.is(0, 4) === true && Buffer.from(claimed.contents).equals(contentDigest);
+    signatureValid = verifySignature(parsed, parsed.signedAttrs.data, digestAlgorithm, signer);
+  } else {
+    // No signed attributes: the signature is over the content itself (older adbe.pkcs7.detached producers)
+    const data = content ?? detached?.();
+    signatureValid = data ? verifySignature(parsed, data, digestAlgorithm, signer) : false;
+    // Without a messageDigest the two failures cannot be told apart; a wrong digest shows as a bad value
+    digestMatches = true;
   }
   // adbe.pkcs7.sha1: the encapsulated content is itself the SHA-1 of the byte ranges
-  if (content && digestOf && signer) {
-    digestMatches = digestMatches && Buffer.from(content).equals(digestOf('sha1'));
-  }
+  if (content && digestOf && signer) digestMatches = digestMatches && Buffer.from(content).equals(digestOf('sha1'));
 
   const v2 = attribute(OID.signingCertificateV2);
   const v1 = attribute(OID.signingCertificate);
-  const signingCertificateMatches = signerDer && (v2 || v1) ? essMatches((v2 ?? v1)!, signerDer, v2 !== undefined) : undefined;
-  const timeValue = attribute(OID.signingTime)?.values[0];
-  const claimedSigningTime = timeValue instanceof asn1js.UTCTime || timeValue instanceof asn1js.GeneralizedTime ? timeValue.toDate() : undefined;
-  const timestamp = unsigned.find((a) => a.type === OID.signatureTimestamp)?.values[0];
+  const signingCertificateMatches = signerDer && (v2 || v1) ? essMatches(v2 ?? v1, signerDer, v2 !== undefined) : undefined;
+  const claimedSigningTime = time(attribute(OID.signingTime));
+  const timestamp = parsed.unsignedAttributes.get(OID.signatureTimestamp)?.[0];
   const revocation = { crls: [] as Uint8Array[], ocsps: [] as Uint8Array[] };
-  const archival = attribute(OID.adbeRevocation)?.values[0];
-  if (archival instanceof asn1js.Sequence) {
-    for (const part of archival.valueBlock.value) {
-      const items = (part as asn1js.Constructed).valueBlock?.value?.[0] as asn1js.Sequence | undefined;
-      for (const item of items?.valueBlock?.value ?? []) {
-        if (part.idBlock.tagNumber === 0) revocation.crls.push(raw(item));
-        else if (part.idBlock.tagNumber === 1) revocation.ocsps.push(raw(item));
-      }
-    }
+  const archival = attribute(OID.adbeRevocation);
+  for (const part of archival?.children() ?? []) {
+    const items = part.child(0)?.children() ?? [];
+    if (part.is(2, 0)) revocation.crls.push(...items.map((t) => t.raw));
+    else if (part.is(2, 1)) revocation.ocsps.push(...items.map((t) => t.raw));
   }
   return {
     signer, certificates, digestAlgorithm, digestMatches, signatureValid, signingCertificateMatches, signingCertificateV2: v2 !== undefined,
-    claimedSigningTime, signatureValue, content, timestampToken: timestamp ? raw(timestamp) : undefined, revocation, problems,
+    claimedSigningTime, signatureValue: parsed.signature, content, timestampToken: timestamp?.raw, revocation, problems,
   };
 }
 
@@ -221,16 +277,16 @@ export interface TimestampCheck extends SignedDataCheck {
   readonly imprintMatches: boolean;
 }
 
-/** A TimeStampToken (RFC 3161) over `data` (or, for a document timestamp, over the digest given by `digestOf`). */
+/** A TimeStampToken (RFC 3161) over `data` (or, for a document timestamp, over the digest given by `imprintOf`). */
 export function checkTimestampToken(token: Uint8Array, imprintOf: (algorithm: string) => Uint8Array): TimestampCheck {
   const check = checkSignedData(token);
   if (!check.content) return { ...check, imprintMatches: false, problems: [...check.problems, 'dấu thời gian không có TSTInfo'] };
   try {
-    const info = new pkijs.TSTInfo({ schema: asn1js.fromBER(check.content).result });
-    const algorithm = hashName(info.messageImprint.hashAlgorithm.algorithmId);
-    const imprint = Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView);
-    const imprintMatches = algorithm !== undefined && imprint.equals(imprintOf(algorithm));
-    return { ...check, genTime: info.genTime, imprintMatches };
+    const info = readTlv(check.content).children();
+    const imprint = info[2]!.children();
+    const algorithm = hashName(oid(imprint[0]!.child(0)));
+    const imprintMatches = algorithm !== undefined && Buffer.from(imprint[1]!.contents).equals(imprintOf(algorithm));
+    return { ...check, genTime: time(info[4]), imprintMatches };
   } catch (err) {
     return { ...check, imprintMatches: false, problems: [...check.problems, `TSTInfo sai: ${(err as Error).message.slice(0, 80)}`] };
   }

@@ -13,7 +13,7 @@ import { decodeStream } from '../pdf/filters.ts';
 import { PdfFile, type PdfView } from '../pdf/file.ts';
 import { Stream } from '../pdf/objects.ts';
 import { changesBetween, docMdpOf, type Change } from './modifications.ts';
-import { checkSignedData, checkTimestampToken, SignedDataFormatError, WEAK_HASHES, type SignedDataCheck, type TimestampCheck } from './signed-data.ts';
+import { certificateOf, checkSignedData, checkTimestampToken, SignedDataFormatError, WEAK_HASHES, type SignedDataCheck, type TimestampCheck } from './signed-data.ts';
 import { digestRanges, findSignatures, signedBytes, trimDer, type SignatureField } from './signature-fields.ts';
 import { SUB_INDICATIONS, type Indication, type SubIndication } from './indications.ts';
 
@@ -89,7 +89,7 @@ function dssOf(view: PdfView): Evidence {
   const streams = (key: string) => (view.array(dss?.get(key)) ?? []).flatMap((ref) => {
     const s = view.resolve(ref);
     try {
-      return s instanceof Stream ? [decodeStream(s)] : [];
+      return s instanceof Stream ? [decodeStream(s, view.file.budget)] : [];
     } catch {
       return [];
     }
@@ -258,7 +258,7 @@ async function validateOne(file: PdfFile, final: PdfView, field: SignatureField,
       return out('INDETERMINATE', 'CHAIN_CONSTRAINTS_FAILURE', 'Chứng thư không được phép dùng để ký (keyUsage).', { level });
     }
     if (!shared.trustStore || shared.trustStore.size === 0) return out('INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', 'Chưa có chứng thư gốc tin cậy nào.', { level });
-    const extra = [...check.certificates.map((c) => new Uint8Array(c.rawData)), ...shared.dss.certs];
+    const extra = [...check.certificates, ...shared.dss.certs.flatMap((der) => { try { return [certificateOf(der)]; } catch { return []; } })];
     const chainReport = await shared.trustStore.buildChain(signer, { at: bestTime, extraCertificates: extra });
     const chain = chainReport.chain.map(summary);
     if (!chainReport.ok) {
@@ -278,7 +278,7 @@ async function validateOne(file: PdfFile, final: PdfView, field: SignatureField,
       const evidence: Evidence = { certs: shared.dss.certs, crls: [...shared.dss.crls, ...check.revocation.crls], ocsps: [...shared.dss.ocsps, ...check.revocation.ocsps] };
       for (let i = 0; i + 1 < certs.length; i++) {
         const [cert, issuer] = [certs[i]!, certs[i + 1]!];
-        let status = await new RevocationChecker({ fetch: evidenceFetcher(evidence, issuer), archive: true }).check(cert, issuer);
+        let status = await new RevocationChecker({ fetch: evidenceFetcher(evidence, issuer), archive: true, sources: evidence.ocsps.length ? ['ocsp', 'crl'] : ['crl'] }).check(cert, issuer);
         let source: 'embedded' | 'online' = 'embedded';
         if (status.status !== 'good' && status.status !== 'revoked') allEmbedded = false;
         if (status.status === 'unavailable' && shared.options.fetch) {
