@@ -1,12 +1,14 @@
 /**
  * The CMS of a PAdES baseline signature (ETSI EN 319 142-1 §5.1, ETSI.CAdES.detached): detached content, signed
  * attributes contentType, messageDigest and signingCertificateV2, and no signing-time (the time belongs in the
- * signature dictionary's /M). Built here with pkijs because @libpdf/core's CMS writes signing-time.
+ * signature dictionary's /M). Built here with der-writer.ts because @libpdf/core's CMS writes signing-time.
  * In two halves, so that the signature value can come from elsewhere (a USB token, a remote signer).
  */
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { contentTypeAttribute, crypto, ecdsaRawToDer, messageDigestAttribute, pkijs, signingCertificateV2, x509 } from '../pki/index.ts';
+import { crypto, ecdsaRawToDer, pkijs, x509 } from '../pki/index.ts';
+import { NULL, context, integer, objectIdentifier, octetString, sequence, setOf } from './der-writer.ts';
+import { readTlv } from './validate/der.ts';
 import { PadesError } from './pades.errors.ts';
 
 const ID_DATA = '1.2.840.113549.1.7.1';
@@ -15,6 +17,9 @@ const SHA256 = '2.16.840.1.101.3.4.2.1';
 const ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 const RSA_SHA256 = '1.2.840.113549.1.1.11';
 const SIGNATURE_TIMESTAMP = '1.2.840.113549.1.9.16.2.14';
+const CONTENT_TYPE = '1.2.840.113549.1.9.3';
+const MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
+const SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 
 export interface CmsCertificates {
   readonly certificate: x509.X509Certificate;
@@ -29,14 +34,42 @@ export interface CmsSigner extends CmsCertificates {
   readonly signData?: (data: Uint8Array) => Promise<Uint8Array>;
 }
 
+/** What a signature needs from its certificate, worked out once per certificate */
+interface CertificateFacts {
+  readonly der: Uint8Array;
+  readonly issuerAndSerial: Uint8Array;
+  readonly signingCertificateV2: Uint8Array;
+  readonly key: KeyObject;
+  readonly ec: boolean;
+}
+const facts = new WeakMap<x509.X509Certificate, CertificateFacts>();
+function factsOf(certificate: x509.X509Certificate): CertificateFacts {
+  let known = facts.get(certificate);
+  if (!known) {
+    const der = new Uint8Array(certificate.rawData);
+    const tbs = readTlv(der).child(0)!.children();
+    const at = tbs[0]!.is(2, 0) ? 1 : 0;
+    const issuerAndSerial = sequence(tbs[at + 2]!.raw, tbs[at]!.raw);
+    // ESSCertIDv2 with the default SHA-256 (so no hashAlgorithm) and the issuer/serial (RFC 5035)
+    const issuerSerial = sequence(sequence(context(4, tbs[at + 2]!.raw)), tbs[at]!.raw);
+    const essCertId = sequence(octetString(createHash('sha256').update(der).digest()), issuerSerial);
+    known = {
+      der, issuerAndSerial, ec: isEc(certificate),
+      signingCertificateV2: sequence(objectIdentifier(SIGNING_CERTIFICATE_V2), setOf(sequence(sequence(essCertId)))),
+      key: createPublicKey({ key: Buffer.from(certificate.publicKey.rawData), format: 'der', type: 'spki' }),
+    };
+    facts.set(certificate, known);
+  }
+  return known;
+}
+
 /** The signed attributes as DER, in the SET OF form that is hashed and signed (RFC 5652 §5.4). */
 export function signedAttributes(certificate: x509.X509Certificate, contentDigest: Uint8Array): Uint8Array {
-  const attributes = new pkijs.SignedAndUnsignedAttributes({
-    type: 0, attributes: [contentTypeAttribute(ID_DATA), messageDigestAttribute(contentDigest), signingCertificateV2(certificate)],
-  });
-  const der = new Uint8Array(attributes.toSchema().toBER());
-  der[0] = 0x31;
-  return der;
+  return setOf(
+    sequence(objectIdentifier(CONTENT_TYPE), setOf(objectIdentifier(ID_DATA))),
+    sequence(objectIdentifier(MESSAGE_DIGEST), setOf(octetString(contentDigest))),
+    factsOf(certificate).signingCertificateV2,
+  );
 }
 
 export const attributesDigest = (attributes: Uint8Array): Uint8Array => createHash('sha256').update(attributes).digest();
@@ -48,35 +81,30 @@ const isEc = (certificate: x509.X509Certificate) => certificate.publicKey.algori
  * first: a token that signed with another key, or a garbled answer, never reaches a document.
  */
 export function assembleCms(signer: CmsCertificates, attributes: Uint8Array, signature: Uint8Array, timestampToken?: Uint8Array): Uint8Array {
-  const publicKey = createPublicKey({ key: Buffer.from(signer.certificate.publicKey.rawData), format: 'der', type: 'spki' });
+  const own = factsOf(signer.certificate);
   let valid = false;
   try {
-    valid = verify('sha256', attributes, publicKey, signature);
+    valid = verify('sha256', attributes, own.key, signature);
   } catch {
     valid = false;
   }
   if (!valid) throw new PadesError('PADES_SIGNATURE_VALUE_INVALID', { subject: signer.certificate.subject });
-  const cert = pkijs.Certificate.fromBER(signer.certificate.rawData);
-  const set = asn1js.fromBER(attributes).result as asn1js.Set;
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
-    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: SHA256 }),
-    signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: set.valueBlock.value.map((schema) => new pkijs.Attribute({ schema })) }),
-    signatureAlgorithm: new pkijs.AlgorithmIdentifier(isEc(signer.certificate) ? { algorithmId: ECDSA_SHA256 } : { algorithmId: RSA_SHA256, algorithmParams: new asn1js.Null() }),
-    signature: new asn1js.OctetString({ valueHex: signature }),
+  const sha256 = sequence(objectIdentifier(SHA256));
+  const implicitAttributes = Uint8Array.from(attributes);
+  implicitAttributes[0] = 0xa0; // [0] IMPLICIT SET OF Attribute
+  const signerInfo = sequence(
+    integer(1), own.issuerAndSerial, sha256, implicitAttributes,
+    own.ec ? sequence(objectIdentifier(ECDSA_SHA256)) : sequence(objectIdentifier(RSA_SHA256), NULL),
+    octetString(signature),
     // B-T: the signature timestamp token, over the signature value (ETSI EN 319 122-1 §5.3)
-    ...(timestampToken ? { unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [new pkijs.Attribute({ type: SIGNATURE_TIMESTAMP, values: [asn1js.fromBER(timestampToken.slice()).result] })] }) } : {}),
-  });
-  const signedData = new pkijs.SignedData({
-    version: 1,
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: SHA256 })],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: ID_DATA }),
-    signerInfos: [signerInfo],
-    certificates: [cert, ...signer.chain.map((c) => pkijs.Certificate.fromBER(c.rawData))],
-  });
-  const info = new pkijs.ContentInfo({ contentType: SIGNED_DATA, content: signedData.toSchema(true) });
-  return new Uint8Array(info.toSchema().toBER());
+    ...(timestampToken ? [context(1, sequence(objectIdentifier(SIGNATURE_TIMESTAMP), setOf(timestampToken)))] : []),
+  );
+  const signedData = sequence(
+    integer(1), setOf(sha256), sequence(objectIdentifier(ID_DATA)),
+    context(0, own.der, ...signer.chain.map((c) => factsOf(c).der)),
+    setOf(signerInfo),
+  );
+  return sequence(objectIdentifier(SIGNED_DATA), context(0, signedData));
 }
 
 /** The signature value over the signed attributes, with a key at hand (software, or a token through the crypto facade). */

@@ -5,7 +5,7 @@ import { extendPdf, signPdf } from './sign.ts';
 import { samplePdf, testPki, testSigner } from './test-fixtures.ts';
 import { localTimestampSource, signatureImprint } from './timestamp.ts';
 import { checkSignedData } from './validate/signed-data.ts';
-import { findSignatures, trimDer } from './validate/signature-fields.ts';
+import { findSignatures, signedBytes, trimDer } from './validate/signature-fields.ts';
 import { PdfFile } from './pdf/file.ts';
 import { validate } from './validate/validate.ts';
 
@@ -43,6 +43,12 @@ test('ok: B-T — the signature timestamp from our TSA verifies with openssl ts 
     const run = runTool('openssl', ['ts', '-verify', '-digest', Buffer.from(signatureImprint(cms.signatureValue)).toString('hex'), '-sha256', '-in', token, '-token_in', '-CAfile', chain]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /Verification: OK/);
+    // And the whole CMS with its chain, over the signed byte ranges
+    const cmsFile = files.write('cms.der', trimDer(field.contents!));
+    const content = files.write('content.bin', signedBytes(signed, field.byteRange!));
+    const whole = runTool('openssl', ['cms', '-verify', '-inform', 'DER', '-in', cmsFile, '-content', content, '-binary', '-CAfile', chain, '-purpose', 'any', '-out', '/dev/null']);
+    assert.equal(whole.code, 0, whole.stderr);
+    assert.match(whole.stderr, /CMS Verification successful/);
   } finally {
     files.remove();
   }

@@ -102,6 +102,9 @@ function withPlaceholder(file: PdfFile, options: PlaceholderOptions): Uint8Array
   return update.write();
 }
 
+/** A plain Uint8Array over a Buffer's memory: no copy of a 10 MiB file */
+export const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 /** Appends the update and patches /ByteRange; the caller signs the ranges and fills /Contents */
@@ -119,18 +122,18 @@ export function reserve(input: Uint8Array, options: PlaceholderOptions): Reserve
   const range = ranges[0]!;
   const bytes = Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength);
   bytes.write(`/ByteRange [${byteRange.join(' ')}]`.padEnd(range[0].length, ' '), input.byteLength + range.index!, 'latin1');
-  return { bytes: new Uint8Array(bytes), contentsAt, contentsEnd };
+  return { bytes: view(bytes), contentsAt, contentsEnd };
 }
 
 /** SHA-256 of the signed ranges */
 export const rangesDigest = (reserved: Reserved): Uint8Array =>
   createHash('sha256').update(reserved.bytes.subarray(0, reserved.contentsAt)).update(reserved.bytes.subarray(reserved.contentsEnd)).digest();
 
-/** The value written into /Contents (a copy: the prepared bytes stay reusable) */
-export function fill(reserved: Reserved, value: Uint8Array): Uint8Array {
+/** The value written into /Contents: into a copy, so that the prepared bytes stay reusable, unless told otherwise */
+export function fill(reserved: Reserved, value: Uint8Array, inPlace = false): Uint8Array {
   const room = (reserved.contentsEnd - reserved.contentsAt - 2) / 2;
   if (value.byteLength > room) throw new PadesError('PADES_SIGNATURE_TOO_LARGE', { size: value.byteLength, reserved: room });
-  const out = Buffer.from(reserved.bytes);
+  const out = inPlace ? Buffer.from(reserved.bytes.buffer, reserved.bytes.byteOffset, reserved.bytes.byteLength) : Buffer.from(reserved.bytes);
   out.write(Buffer.from(value).toString('hex').toUpperCase(), reserved.contentsAt + 1, 'latin1');
-  return new Uint8Array(out);
+  return view(out);
 }

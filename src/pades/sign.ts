@@ -91,7 +91,8 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
   const prepared = await prepareSignature(input, { ...options, level });
   const value = await signAttributes(options.signer, prepared.attributes);
   const token = level === 'B-B' ? undefined : await options.timestamp!(signatureImprint(value));
-  const signed = completeSignature(prepared, value, token);
+  // The prepared bytes are ours alone here: the value goes in without a copy of the file
+  const signed = fill(prepared, assembleCms(prepared.signer, prepared.attributes, value, token), true);
   return extendPdf(signed, level, options);
 }
 

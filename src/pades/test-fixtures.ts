@@ -76,8 +76,8 @@ export async function samplePdf(pages = 1, text = 'Cong van so 296/UBND-VHTT'): 
 }
 
 /** The test hierarchy with a TSA, a trust store holding its root, and CRLs for both CAs served from memory */
-export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}, base = 'http://127.0.0.1:9') {
-  const hierarchy = await createTestHierarchy(base);
+export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}, base = 'http://127.0.0.1:9', issuingKey: KeyAlgorithm = 'ECDSA-P256') {
+  const hierarchy = await createTestHierarchy(base, new Date(), issuingKey);
   const trustStore = new TrustStore();
   trustStore.addAnchors(hierarchy.root.certificate);
   const revokedList = revoked.issuing ?? [];

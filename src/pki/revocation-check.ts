@@ -59,6 +59,20 @@ const refuse = (reason: string): never => { throw new Refused(reason); };
 const reasonName = (code: number | undefined): RevocationReason =>
   REVOCATION_REASONS.find((name) => x509.X509CrlReason[name] === code) ?? 'unspecified';
 
+// The same CRL comes back in every document that embeds it and on every download until its next update
+const parsedCrls = new Map<string, x509.X509Crl>();
+export function parseCrl(der: Uint8Array): x509.X509Crl {
+  const key = createHash('sha256').update(der).digest('hex');
+  let crl = parsedCrls.get(key);
+  if (!crl) {
+    parseAsn1(der, 'CRL');
+    crl = new x509.X509Crl(der.slice().buffer as ArrayBuffer);
+    if (parsedCrls.size >= 256) parsedCrls.delete(parsedCrls.keys().next().value!);
+    parsedCrls.set(key, crl);
+  }
+  return crl;
+}
+
 // A CRL's signature under an issuer never changes; the same CRL is met again in every document that embeds it
 const crlVerdicts = new Map<string, boolean>();
 async function crlSignedBy(der: Uint8Array, crl: x509.X509Crl, issuer: x509.X509Certificate): Promise<boolean> {
@@ -201,8 +215,7 @@ export class RevocationChecker {
     const der = await this.#fetch({ url, method: 'GET' });
     let crl: x509.X509Crl;
     try {
-      parseAsn1(der, 'CRL');
-      crl = new x509.X509Crl(der.slice().buffer as ArrayBuffer);
+      crl = parseCrl(der);
     } catch {
       return refuse('CRL không đọc được');
     }

@@ -152,6 +152,7 @@ export class IncrementalUpdate {
       lines.push('trailer', serialize(dictOf({ Size: this.#next, ...common })), 'startxref', String(xrefAt), '%%EOF', '');
       push(Buffer.from(lines.join('\n'), 'latin1'));
     }
-    return new Uint8Array(Buffer.concat(chunks, at));
+    const out = Buffer.concat(chunks, at);
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   }
 }

@@ -48,6 +48,33 @@ export function parsePdfDate(value: string | undefined): Date | undefined {
   return new Date(utc - offset);
 }
 
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+/** The bytes a hex string between `start` and `end` stands for; undefined if anything but hex digits and white space is there */
+function gapBytes(bytes: Uint8Array, start: number, end: number): Uint8Array | undefined {
+  const out = new Uint8Array(Math.ceil((end - start) / 2));
+  let n = 0;
+  let high = -1;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    const v = HEX[c]!;
+    if (v < 0) {
+      if (c === 0 || c === 9 || c === 10 || c === 12 || c === 13 || c === 32) continue;
+      return undefined;
+    }
+    if (high < 0) high = v;
+    else {
+      out[n++] = (high << 4) | v;
+      high = -1;
+    }
+  }
+  if (high >= 0) out[n++] = high << 4;
+  return out.subarray(0, n);
+}
+
 /** Is `end` the end of a revision: a `startxref n %%EOF` just before it, allowing a line end */
 export function endsRevision(bytes: Uint8Array, end: number): boolean {
   const tail = latin1(bytes, Math.max(0, end - 16), end);
@@ -74,9 +101,9 @@ function checkByteRange(file: PdfFile, view: PdfView, dictRef: Ref | undefined, 
   // The gap must hold exactly a hex string, and it must be this dictionary's /Contents
   if (bytes[b] !== 0x3c || bytes[c - 1] !== 0x3e) problems.push('khoảng trống giữa hai đoạn ký không phải chuỗi /Contents');
   else {
-    const hex = latin1(bytes, b + 1, c - 1).replace(/[\0\t\n\f\r ]/g, '');
-    if (!/^[0-9a-fA-F]*$/.test(hex)) problems.push('khoảng trống giữa hai đoạn ký chứa dữ liệu khác ngoài chữ ký');
-    else if (!contents || !Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex').equals(contents)) problems.push('/Contents của từ điển chữ ký không phải chuỗi nằm trong khoảng trống của /ByteRange (signature wrapping)');
+    const gap = gapBytes(bytes, b + 1, c - 1);
+    if (!gap) problems.push('khoảng trống giữa hai đoạn ký chứa dữ liệu khác ngoài chữ ký');
+    else if (!contents || !Buffer.from(gap).equals(contents)) problems.push('/Contents của từ điển chữ ký không phải chuỗi nằm trong khoảng trống của /ByteRange (signature wrapping)');
   }
   const span = dictRef ? view.span(dictRef.num) : undefined;
   if (span) {

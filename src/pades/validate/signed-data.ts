@@ -147,8 +147,11 @@ function parse(cms: Uint8Array): ParsedSignedData {
   }
 }
 
+const keys = new WeakMap<x509.X509Certificate, KeyObject>();
 function keyOf(certificate: x509.X509Certificate): KeyObject {
-  return createPublicKey({ key: Buffer.from(certificate.publicKey.rawData), format: 'der', type: 'spki' });
+  let key = keys.get(certificate);
+  if (!key) keys.set(certificate, (key = createPublicKey({ key: Buffer.from(certificate.publicKey.rawData), format: 'der', type: 'spki' })));
+  return key;
 }
 
 /** The issuer Name and serial of a certificate, as encoded */

@@ -7,7 +7,7 @@
 import * as asn1js from 'asn1js';
 import { createHash } from 'node:crypto';
 import { fingerprintOf, pkijs, x509, type TrustStore } from '../../pki/index.ts';
-import { RevocationChecker, type RevocationFetcher, type RevocationResult } from '../../pki/revocation-check.ts';
+import { parseCrl, RevocationChecker, type RevocationFetcher, type RevocationResult } from '../../pki/revocation-check.ts';
 import { PadesError } from '../pades.errors.ts';
 import { decodeStream } from '../pdf/filters.ts';
 import { PdfFile, type PdfView } from '../pdf/file.ts';
@@ -102,7 +102,7 @@ function evidenceFetcher(evidence: Evidence, issuer: x509.X509Certificate): Revo
   return async (request) => {
     if (request.method === 'GET') {
       const crl = evidence.crls.find((der) => {
-        try { return new x509.X509Crl(der.slice().buffer as ArrayBuffer).issuer === issuer.subject; } catch { return false; }
+        try { return parseCrl(der).issuer === issuer.subject; } catch { return false; }
       });
       if (!crl) throw new Error('không có CRL gắn kèm của CA này');
       return crl;
