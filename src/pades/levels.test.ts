@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runTool, scratch } from '../../test/helpers/tools.ts';
+import { buildOcspResponse, normaliseSerial, parseOcspRequest } from '../pki/index.ts';
 import { extendPdf, signPdf } from './sign.ts';
 import { samplePdf, testPki, testSigner } from './test-fixtures.ts';
 import { localTimestampSource, signatureImprint } from './timestamp.ts';
@@ -82,4 +83,28 @@ test('ok: a B-B signature extended later to B-LTA reaches B-LTA; levels that lac
 
   await assert.rejects(signPdf(await samplePdf(), { signer, signingTime: new Date(), level: 'B-T' }), { code: 'PADES_LEVEL_NEEDS' });
   await assert.rejects(signPdf(await samplePdf(), { signer, signingTime: new Date(), level: 'B-LT', timestamp: localTimestampSource(pki.tsa) }), { code: 'PADES_LEVEL_NEEDS' });
+});
+
+test('ok: B-LT with OCSP answers (nonce and all) in the DSS validates offline; a revoked signer\'s OCSP answer fails it online', async () => {
+  const pki = await testPki({}, 'http://127.0.0.1:9', 'ECDSA-P256', { ocsp: true });
+  const signer = await testSigner(pki.issuing, 'Lò Văn Minh');
+  const lt = await signPdf(await samplePdf(), { signer, signingTime: new Date(), level: 'B-LT', timestamp: localTimestampSource(pki.tsa), validation: { trustStore: pki.trustStore, fetch: pki.fetch } });
+  assert.ok(pki.fetched.some((f) => f.startsWith('POST') && f.endsWith('/pki/issuing/ocsp')), 'OCSP was asked, not the CRL');
+  const offline = (await validate(lt, pki.trustStore)).signatures[0]!;
+  assert.deepEqual([offline.indication, offline.level, offline.revocation.source, offline.revocation.status], ['TOTAL_PASSED', 'B-LT', 'embedded', 'good'], offline.reason.vi);
+
+  const victim = await testSigner(pki.issuing, 'Trần Văn Mất');
+  const doc = await signPdf(await samplePdf(), { signer: victim, signingTime: new Date(), level: 'B-T', timestamp: localTimestampSource(pki.tsa) });
+  // The same CA now answers that the victim's key was compromised an hour before it signed
+  const fetch = async (request: { url: string; method: string; body?: Uint8Array }) => {
+    if (request.method !== 'POST') throw new Error('chỉ OCSP');
+    const ca = request.url.endsWith('/pki/root/ocsp') ? pki.root : pki.issuing;
+    const revoked = (serial: string) => ca === pki.issuing && serial === normaliseSerial(victim.certificate.serialNumber);
+    return buildOcspResponse(ca, parseOcspRequest(request.body!), {
+      producedAt: new Date(), nextUpdate: new Date(Date.now() + 3_600_000),
+      statusOf: (serial) => (revoked(serial) ? { status: 'revoked', revokedAt: new Date(Date.now() - 3_600_000), reason: 'keyCompromise' } : { status: 'good' }),
+    });
+  };
+  const verdict = (await validate(doc, pki.trustStore, { fetch })).signatures[0]!;
+  assert.deepEqual([verdict.indication, verdict.subIndication, verdict.revocation.source], ['TOTAL_FAILED', 'REVOKED', 'online'], verdict.reason.vi);
 });

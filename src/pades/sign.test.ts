@@ -7,7 +7,8 @@ import { runTool, scratch } from '../../test/helpers/tools.ts';
 import { createTestHierarchy } from '../pki/test-ca.ts';
 import { signedAttributeTypes } from './cms.ts';
 import { pdfDate, signPdf } from './sign.ts';
-import { samplePdf, testSigner } from './test-fixtures.ts';
+import { samplePdf, testPki, testSigner } from './test-fixtures.ts';
+import { validate } from './validate/validate.ts';
 
 test('ok: two signers, each an incremental update; pdfsig says both are valid, qpdf --check passes, no signing-time in the CMS', async () => {
   const files = scratch();
@@ -65,24 +66,40 @@ test('ok: a change appended after signing is seen by pdfsig as not covering the 
   }
 });
 
-test('ok: PDFs made by LibreOffice, rewritten by qpdf with object streams, and linearized: signed, valid, qpdf --check clean', { timeout: 180_000 }, async () => {
+/** A flat OpenDocument text (one XML file LibreOffice opens as an .odt) with Vietnamese text */
+const FODT = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:body><office:text>
+<text:p>ỦY BAN NHÂN DÂN TỈNH LAI CHÂU</text:p><text:p>Số: 296/UBND-VHTT</text:p>
+<text:p>V/v triển khai chữ ký số chuyên dùng Chính phủ</text:p><text:p>Kính gửi: Sở Thông tin và Truyền thông</text:p>
+</office:text></office:body></office:document>`;
+
+/** PostScript for Ghostscript's pdfwrite */
+const POSTSCRIPT = '%!PS\n/Times-Roman findfont 14 scalefont setfont\n72 760 moveto (UY BAN NHAN DAN TINH LAI CHAU - So 296/UBND-VHTT) show\nshowpage\n';
+
+test('ok: PDFs made by LibreOffice (a Vietnamese .odt), Ghostscript, qpdf with object streams, and linearized: signed, valid in pdfsig and ours, qpdf --check clean', { timeout: 180_000 }, async () => {
   const files = scratch();
   try {
-    const { issuing } = await createTestHierarchy();
-    const signer = await testSigner(issuing, 'Lò Văn Minh');
-    files.write('cong-van.txt', 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nSố: 296/UBND-VHTT\nKính gửi: Sở Thông tin và Truyền thông\n');
-    const converted = spawnSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', files.dir, `${files.dir}/cong-van.txt`], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, HOME: files.dir } });
+    const pki = await testPki();
+    const signer = await testSigner(pki.issuing, 'Lò Văn Minh');
+    files.write('cong-van.fodt', FODT);
+    const converted = spawnSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', files.dir, `${files.dir}/cong-van.fodt`], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, HOME: files.dir } });
     assert.equal(converted.status, 0, converted.stderr);
     const made = `${files.dir}/cong-van.pdf`;
+    assert.match(runTool('pdftotext', [made, '-']).stdout, /triển khai chữ ký số/, 'LibreOffice kept the Vietnamese text');
+    const gs = runTool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=pdfwrite', `-sOutputFile=${files.dir}/gs.pdf`, files.write('in.ps', POSTSCRIPT)]);
+    assert.equal(gs.code, 0, gs.stderr);
     assert.equal(runTool('qpdf', ['--object-streams=generate', made, `${files.dir}/os.pdf`]).code, 0);
     assert.equal(runTool('qpdf', ['--linearize', made, `${files.dir}/lin.pdf`]).code, 0);
-    for (const name of ['cong-van.pdf', 'os.pdf', 'lin.pdf']) {
+    for (const name of ['cong-van.pdf', 'gs.pdf', 'os.pdf', 'lin.pdf']) {
       const signed = files.write(`signed-${name}`, await signPdf(new Uint8Array(readFileSync(`${files.dir}/${name}`)), { signer, signingTime: new Date() }));
       const out = runTool('pdfsig', [signed]).stdout;
       assert.match(out, /Signature is Valid/, `${name}: ${out}`);
       assert.match(out, /Total document signed/, name);
       const check = runTool('qpdf', ['--check', signed]);
       assert.equal(check.code, 0, `${name}: ${check.stdout}`);
+      const ours = await validate(new Uint8Array(readFileSync(signed)), pki.trustStore, { fetch: pki.fetch });
+      assert.equal(ours.valid, true, `${name}: ${ours.signatures.map((x) => x.reason.vi).join('; ')}`);
     }
   } finally {
     files.remove();

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { PDF, PdfNumber, rgb } from '@libpdf/core';
 import { PNG } from 'pngjs';
-import { buildCrl, createTimestampAuthority, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate } from '../pki/index.ts';
+import { buildCrl, buildOcspResponse, createTimestampAuthority, normaliseSerial, parseOcspRequest, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate } from '../pki/index.ts';
 import type { RevocationFetcher } from '../pki/revocation-check.ts';
 import { createTestHierarchy } from '../pki/test-ca.ts';
 import { findStartXref } from './pdf/file.ts';
@@ -75,8 +75,8 @@ export async function samplePdf(pages = 1, text = 'Cong van so 296/UBND-VHTT'): 
   return pdf.save();
 }
 
-/** The test hierarchy with a TSA, a trust store holding its root, and CRLs for both CAs served from memory */
-export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}, base = 'http://127.0.0.1:9', issuingKey: KeyAlgorithm = 'ECDSA-P256') {
+/** The test hierarchy with a TSA, a trust store holding its root, and CRLs (and OCSP answers when asked) for both CAs served from memory */
+export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}, base = 'http://127.0.0.1:9', issuingKey: KeyAlgorithm = 'ECDSA-P256', options: { ocsp?: boolean } = {}) {
   const hierarchy = await createTestHierarchy(base, new Date(), issuingKey);
   const trustStore = new TrustStore();
   trustStore.addAnchors(hierarchy.root.certificate);
@@ -86,7 +86,18 @@ export async function testPki(revoked: { issuing?: RevokedCertificate[] } = {}, 
   const fetched: string[] = [];
   const fetch: RevocationFetcher = async (request) => {
     fetched.push(`${request.method} ${request.url}`);
-    if (request.method !== 'GET') throw new Error('OCSP không chạy trong thử nghiệm này');
+    if (request.method === 'POST') {
+      if (!options.ocsp) throw new Error('OCSP không chạy trong thử nghiệm này');
+      const ca = request.url === `${base}/pki/root/ocsp` ? hierarchy.root : hierarchy.issuing;
+      const list = ca === hierarchy.issuing ? revokedList : [];
+      return buildOcspResponse(ca, parseOcspRequest(request.body!), {
+        producedAt: new Date(), nextUpdate: new Date(Date.now() + 3_600_000),
+        statusOf: (serial) => {
+          const entry = list.find((r) => normaliseSerial(r.serial) === serial);
+          return entry ? { status: 'revoked', revokedAt: entry.revokedAt, reason: entry.reason } : { status: 'good' };
+        },
+      });
+    }
     if (request.url === `${base}/pki/root/crl`) return buildCrl(hierarchy.root, spec([]));
     if (request.url === `${base}/pki/issuing/crl`) return buildCrl(hierarchy.issuing, spec(revokedList));
     throw new Error(`không có ${request.url}`);

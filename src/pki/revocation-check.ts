@@ -171,7 +171,8 @@ export class RevocationChecker {
     }
     await this.#checkOcspSigner(basic, issuerCert, this.options.archive ? basic.tbsResponseData.producedAt : now);
     const echoed = basic.tbsResponseData.responseExtensions?.find((e) => e.extnID === NONCE_OID);
-    if (echoed) {
+    // A kept answer carries the nonce of the request it answered then, not ours: replay is no concern for evidence
+    if (echoed && !this.options.archive) {
       const value = asn1js.fromBER(echoed.extnValue.valueBlock.valueHexView).result;
       const got = value instanceof asn1js.OctetString ? Buffer.from(value.valueBlock.valueHexView) : Buffer.from(echoed.extnValue.valueBlock.valueHexView);
       if (!got.equals(nonce)) refuse('nonce trong phản hồi OCSP không khớp yêu cầu (có thể là phản hồi phát lại)');
