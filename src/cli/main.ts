@@ -7,7 +7,7 @@ import { createOffice } from '../office/index.ts';
 import { migrateToLatest, openDatabase } from '../store/index.ts';
 import { ensureWebBuilt } from './build-web.ts';
 import { caCommand } from './ca.commands.ts';
-import { agentCommand, signCommand, verifyCommand } from './pades.commands.ts';
+import { agentCommand, extendCommand, signCommand, verifyCommand } from './pades.commands.ts';
 
 const parsePort = (value: string): number => {
   const port = Number(value);
@@ -58,6 +58,7 @@ export function buildCli(): Command {
   program.addCommand(caCommand());
   program.addCommand(signCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(extendCommand());
   program.addCommand(agentCommand());
   return program;
 }

@@ -77,6 +77,12 @@ test('ok: congvan sign with a PKCS#12 file — visible at the name, B-LT through
     assert.equal(json.code, 0, json.stdout);
     assert.deepEqual(report.signatures.map((s) => s.level), ['B-LT', 'B-B'], 'offline, the first still passes from its DSS');
 
+    const extended = await runCli(['extend', `${files.dir}/sealed.pdf`, '--out', `${files.dir}/archived.pdf`, '--level', 'B-LTA', '--tsa', `${base}/tsa`, '--trust', root]);
+    assert.equal(extended.code, 0, extended.stderr);
+    const archived = JSON.parse((await runCli(['verify', `${files.dir}/archived.pdf`, '--trust', root, '--json', '--offline'])).stdout) as typeof report;
+    // The seal's B-B signature is raised too; the TSA's certificate is covered by the same issuing CA's CRL in the DSS
+    assert.deepEqual(archived.signatures.map((s) => [s.level, s.indication]), [['B-LTA', 'TOTAL_PASSED'], ['B-LTA', 'TOTAL_PASSED'], ['DOC-TIMESTAMP', 'TOTAL_PASSED']]);
+
     const untrusted = await runCli(['verify', `${files.dir}/sealed.pdf`]);
     assert.equal(untrusted.code, 1);
     assert.match(untrusted.stdout, /INDETERMINATE \/ NO_CERTIFICATE_CHAIN_FOUND/);

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { startAgent } from '../agent/agent.ts';
 import { PinGuard, readCertificates, TokenLibrary, TrustStore } from '../pki/index.ts';
 import {
-  httpFetcher, httpTimestampSource, p12Signer, PADES_LEVELS, sealDocument, signAsPerson, signPdf, tokenSigner, validate,
+  extendPdf, httpFetcher, httpTimestampSource, p12Signer, PADES_LEVELS, sealDocument, signAsPerson, signPdf, tokenSigner, validate,
   type CmsSigner, type CopyForm, type PadesLevel, type Place, type ValidationReport,
 } from '../pades/index.ts';
 
@@ -134,6 +134,24 @@ export function verifyCommand(): Command {
       const report = await validate(new Uint8Array(readFileSync(file)), trustStoreOf(opts.trust), opts.offline ? {} : { fetch: httpFetcher() });
       console.log(opts.json ? JSON.stringify(report) : describe(report));
       process.exitCode = report.valid ? 0 : 1;
+    });
+}
+
+export function extendCommand(): Command {
+  return new Command('extend')
+    .description('nâng mức chữ ký của tệp PDF đã ký: B-T (dấu thời gian tài liệu), B-LT (dữ liệu kiểm tra dài hạn), B-LTA')
+    .argument('<in.pdf>', 'tệp đã ký')
+    .requiredOption('--out <file>', 'tệp kết quả')
+    .addOption(new Option('--level <level>', 'mức cần đạt').choices(['B-T', 'B-LT', 'B-LTA']).makeOptionMandatory())
+    .option('--tsa <url>', 'dịch vụ cấp dấu thời gian RFC 3161')
+    .option('--trust <pem>', 'chứng thư gốc tin cậy (lặp lại được)', collect, [])
+    .action(async (input: string, opts: { out: string; level: PadesLevel; tsa?: string; trust: string[] }) => {
+      const extended = await extendPdf(new Uint8Array(readFileSync(input)), opts.level, {
+        ...(opts.tsa ? { timestamp: httpTimestampSource(opts.tsa) } : {}),
+        ...(opts.trust.length ? { validation: { trustStore: trustStoreOf(opts.trust), fetch: httpFetcher() } } : {}),
+      });
+      writeFileSync(opts.out, extended);
+      console.log(`Đã nâng lên mức ${opts.level}: ${opts.out} (${extended.length} byte)`);
     });
 }
 

@@ -93,17 +93,17 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
   const token = level === 'B-B' ? undefined : await options.timestamp!(signatureImprint(value));
   // The prepared bytes are ours alone here: the value goes in without a copy of the file
   const signed = fill(prepared, assembleCms(prepared.signer, prepared.attributes, value, token), true);
-  return extendPdf(signed, level, options);
+  return level === 'B-LT' || level === 'B-LTA' ? extendPdf(signed, level, options) : signed;
 }
 
 /**
- * Raises a signed PDF to `level`: B-LT adds the DSS for every signature and timestamp in it, B-LTA a
- * document timestamp after that. B-B and B-T are reached when signing (a B-B signature is raised to B-T
- * by a document timestamp).
+ * Raises a signed PDF to `level`: B-T adds a document timestamp (proving when signatures made without one
+ * existed), B-LT the DSS for every signature and timestamp in it, B-LTA a document timestamp after that.
  */
 export async function extendPdf(input: Uint8Array, level: PadesLevel, options: Pick<SignOptions, 'timestamp' | 'validation'>): Promise<Uint8Array> {
   requireFor(level, options);
-  if (level === 'B-B' || level === 'B-T') return input;
+  if (level === 'B-B') return input;
+  if (level === 'B-T') return addDocumentTimestamp(input, options.timestamp!);
   const { trustStore, fetch } = options.validation!;
   const data = await collectValidationData(input, trustStore, fetch);
   if (data.problems.length) throw new PadesError('PADES_LEVEL_NEEDS', { level, what: `dữ liệu kiểm tra đầy đủ (${data.problems.join('; ')})` });
