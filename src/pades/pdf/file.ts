@@ -5,6 +5,7 @@
  */
 import { PadesError } from '../pades.errors.ts';
 import { DecodeBudget, decodeStream } from './filters.ts';
+import { SecurityHandler } from './security.ts';
 import { Dict, Lexer, Ref, Str, Stream, latin1, parseIndirect, type IndirectObject, type PdfValue } from './objects.ts';
 
 export type XrefEntry =
@@ -46,14 +47,37 @@ export class PdfFile {
   /** The document as it stood when the file ended at `end` (a signature's revision) */
   view(end: number): PdfView {
     const startxref = findStartXref(this.bytes, end);
+    let view: PdfView | undefined;
     if (startxref !== undefined) {
       try {
-        return new PdfView(this, this.chain(startxref, end), end, false);
+        view = new PdfView(this, this.chain(startxref, end), end, false);
       } catch (err) {
         if (!(err instanceof PadesError)) throw err;
       }
     }
-    return new PdfView(this, [this.#recover(end)], end, true);
+    view ??= new PdfView(this, [this.#recover(end)], end, true);
+    this.#initSecurity(view);
+    return view;
+  }
+
+  /** Set when the file is encrypted and opens without a password */
+  security?: SecurityHandler;
+  /** The file is encrypted with a password we do not have */
+  needsPassword = false;
+  #encryptNum?: number;
+  #securityDone = false;
+
+  #initSecurity(view: PdfView): void {
+    if (this.#securityDone) return;
+    this.#securityDone = true;
+    const encrypt = view.trailer.get('Encrypt');
+    if (encrypt === undefined) return;
+    if (encrypt instanceof Ref) this.#encryptNum = encrypt.num;
+    const dict = view.dict(encrypt);
+    const ids = view.array(view.trailer.get('ID'));
+    const id = ids?.[0] instanceof Str ? ids[0].bytes : new Uint8Array();
+    this.security = dict ? SecurityHandler.open(dict, id) : undefined;
+    this.needsPassword = this.security === undefined;
   }
 
   /** Sections newest first, following /Prev (and /XRefStm of hybrid files) */
@@ -87,12 +111,12 @@ export class PdfFile {
     return section;
   }
 
-  /** The object written at `offset`, parsed once for every view */
+  /** The object written at `offset`, parsed (and decrypted) once for every view */
   objectAt(offset: number, lengthOf: (ref: Ref) => number | undefined): IndirectObject {
     let found = this.#objects.get(offset);
     if (!found) {
       try {
-        found = parseIndirect(this.bytes, offset, lengthOf);
+        found = this.#decrypted(parseIndirect(this.bytes, offset, lengthOf));
       } catch (err) {
         if (!(err instanceof PadesError)) throw err;
         found = err;
@@ -101,6 +125,19 @@ export class PdfFile {
     }
     if (found instanceof Error) throw found;
     return found;
+  }
+
+  #decrypted(object: IndirectObject): IndirectObject {
+    const security = this.security;
+    if (!security || object.num === this.#encryptNum) return object;
+    const { num, gen } = object;
+    const strings = (bytes: Uint8Array) => security.decryptString(num, gen, bytes);
+    let value = object.value;
+    if (value instanceof Stream) {
+      const type = value.dict.name('Type');
+      value = new Stream(security.mapStrings(value.dict, strings) as Dict, value.source, value.start, value.end, (raw) => security.decryptStream(num, gen, raw, type));
+    } else value = security.mapStrings(value, strings);
+    return { ...object, value };
   }
 
   objectStream(offset: number, stream: Stream): { offsets: number[]; data: Uint8Array; first: number } {

@@ -66,7 +66,7 @@ export function decodeStream(stream: Stream, budget?: DecodeBudget): Uint8Array 
   const filters = (Array.isArray(filter) ? filter : filter === undefined ? [] : [filter]).map((f) => (f instanceof Name ? f.value : '?'));
   const parmsValue = stream.dict.get('DecodeParms');
   const parms = (Array.isArray(parmsValue) ? parmsValue : [parmsValue]).map((p) => (p instanceof Dict ? p : undefined));
-  let data = stream.raw;
+  let data = stream.data;
   filters.forEach((name, i) => {
     if (name !== 'FlateDecode' && name !== 'Fl') throw new PadesError('PADES_PDF_INVALID', { reason: `bộ lọc ${name} không dùng cho luồng cấu trúc` });
     data = unpredict(inflate(data), parms[i]);

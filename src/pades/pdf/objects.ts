@@ -31,10 +31,12 @@ export class Dict {
   get size() { return this.entries.size; }
   keys() { return this.entries.keys(); }
 }
-/** A stream's dictionary and where its raw (still encoded) data lies in the file */
+/** A stream's dictionary and where its raw (still encoded, maybe encrypted) data lies in the file */
 export class Stream {
-  constructor(readonly dict: Dict, readonly source: Uint8Array, readonly start: number, readonly end: number) {}
+  constructor(readonly dict: Dict, readonly source: Uint8Array, readonly start: number, readonly end: number, readonly decrypt?: (raw: Uint8Array) => Uint8Array) {}
   get raw(): Uint8Array { return this.source.subarray(this.start, this.end); }
+  /** The encoded data, decrypted when the file is encrypted */
+  get data(): Uint8Array { return this.decrypt ? this.decrypt(this.raw) : this.raw; }
 }
 export type PdfValue = null | boolean | number | Name | Str | Ref | Dict | Stream | PdfValue[] | Keyword;
 /** A bare keyword met where a value was expected (obj, endobj, stream, R...) */

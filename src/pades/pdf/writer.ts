@@ -107,22 +107,26 @@ export class IncrementalUpdate {
     const push = (chunk: Buffer) => { chunks.push(chunk); at += chunk.length; };
     if (input[input.length - 1] !== 0x0a && input[input.length - 1] !== 0x0d) push(Buffer.from('\n'));
     const offsets = new Map<number, number>();
+    // An encrypted file gets its new objects encrypted the same way, each under its own number
+    const security = this.file.security;
+    const strings = (num: number, value: PdfValue) => (security ? security.mapStrings(value, (b) => security.encryptString(num, 0, b)) : value);
     for (const [num, value] of [...this.#objects].sort((a, b) => a[0] - b[0])) {
       offsets.set(num, at);
       if (value instanceof NewStream) {
-        push(Buffer.from(`${num} 0 obj\n${serialize(withEntries(value.dict, { Length: value.data.length }))}\nstream\n`, 'latin1'));
-        push(Buffer.from(value.data));
+        const data = security ? security.encryptStream(num, 0, value.data, value.dict.name('Type')) : value.data;
+        push(Buffer.from(`${num} 0 obj\n${serialize(strings(num, withEntries(value.dict, { Length: data.length })))}\nstream\n`, 'latin1'));
+        push(Buffer.from(data));
         push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
       } else {
         if (value instanceof Stream) throw new PadesError('PADES_PDF_INVALID', { reason: 'không ghi lại được luồng đã có' });
-        push(Buffer.from(`${num} 0 obj\n${serialize(value)}\nendobj\n`, 'latin1'));
+        push(Buffer.from(`${num} 0 obj\n${serialize(strings(num, value))}\nendobj\n`, 'latin1'));
       }
     }
     const previous = this.view.sections[0]!;
     const prev = previous.offset >= 0 ? previous.offset : undefined;
     const trailer = this.view.trailer;
     const common = {
-      Root: trailer.get('Root'), Info: trailer.get('Info'), ID: trailer.get('ID'), Prev: prev,
+      Root: trailer.get('Root'), Info: trailer.get('Info'), ID: trailer.get('ID'), Encrypt: trailer.get('Encrypt'), Prev: prev,
     };
     if (previous.kind === 'stream') {
       // A file that uses cross-reference streams gets one too: a table would be invisible to a 1.5-only reader

@@ -132,7 +132,8 @@ function verdict(indication: Indication, sub: SubIndication | undefined, detail?
 export async function validate(pdf: Uint8Array, trustStore?: TrustStore, options: ValidateOptions = {}): Promise<ValidationReport> {
   const file = new PdfFile(pdf);
   const final = file.document;
-  if (final.trailer.get('Encrypt') !== undefined) throw new PadesError('PADES_PDF_ENCRYPTED');
+  // Encrypted without a user password (edit restrictions only) is read; a real password is needed otherwise
+  if (file.needsPassword) throw new PadesError('PADES_PDF_ENCRYPTED');
   const { signed, unsigned } = findSignatures(file);
   const now = options.now ?? new Date();
   const dss = dssOf(final);
