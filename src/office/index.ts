@@ -8,6 +8,7 @@ import { seedDemoProvince } from './demo/seed-demo.ts';
 import { createSetupService } from './setup/setup.service.ts';
 import { createUserService } from './users/index.ts';
 import { createPkiService } from './pki/index.ts';
+import { createRegisterService } from './documents/registers.ts';
 import { requireRole, type Actor } from './actor.ts';
 
 export interface OfficeOptions {
@@ -25,6 +26,7 @@ export function createOffice(options: OfficeOptions) {
     auth: createAuthService(ctx, options.authPolicy ?? DEFAULT_AUTH_POLICY),
     setup: createSetupService(ctx),
     pki: createPkiService(ctx, scope),
+    registers: createRegisterService(ctx),
     audit: {
       verify: () => verifyAuditChain(ctx.db.kysely),
       async list(actor: Actor, limit = 100, beforeSeq?: number) {

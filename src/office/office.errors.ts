@@ -1,6 +1,11 @@
 import { codedErrorClass, type Catalog } from '../shared/coded-error.ts';
 
 export const OFFICE_MESSAGES = {
+  OFFICE_NOTATION_INVALID: { vi: 'Ký hiệu văn bản không hợp lệ ở phần "{field}" ("{value}"): chỉ chữ viết tắt, không dấu cách (ví dụ 15/QĐ-UBND, 296/UBND-VHTT).', en: 'The document notation is not valid in "{field}" ("{value}"): abbreviations only, no spaces (e.g. 15/QĐ-UBND, 296/UBND-VHTT).' },
+  OFFICE_REGISTER_INVALID: { vi: 'Sổ đăng ký không hợp lệ: {reason}.', en: 'Invalid register: {reason}.' },
+  OFFICE_NUMBER_NOT_FOUND: { vi: 'Không có số {number} trong sổ này.', en: 'Number {number} is not in this register.' },
+  OFFICE_NUMBER_ALREADY_VOID: { vi: 'Số {number} đã được hủy trước đó.', en: 'Number {number} was already voided.' },
+  OFFICE_REASON_REQUIRED: { vi: 'Cần ghi lý do.', en: 'A reason is required.' },
   OFFICE_FORBIDDEN: {
     vi: 'Bạn không có quyền thực hiện thao tác này.',
     en: 'You are not allowed to do this.',

@@ -126,6 +126,27 @@ export interface PkiTokenEventTable {
   recorded_by: string | null;
 }
 
+export interface RegisterTable {
+  id: string;
+  agency_id: string;
+  direction: string;
+  year: number;
+  series: string;
+  next_number: number;
+  created_at: string;
+}
+
+export interface RegisterNumberTable {
+  register_id: string;
+  number: number;
+  status: string;
+  notation: string | null;
+  document_id: string | null;
+  reason: string | null;
+  taken_at: string;
+  taken_by: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -138,4 +159,6 @@ export interface Database {
   pki_certificates: PkiCertificateTable;
   pki_tokens: PkiTokenTable;
   pki_token_events: PkiTokenEventTable;
+  registers: RegisterTable;
+  register_numbers: RegisterNumberTable;
 }

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as accounts from './0001-accounts.ts';
 import * as pki from './0002-pki.ts';
 import * as pkiRevision from './0003-pki-revision.ts';
+import * as registers from './0004-registers.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-pki': pki,
   '0003-pki-revision': pkiRevision,
+  '0004-registers': registers,
 };
 
 export const migrationProvider: MigrationProvider = {
