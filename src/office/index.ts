@@ -9,6 +9,7 @@ import { createSetupService } from './setup/setup.service.ts';
 import { createUserService } from './users/index.ts';
 import { createPkiService } from './pki/index.ts';
 import { createRegisterService } from './documents/registers.ts';
+import { createDocumentService } from './documents/documents.ts';
 import { requireRole, type Actor } from './actor.ts';
 
 export interface OfficeOptions {
@@ -27,6 +28,7 @@ export function createOffice(options: OfficeOptions) {
     setup: createSetupService(ctx),
     pki: createPkiService(ctx, scope),
     registers: createRegisterService(ctx),
+    documents: createDocumentService(ctx),
     audit: {
       verify: () => verifyAuditChain(ctx.db.kysely),
       async list(actor: Actor, limit = 100, beforeSeq?: number) {

@@ -6,6 +6,7 @@ export const OFFICE_MESSAGES = {
   OFFICE_NUMBER_NOT_FOUND: { vi: 'Không có số {number} trong sổ này.', en: 'Number {number} is not in this register.' },
   OFFICE_NUMBER_ALREADY_VOID: { vi: 'Số {number} đã được hủy trước đó.', en: 'Number {number} was already voided.' },
   OFFICE_REASON_REQUIRED: { vi: 'Cần ghi lý do.', en: 'A reason is required.' },
+  OFFICE_DOCUMENT_INVALID: { vi: 'Thông tin văn bản không hợp lệ ({field}): {reason}.', en: 'Invalid document ({field}): {reason}.' },
   OFFICE_FORBIDDEN: {
     vi: 'Bạn không có quyền thực hiện thao tác này.',
     en: 'You are not allowed to do this.',

@@ -147,6 +147,26 @@ export interface RegisterNumberTable {
   taken_by: string | null;
 }
 
+export interface DocumentTable {
+  id: string;
+  agency_id: string;
+  direction: string;
+  type_code: string;
+  subject: string;
+  urgency: string;
+  secrecy: string;
+  status: string;
+  number: number | null;
+  notation: string | null;
+  document_date: string | null;
+  sender: string | null;
+  signer_name: string | null;
+  body_text: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -161,4 +181,5 @@ export interface Database {
   pki_token_events: PkiTokenEventTable;
   registers: RegisterTable;
   register_numbers: RegisterNumberTable;
+  documents: DocumentTable;
 }

@@ -3,6 +3,7 @@ import * as accounts from './0001-accounts.ts';
 import * as pki from './0002-pki.ts';
 import * as pkiRevision from './0003-pki-revision.ts';
 import * as registers from './0004-registers.ts';
+import * as documents from './0005-documents.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-pki': pki,
   '0003-pki-revision': pkiRevision,
   '0004-registers': registers,
+  '0005-documents': documents,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { demoOffice } from '../../../test/helpers/demo-office.ts';
+import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
+
+const ARRIVALS = [
+  { typeCode: 'quyet-dinh', subject: 'Về việc ban hành Quy chế sử dụng chữ ký số chuyên dùng', notation: '15/QĐ-UBND', sender: 'UBND tỉnh Lai Châu', documentDate: '2026-03-02' },
+  { typeCode: 'cong-van', subject: 'V/v đăng ký cấp chứng thư số cho cán bộ', notation: '296/UBND-VHTT', sender: 'UBND huyện Tam Đường', documentDate: '2026-05-20' },
+  { typeCode: 'ke-hoach', subject: 'Kế hoạch triển khai trục liên thông văn bản', notation: '03/KH-STTTT', sender: 'Sở Thông tin và Truyền thông', documentDate: '2026-07-11' },
+  { typeCode: 'cong-van', subject: 'V/v cảnh báo thư điện tử lừa đảo (phishing)', notation: '1102/STTTT-CNTT', sender: 'Sở Thông tin và Truyền thông', documentDate: '2026-09-30', bodyText: 'Đề nghị cán bộ không mở tệp đính kèm lạ.' },
+] as const;
+
+const subjects = (found: { documents: { subject: string }[] }) => found.documents.map((d) => d.subject);
+
+testOnBothEngines('ok: search ignores diacritics and case, finds notations, the last word as a prefix, with filters; the same answers on both engines', async (db) => {
+  const { office, actorOf } = await demoOffice(db);
+  const clerk = await actorOf('laichau.vanthu');
+  const registered = [];
+  for (const arrival of ARRIVALS) registered.push(await office.documents.registerIncoming(clerk, arrival));
+  assert.deepEqual(registered.map((d) => d.number), [1, 2, 3, 4], 'incoming numbers from 01');
+  const specialist = await actorOf('laichau.chuyenvien');
+  await office.documents.createDraft(specialist, { typeCode: 'to-trinh', subject: 'Tờ trình phê duyệt danh sách cấp chứng thư số' });
+
+  const search = (q: string, extra = {}) => office.documents.search(clerk, { q, ...extra });
+  assert.deepEqual(subjects(await search('quyet dinh')), [ARRIVALS[0].subject], 'the type name, folded');
+  assert.deepEqual(subjects(await search('QĐ-UBND')), [ARRIVALS[0].subject], 'the notation');
+  assert.deepEqual(subjects(await search('296/ubnd-vhtt')), [ARRIVALS[1].subject]);
+  assert.deepEqual(subjects(await search('dang ky chung thu')), [ARRIVALS[1].subject]);
+  // By the document's date (a draft's is its creation day, 22 March on the test clock), newest first
+  assert.deepEqual(subjects(await search('CHỨNG THƯ SỐ')), [ARRIVALS[1].subject, 'Tờ trình phê duyệt danh sách cấp chứng thư số'], 'drafts are found too');
+  assert.deepEqual(subjects(await search('chu ky s')), [ARRIVALS[0].subject], 'the last word is a prefix');
+  assert.deepEqual(subjects(await search('tep dinh kem')), [ARRIVALS[3].subject], 'the text of the document');
+  assert.deepEqual(subjects(await search('thong tin', { typeCode: 'ke-hoach' })), [ARRIVALS[2].subject]);
+  assert.deepEqual(subjects(await search('', { direction: 'in', from: '2026-05-01', to: '2026-08-01' })), [ARRIVALS[2].subject, ARRIVALS[1].subject]);
+  assert.equal((await search('', { direction: 'in', limit: 2, offset: 2 })).documents.length, 2);
+  assert.equal((await search('')).total, 5);
+  assert.deepEqual(subjects(await search('khong co tu nay')), []);
+
+  const other = await actorOf('tamduong.vanthu');
+  assert.equal((await office.documents.search(other, { q: 'chung thu' })).total, 0, 'another agency sees none of them');
+});
+
+testOnBothEngines('bad: registration and drafts refuse bad input with Vietnamese reasons; roles are enforced', async (db) => {
+  const { office, actorOf } = await demoOffice(db);
+  const clerk = await actorOf('laichau.vanthu');
+  const good = ARRIVALS[0];
+  await assert.rejects(office.documents.registerIncoming(clerk, { ...good, typeCode: 'thu-tinh' }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  await assert.rejects(office.documents.registerIncoming(clerk, { ...good, subject: '   ' }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  await assert.rejects(office.documents.registerIncoming(clerk, { ...good, documentDate: '30/09/2026' }), (err: Error) => /YYYY-MM-DD/.test(err.message));
+  await assert.rejects(office.documents.registerIncoming(clerk, { ...good, notation: '' }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  await assert.rejects(office.documents.registerIncoming(clerk, { ...good, urgency: 'gap' as 'khan' }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  await assert.rejects(office.documents.registerIncoming(await actorOf('laichau.chuyenvien'), good), { code: 'OFFICE_FORBIDDEN' });
+  await assert.rejects(office.documents.createDraft(clerk, { typeCode: 'cong-van', subject: 'x' }), { code: 'OFFICE_FORBIDDEN' });
+  await assert.rejects(office.documents.search(clerk, { from: 'hôm qua' }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  assert.equal((await office.documents.search(clerk, {})).total, 0, 'nothing was half-written');
+  const secret = await office.documents.registerIncoming(clerk, { ...good, secrecy: 'mat' });
+  assert.equal(secret.number, 1, 'secret documents are numbered in their own series');
+});

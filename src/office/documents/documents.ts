@@ -1,0 +1,171 @@
+/**
+ * Documents of an agency: drafts of outgoing ones, incoming ones registered by the clerk, and the search over
+ * all of them that ignores diacritics (`quyet dinh` finds `Quyết định`, `QĐ-UBND` finds the notation) and gives
+ * the same results on SQLite and PostgreSQL: both index the same folded words (src/shared/fold.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Database, Dialect } from '../../store/index.ts';
+import { searchTokens } from '../../shared/fold.ts';
+import { hasRole, requireRole, type Actor } from '../actor.ts';
+import { writeWithAudit, type OfficeContext } from '../context.ts';
+import { OfficeError } from '../office.errors.ts';
+import { documentType } from './catalogue.ts';
+import { takeNumberIn } from './registers.ts';
+
+export const URGENCIES = ['thuong', 'khan', 'thuong-khan', 'hoa-toc'] as const;
+export const SECRECIES = ['thuong', 'mat', 'toi-mat', 'tuyet-mat'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export type Secrecy = (typeof SECRECIES)[number];
+
+export interface DocumentRecord {
+  readonly id: string;
+  readonly direction: 'out' | 'in';
+  readonly typeCode: string;
+  readonly subject: string;
+  readonly urgency: Urgency;
+  readonly secrecy: Secrecy;
+  readonly status: string;
+  readonly number: number | null;
+  readonly notation: string | null;
+  readonly documentDate: string | null;
+  readonly sender: string | null;
+  readonly createdAt: string;
+}
+
+export interface NewDraft {
+  readonly typeCode: string;
+  readonly subject: string;
+  readonly urgency?: Urgency;
+  readonly secrecy?: Secrecy;
+  readonly bodyText?: string;
+}
+
+export interface IncomingArrival {
+  readonly typeCode: string;
+  readonly subject: string;
+  /** As printed on the document: 296/UBND-VHTT */
+  readonly notation: string;
+  readonly sender: string;
+  /** YYYY-MM-DD, the date on the document */
+  readonly documentDate: string;
+  readonly urgency?: Urgency;
+  readonly secrecy?: Secrecy;
+  readonly bodyText?: string;
+}
+
+export interface SearchQuery {
+  readonly q?: string;
+  readonly typeCode?: string;
+  readonly direction?: 'out' | 'in';
+  readonly status?: string;
+  /** Document dates, inclusive, YYYY-MM-DD */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+const MAX_SUBJECT = 2000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const record = (row: Database['documents']): DocumentRecord => ({
+  id: row.id, direction: row.direction as 'out' | 'in', typeCode: row.type_code, subject: row.subject, urgency: row.urgency as Urgency,
+  secrecy: row.secrecy as Secrecy, status: row.status, number: row.number, notation: row.notation, documentDate: row.document_date,
+  sender: row.sender, createdAt: row.created_at,
+});
+
+function checkCommon(input: { typeCode: string; subject: string; urgency?: string; secrecy?: string }): void {
+  if (!documentType(input.typeCode)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'typeCode', reason: `không có loại văn bản "${input.typeCode}"` });
+  const subject = input.subject?.trim() ?? '';
+  if (!subject || subject.length > MAX_SUBJECT) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'subject', reason: `trích yếu cần từ 1 đến ${MAX_SUBJECT} ký tự` });
+  if (input.urgency && !(URGENCIES as readonly string[]).includes(input.urgency)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'urgency', reason: `độ khẩn "${input.urgency}"` });
+  if (input.secrecy && !(SECRECIES as readonly string[]).includes(input.secrecy)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'secrecy', reason: `độ mật "${input.secrecy}"` });
+}
+
+/** Writes the document's folded words into the engine's index, in the caller's transaction */
+export async function indexDocument(trx: Transaction<Database>, dialect: Dialect, id: string): Promise<void> {
+  const row = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const words = searchTokens([row.subject, row.notation, row.sender, row.signer_name, documentType(row.type_code)?.name, row.body_text].filter(Boolean).join(' ')).join(' ');
+  if (dialect === 'sqlite') {
+    await sql`delete from documents_search where document_id = ${id}`.execute(trx);
+    await sql`insert into documents_search (document_id, words) values (${id}, ${words})`.execute(trx);
+  } else {
+    await sql`update documents set search_vector = to_tsvector('simple', ${words}) where id = ${id}`.execute(trx);
+  }
+}
+
+export function createDocumentService(ctx: OfficeContext) {
+  const insert = async (trx: Transaction<Database>, row: Database['documents']) => {
+    await trx.insertInto('documents').values(row).execute();
+    await indexDocument(trx, ctx.db.dialect, row.id);
+  };
+
+  return {
+    /** A specialist (or a leader) starts an outgoing document */
+    async createDraft(actor: Actor, input: NewDraft): Promise<DocumentRecord> {
+      if (!hasRole(actor, 'specialist') && !hasRole(actor, 'leader')) throw new OfficeError('OFFICE_FORBIDDEN');
+      checkCommon(input);
+      const now = ctx.now().toISOString();
+      const row: Database['documents'] = {
+        id: randomUUID(), agency_id: actor.agencyId, direction: 'out', type_code: input.typeCode, subject: input.subject.trim(),
+        urgency: input.urgency ?? 'thuong', secrecy: input.secrecy ?? 'thuong', status: 'draft', number: null, notation: null,
+        document_date: null, sender: null, signer_name: null, body_text: input.bodyText ?? null, created_by: actor.userId, created_at: now, updated_at: now,
+      };
+      return writeWithAudit(ctx, async (trx, audit) => {
+        await insert(trx, row);
+        await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.draft.create', targetType: 'document', targetId: row.id, details: { typeCode: row.type_code, subject: row.subject } });
+        return record(row);
+      });
+    },
+
+    /** The clerk registers an arrival: it gets the next incoming number of the year */
+    async registerIncoming(actor: Actor, input: IncomingArrival): Promise<DocumentRecord> {
+      requireRole(actor, 'clerk');
+      checkCommon(input);
+      if (!input.notation?.trim() || !input.sender?.trim()) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: !input.notation?.trim() ? 'notation' : 'sender', reason: 'bắt buộc' });
+      if (!DATE.test(input.documentDate ?? '') || Number.isNaN(Date.parse(input.documentDate))) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'documentDate', reason: `ngày "${input.documentDate}" (cần YYYY-MM-DD)` });
+      const now = ctx.now().toISOString();
+      const id = randomUUID();
+      return writeWithAudit(ctx, async (trx, audit) => {
+        const taken = await takeNumberIn(trx, ctx, audit, actor, { direction: 'in', series: input.secrecy && input.secrecy !== 'thuong' ? 'mat' : undefined, documentId: id });
+        const row: Database['documents'] = {
+          id, agency_id: actor.agencyId, direction: 'in', type_code: input.typeCode, subject: input.subject.trim(), urgency: input.urgency ?? 'thuong',
+          secrecy: input.secrecy ?? 'thuong', status: 'registered', number: taken.number, notation: input.notation.trim(), document_date: input.documentDate,
+          sender: input.sender.trim(), signer_name: null, body_text: input.bodyText ?? null, created_by: actor.userId, created_at: now, updated_at: now,
+        };
+        await insert(trx, row);
+        await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.incoming.register', targetType: 'document', targetId: id, details: { number: taken.number, notation: row.notation, sender: row.sender } });
+        return record(row);
+      });
+    },
+
+    /** The agency's documents matching every word of `q` (the last one as a prefix) and the filters; newest first */
+    async search(actor: Actor, query: SearchQuery): Promise<{ total: number; documents: DocumentRecord[] }> {
+      const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
+      const offset = Math.max(query.offset ?? 0, 0);
+      for (const date of [query.from, query.to]) if (date !== undefined && !DATE.test(date)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'date', reason: `ngày "${date}" (cần YYYY-MM-DD)` });
+      const tokens = searchTokens(query.q ?? '').slice(0, 16);
+      let base = ctx.db.kysely.selectFrom('documents').where('agency_id', '=', actor.agencyId);
+      if (query.typeCode) base = base.where('type_code', '=', query.typeCode);
+      if (query.direction) base = base.where('direction', '=', query.direction);
+      if (query.status) base = base.where('status', '=', query.status);
+      if (query.from) base = base.where(sql`coalesce(document_date, substr(created_at, 1, 10))`, '>=', query.from);
+      if (query.to) base = base.where(sql`coalesce(document_date, substr(created_at, 1, 10))`, '<=', query.to);
+      if (tokens.length) {
+        if (ctx.db.dialect === 'sqlite') {
+          const match = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`).join(' ');
+          base = base.where('id', 'in', sql<string>`(select document_id from documents_search where documents_search match ${match})`);
+        } else {
+          const tsquery = tokens.map((t, i) => `${t}${i === tokens.length - 1 ? ':*' : ''}`).join(' & ');
+          base = base.where(sql<boolean>`search_vector @@ to_tsquery('simple', ${tsquery})`);
+        }
+      }
+      const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute() as [{ total: number }];
+      const rows = await base.selectAll()
+        .orderBy(sql`coalesce(document_date, substr(created_at, 1, 10))`, 'desc').orderBy('created_at', 'desc').orderBy('id')
+        .limit(limit).offset(offset).execute();
+      return { total: Number(total), documents: rows.map((r) => record(r as Database['documents'])) };
+    },
+  };
+}
