@@ -67,6 +67,8 @@ export interface SearchQuery {
 }
 
 const MAX_SUBJECT = 2000;
+/** Beyond this many matches the count says "1000+" */
+export const MAX_COUNT = 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const record = (row: Database['documents']): DocumentRecord => ({
@@ -141,12 +143,14 @@ export function createDocumentService(ctx: OfficeContext) {
     },
 
     /** The agency's documents matching every word of `q` (the last one as a prefix) and the filters; newest first */
-    async search(actor: Actor, query: SearchQuery): Promise<{ total: number; documents: DocumentRecord[] }> {
+    async search(actor: Actor, query: SearchQuery): Promise<{ total: number; totalIsExact: boolean; documents: DocumentRecord[] }> {
       const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
       const offset = Math.max(query.offset ?? 0, 0);
       for (const date of [query.from, query.to]) if (date !== undefined && !DATE.test(date)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'date', reason: `ngày "${date}" (cần YYYY-MM-DD)` });
       const tokens = searchTokens(query.q ?? '').slice(0, 16);
-      let base = ctx.db.kysely.selectFrom('documents').where('agency_id', '=', actor.agencyId);
+      const sqliteText = tokens.length > 0 && ctx.db.dialect === 'sqlite';
+      // With words to match, SQLite must start from the full-text index: "+agency_id" keeps it off the agency index
+      let base = ctx.db.kysely.selectFrom('documents').where(sqliteText ? sql`+agency_id` : sql.ref('agency_id'), '=', actor.agencyId);
       if (query.typeCode) base = base.where('type_code', '=', query.typeCode);
       if (query.direction) base = base.where('direction', '=', query.direction);
       if (query.status) base = base.where('status', '=', query.status);
@@ -161,11 +165,14 @@ export function createDocumentService(ctx: OfficeContext) {
           base = base.where(sql<boolean>`search_vector @@ to_tsquery('simple', ${tsquery})`);
         }
       }
-      const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute() as [{ total: number }];
+      // Counted up to a bound: an exact count of a hundred thousand matches costs more than the page itself
+      const counted = await ctx.db.kysely.selectFrom(base.select(sql<number>`1`.as('one')).limit(MAX_COUNT + 1).as('matches'))
+        .select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+      const total = Number(counted.total);
       const rows = await base.selectAll()
         .orderBy(sql`coalesce(document_date, substr(created_at, 1, 10))`, 'desc').orderBy('created_at', 'desc').orderBy('id')
         .limit(limit).offset(offset).execute();
-      return { total: Number(total), documents: rows.map((r) => record(r as Database['documents'])) };
+      return { total: Math.min(total, MAX_COUNT), totalIsExact: total <= MAX_COUNT, documents: rows.map((r) => record(r as Database['documents'])) };
     },
   };
 }

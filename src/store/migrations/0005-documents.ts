@@ -28,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // Asked of the adapter: a failed probe statement would abort PostgreSQL's migration transaction
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    await sql`create virtual table documents_search using fts5(document_id unindexed, words, tokenize = 'unicode61')`.execute(db);
+    await sql`create virtual table documents_search using fts5(document_id unindexed, words, tokenize = 'unicode61', prefix = '1 2 3')`.execute(db);
   } else {
     await sql`alter table documents add column search_vector tsvector`.execute(db);
     await sql`create index documents_search on documents using gin (search_vector)`.execute(db);
