@@ -10,6 +10,7 @@ import { createUserService } from './users/index.ts';
 import { createPkiService } from './pki/index.ts';
 import { createRegisterService } from './documents/registers.ts';
 import { createDocumentService } from './documents/documents.ts';
+import { createWorkflowService } from './documents/workflow.ts';
 import { requireRole, type Actor } from './actor.ts';
 
 export interface OfficeOptions {
@@ -29,6 +30,7 @@ export function createOffice(options: OfficeOptions) {
     pki: createPkiService(ctx, scope),
     registers: createRegisterService(ctx),
     documents: createDocumentService(ctx),
+    outgoing: createWorkflowService(ctx),
     audit: {
       verify: () => verifyAuditChain(ctx.db.kysely),
       async list(actor: Actor, limit = 100, beforeSeq?: number) {

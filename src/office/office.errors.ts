@@ -7,6 +7,11 @@ export const OFFICE_MESSAGES = {
   OFFICE_NUMBER_ALREADY_VOID: { vi: 'Số {number} đã được hủy trước đó.', en: 'Number {number} was already voided.' },
   OFFICE_REASON_REQUIRED: { vi: 'Cần ghi lý do.', en: 'A reason is required.' },
   OFFICE_DOCUMENT_INVALID: { vi: 'Thông tin văn bản không hợp lệ ({field}): {reason}.', en: 'Invalid document ({field}): {reason}.' },
+  OFFICE_DOCUMENT_NOT_FOUND: { vi: 'Không tìm thấy văn bản.', en: 'Document not found.' },
+  OFFICE_TRANSITION_NOT_ALLOWED: { vi: 'Không thể "{action}" văn bản đang ở trạng thái "{status}".', en: 'Cannot "{action}" a document in state "{status}".' },
+  OFFICE_NOT_YOUR_TURN: { vi: 'Chưa đến lượt bạn cho ý kiến về văn bản này.', en: 'It is not your turn to review this document.' },
+  OFFICE_REVIEWERS_INVALID: { vi: 'Danh sách lãnh đạo duyệt không hợp lệ: cần ít nhất một lãnh đạo của cơ quan, không trùng lặp.', en: 'Invalid reviewers: at least one leader of the agency, without repetition.' },
+  OFFICE_SECRET_NOT_ELECTRONIC: { vi: 'Văn bản mật không được phát hành qua môi trường điện tử.', en: 'Secret documents are never issued electronically.' },
   OFFICE_FORBIDDEN: {
     vi: 'Bạn không có quyền thực hiện thao tác này.',
     en: 'You are not allowed to do this.',

@@ -167,6 +167,26 @@ export interface DocumentTable {
   updated_at: string;
 }
 
+export interface DocumentEventTable {
+  document_id: string;
+  seq: number;
+  action: string;
+  from_status: string;
+  to_status: string;
+  actor_id: string | null;
+  at: string;
+  comment: string | null;
+  details: string;
+}
+
+export interface DocumentReviewerTable {
+  document_id: string;
+  position: number;
+  user_id: string;
+  decision: string | null;
+  decided_at: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -182,4 +202,6 @@ export interface Database {
   registers: RegisterTable;
   register_numbers: RegisterNumberTable;
   documents: DocumentTable;
+  document_events: DocumentEventTable;
+  document_reviewers: DocumentReviewerTable;
 }

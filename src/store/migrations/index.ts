@@ -4,6 +4,7 @@ import * as pki from './0002-pki.ts';
 import * as pkiRevision from './0003-pki-revision.ts';
 import * as registers from './0004-registers.ts';
 import * as documents from './0005-documents.ts';
+import * as documentWorkflow from './0006-document-workflow.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-pki-revision': pkiRevision,
   '0004-registers': registers,
   '0005-documents': documents,
+  '0006-document-workflow': documentWorkflow,
 };
 
 export const migrationProvider: MigrationProvider = {

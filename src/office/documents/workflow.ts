@@ -1,0 +1,166 @@
+/**
+ * The outgoing document's life as an explicit state machine (Decree 30 Art. 14-18): draft → review by leaders in
+ * order → approved → signed → numbered → sealed → issued, with returns for revision and cancellation. The table
+ * says which states an action leaves from, where it goes and which roles may take it; every transition is an
+ * event kept forever. Secret documents are never issued electronically: the attempt is refused and audited.
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from '../../store/index.ts';
+import { hasRole, type Actor, type Role } from '../actor.ts';
+import { writeWithAudit, type Audit, type OfficeContext } from '../context.ts';
+import { OfficeError } from '../office.errors.ts';
+import { indexDocument } from './documents.ts';
+import { takeNumberIn } from './registers.ts';
+
+export type OutgoingStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'signed' | 'numbered' | 'sealed' | 'issued' | 'cancelled';
+export type OutgoingAction = 'submit' | 'approve' | 'return' | 'sign' | 'number' | 'seal' | 'issue' | 'cancel';
+
+interface Transition {
+  readonly from: readonly OutgoingStatus[];
+  readonly to: OutgoingStatus;
+  readonly roles: readonly Role[];
+  /** Only the author, or only the reviewer whose turn it is */
+  readonly who?: 'author' | 'reviewer';
+}
+
+export const OUTGOING_TRANSITIONS: Readonly<Record<OutgoingAction, Transition>> = {
+  submit: { from: ['draft', 'returned'], to: 'in_review', roles: ['specialist', 'leader'], who: 'author' },
+  approve: { from: ['in_review'], to: 'in_review', roles: ['leader'], who: 'reviewer' }, // 'approved' after the last reviewer
+  return: { from: ['in_review'], to: 'returned', roles: ['leader'], who: 'reviewer' },
+  sign: { from: ['approved'], to: 'signed', roles: ['leader'] },
+  number: { from: ['signed'], to: 'numbered', roles: ['clerk'] },
+  seal: { from: ['numbered'], to: 'sealed', roles: ['clerk'] },
+  issue: { from: ['sealed'], to: 'issued', roles: ['clerk'] },
+  cancel: { from: ['draft', 'returned'], to: 'cancelled', roles: ['specialist', 'leader'], who: 'author' },
+};
+
+export interface TrailEvent {
+  readonly seq: number;
+  readonly action: string;
+  readonly from: string;
+  readonly to: string;
+  readonly actorId: string | null;
+  readonly at: string;
+  readonly comment: string | null;
+  readonly details: Record<string, unknown>;
+}
+
+type Doc = Database['documents'];
+
+/** The date in Vietnam, YYYY-MM-DD */
+const vietnamDate = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+export function createWorkflowService(ctx: OfficeContext) {
+  async function load(trx: Transaction<Database>, actor: Actor, id: string): Promise<Doc> {
+    const query = trx.selectFrom('documents').selectAll().where('id', '=', id);
+    const doc = await (ctx.db.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+    if (!doc || doc.agency_id !== actor.agencyId) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+    if (doc.direction !== 'out') throw new OfficeError('OFFICE_TRANSITION_NOT_ALLOWED', { action: 'outgoing', status: doc.status });
+    return doc;
+  }
+
+  async function currentReviewer(trx: Transaction<Database>, id: string) {
+    return trx.selectFrom('document_reviewers').selectAll().where('document_id', '=', id).where('decision', 'is', null).orderBy('position').executeTakeFirst();
+  }
+
+  /** Checks the table, runs `apply` (which may change more of the row), moves the state, records the event */
+  async function transition(actor: Actor, id: string, action: OutgoingAction, comment: string | undefined,
+    apply?: (trx: Transaction<Database>, doc: Doc, audit: Audit) => Promise<{ to?: OutgoingStatus; changes?: Partial<Doc>; details?: Record<string, unknown> } | void>): Promise<Doc> {
+    const rule = OUTGOING_TRANSITIONS[action];
+    return writeWithAudit(ctx, async (trx, audit) => {
+      const doc = await load(trx, actor, id);
+      if (!rule.from.includes(doc.status as OutgoingStatus)) throw new OfficeError('OFFICE_TRANSITION_NOT_ALLOWED', { action, status: doc.status });
+      if (!rule.roles.some((role) => hasRole(actor, role))) throw new OfficeError('OFFICE_FORBIDDEN');
+      if (rule.who === 'author' && doc.created_by !== actor.userId) throw new OfficeError('OFFICE_FORBIDDEN');
+      if (rule.who === 'reviewer' && (await currentReviewer(trx, id))?.user_id !== actor.userId) throw new OfficeError('OFFICE_NOT_YOUR_TURN');
+      const result = (await apply?.(trx, doc, audit)) ?? {};
+      const to = result.to ?? rule.to;
+      const now = ctx.now().toISOString();
+      await trx.updateTable('documents').set({ ...result.changes, status: to, updated_at: now }).where('id', '=', id).execute();
+      // The number, notation and signer become searchable in the same transaction
+      if (result.changes) await indexDocument(trx, ctx.db.dialect, id);
+      const last = await trx.selectFrom('document_events').select((eb) => eb.fn.max('seq').as('seq')).where('document_id', '=', id).executeTakeFirst();
+      await trx.insertInto('document_events').values({
+        document_id: id, seq: Number(last?.seq ?? 0) + 1, action, from_status: doc.status, to_status: to, actor_id: actor.userId, at: now,
+        comment: comment?.trim() || null, details: JSON.stringify(result.details ?? {}),
+      }).execute();
+      await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: `document.${action}`, targetType: 'document', targetId: id, details: { from: doc.status, to, ...result.details } });
+      return { ...doc, ...result.changes, status: to };
+    });
+  }
+
+  return {
+    /** The author sends the draft to leaders, reviewed in the order given */
+    submit(actor: Actor, id: string, reviewerIds: readonly string[]) {
+      return transition(actor, id, 'submit', undefined, async (trx, doc) => {
+        if (reviewerIds.length === 0 || new Set(reviewerIds).size !== reviewerIds.length) throw new OfficeError('OFFICE_REVIEWERS_INVALID');
+        const leaders = await trx.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+          .select('users.id').where('users.id', 'in', [...reviewerIds]).where('users.agency_id', '=', doc.agency_id).where('user_roles.role', '=', 'leader').where('users.is_active', '=', 1).execute();
+        if (leaders.length !== reviewerIds.length) throw new OfficeError('OFFICE_REVIEWERS_INVALID');
+        await trx.deleteFrom('document_reviewers').where('document_id', '=', id).execute();
+        await trx.insertInto('document_reviewers').values(reviewerIds.map((userId, position) => ({ document_id: id, position, user_id: userId, decision: null, decided_at: null }))).execute();
+        return { details: { reviewers: reviewerIds } };
+      });
+    },
+
+    /** The reviewer whose turn it is approves; after the last one the draft is approved */
+    approve(actor: Actor, id: string, comment?: string) {
+      return transition(actor, id, 'approve', comment, async (trx) => {
+        const mine = (await currentReviewer(trx, id))!;
+        await trx.updateTable('document_reviewers').set({ decision: 'approved', decided_at: ctx.now().toISOString() }).where('document_id', '=', id).where('position', '=', mine.position).execute();
+        return { to: (await currentReviewer(trx, id)) ? 'in_review' : 'approved' };
+      });
+    },
+
+    /** Back to the author for revision, with why */
+    returnForRevision(actor: Actor, id: string, comment: string) {
+      if (!comment?.trim()) return Promise.reject(new OfficeError('OFFICE_REASON_REQUIRED'));
+      return transition(actor, id, 'return', comment, async (trx) => {
+        const mine = (await currentReviewer(trx, id))!;
+        await trx.updateTable('document_reviewers').set({ decision: 'returned', decided_at: ctx.now().toISOString() }).where('document_id', '=', id).where('position', '=', mine.position).execute();
+      });
+    },
+
+    /** The authorised person has signed (the PAdES signature itself is made by the caller with the file) */
+    sign(actor: Actor, id: string, signerName: string) {
+      if (!signerName?.trim()) return Promise.reject(new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'signerName', reason: 'bắt buộc' }));
+      return transition(actor, id, 'sign', undefined, async () => ({ changes: { signer_name: signerName.trim() } }));
+    },
+
+    /** The clerk gives the next number of the right series and writes the notation */
+    number(actor: Actor, id: string, issuer: string, unit?: string) {
+      return transition(actor, id, 'number', undefined, async (trx, doc, audit) => {
+        const taken = await takeNumberIn(trx, ctx, audit, actor, { direction: 'out', series: doc.secrecy !== 'thuong' ? 'mat' : undefined, typeCode: doc.type_code, issuer, unit, documentId: id });
+        return { changes: { number: taken.number, notation: taken.notation ?? null, document_date: vietnamDate(ctx.now()) }, details: { number: taken.number, notation: taken.notation } };
+      });
+    },
+
+    seal(actor: Actor, id: string) {
+      return transition(actor, id, 'seal', undefined);
+    },
+
+    /** Issue; a secret document never leaves electronically — refused, and the attempt is audited */
+    async issue(actor: Actor, id: string) {
+      const doc = await ctx.db.kysely.selectFrom('documents').select(['secrecy', 'agency_id']).where('id', '=', id).executeTakeFirst();
+      if (doc && doc.agency_id === actor.agencyId && doc.secrecy !== 'thuong') {
+        await writeWithAudit(ctx, (_trx, audit) => audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.issue.refused', targetType: 'document', targetId: id, details: { secrecy: doc.secrecy } }));
+        throw new OfficeError('OFFICE_SECRET_NOT_ELECTRONIC');
+      }
+      return transition(actor, id, 'issue', undefined);
+    },
+
+    cancel(actor: Actor, id: string, comment: string) {
+      if (!comment?.trim()) return Promise.reject(new OfficeError('OFFICE_REASON_REQUIRED'));
+      return transition(actor, id, 'cancel', comment);
+    },
+
+    /** The processing trail, oldest first */
+    async trail(actor: Actor, id: string): Promise<TrailEvent[]> {
+      const doc = await ctx.db.kysely.selectFrom('documents').select('agency_id').where('id', '=', id).executeTakeFirst();
+      if (!doc || doc.agency_id !== actor.agencyId) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+      const rows = await ctx.db.kysely.selectFrom('document_events').selectAll().where('document_id', '=', id).orderBy('seq').execute();
+      return rows.map((r) => ({ seq: r.seq, action: r.action, from: r.from_status, to: r.to_status, actorId: r.actor_id, at: r.at, comment: r.comment, details: JSON.parse(r.details) as Record<string, unknown> }));
+    },
+  };
+}
+
