@@ -48,7 +48,7 @@ function* documents(agencyId: string) {
     const date = new Date(Date.UTC(2020 + Math.floor(random() * 7), Math.floor(random() * 12), 1 + Math.floor(random() * 28))).toISOString().slice(0, 10);
     const words = searchTokens(`${subject} ${notation} ${sender} ${type.name}`).join(' ');
     yield {
-      row: { id: `d${i}`, agency_id: agencyId, direction: random() < 0.6 ? 'in' : 'out', type_code: type.code, subject, urgency: 'thuong', secrecy: 'thuong', status: 'registered', number, notation, document_date: date, sender, signer_name: null, body_text: null, created_by: null, created_at: `${date}T00:00:00.000Z`, updated_at: `${date}T00:00:00.000Z` },
+      row: { id: `d${i}`, agency_id: agencyId, direction: random() < 0.6 ? 'in' : 'out', type_code: type.code, subject, urgency: 'thuong', secrecy: 'thuong', status: 'registered', number, notation, document_date: date, sender, signer_name: null, body_text: null, created_by: null, created_at: `${date}T00:00:00.000Z`, updated_at: `${date}T00:00:00.000Z`, due_date: null, lead_handler_id: null },
       words,
     };
   }

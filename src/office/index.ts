@@ -11,6 +11,7 @@ import { createPkiService } from './pki/index.ts';
 import { createRegisterService } from './documents/registers.ts';
 import { createDocumentService } from './documents/documents.ts';
 import { createWorkflowService } from './documents/workflow.ts';
+import { createIncomingService } from './documents/incoming.ts';
 import { requireRole, type Actor } from './actor.ts';
 
 export interface OfficeOptions {
@@ -31,6 +32,7 @@ export function createOffice(options: OfficeOptions) {
     registers: createRegisterService(ctx),
     documents: createDocumentService(ctx),
     outgoing: createWorkflowService(ctx),
+    incoming: createIncomingService(ctx),
     audit: {
       verify: () => verifyAuditChain(ctx.db.kysely),
       async list(actor: Actor, limit = 100, beforeSeq?: number) {

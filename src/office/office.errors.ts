@@ -12,6 +12,8 @@ export const OFFICE_MESSAGES = {
   OFFICE_NOT_YOUR_TURN: { vi: 'Chưa đến lượt bạn cho ý kiến về văn bản này.', en: 'It is not your turn to review this document.' },
   OFFICE_REVIEWERS_INVALID: { vi: 'Danh sách lãnh đạo duyệt không hợp lệ: cần ít nhất một lãnh đạo của cơ quan, không trùng lặp.', en: 'Invalid reviewers: at least one leader of the agency, without repetition.' },
   OFFICE_SECRET_NOT_ELECTRONIC: { vi: 'Văn bản mật không được phát hành qua môi trường điện tử.', en: 'Secret documents are never issued electronically.' },
+  OFFICE_DEADLINE_PAST: { vi: 'Hạn xử lý {date} đã qua.', en: 'The deadline {date} is in the past.' },
+  OFFICE_HANDLERS_INVALID: { vi: 'Người xử lý không hợp lệ: cần chuyên viên hoặc lãnh đạo đang hoạt động của cơ quan; người chủ trì không đồng thời là người phối hợp.', en: 'Invalid handlers: active specialists or leaders of the agency; the lead handler cannot also be a co-handler.' },
   OFFICE_FORBIDDEN: {
     vi: 'Bạn không có quyền thực hiện thao tác này.',
     en: 'You are not allowed to do this.',

@@ -17,6 +17,8 @@ export type DatabaseConfig =
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
+  /** The PostgreSQL schema the tables live in, when not the default */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -44,12 +46,14 @@ export function openDatabase(config: DatabaseConfig): Db {
   const kysely = config.dialect === 'sqlite'
     ? openSqlite(config.file)
     : openPostgres(config.url, config.schema, config.poolSize ?? 10);
-  return { kysely, dialect: config.dialect, close: () => kysely.destroy() };
+  return { kysely, dialect: config.dialect, ...(config.dialect === 'postgres' && config.schema ? { schema: config.schema } : {}), close: () => kysely.destroy() };
 }
 
 /** Applies every pending migration; Kysely's migrator takes a lock, so several processes may start at once. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider });
+  // Kysely looks for its own tables in every schema unless told which: a migration table of another schema
+  // (a second office, a benchmark) in the same database would otherwise be taken for ours
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -165,6 +165,15 @@ export interface DocumentTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  due_date: string | null;
+  lead_handler_id: string | null;
+}
+
+export interface DocumentHandlerTable {
+  document_id: string;
+  user_id: string;
+  kind: string;
+  assigned_at: string;
 }
 
 export interface DocumentEventTable {
@@ -204,4 +213,5 @@ export interface Database {
   documents: DocumentTable;
   document_events: DocumentEventTable;
   document_reviewers: DocumentReviewerTable;
+  document_handlers: DocumentHandlerTable;
 }

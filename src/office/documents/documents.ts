@@ -113,6 +113,7 @@ export function createDocumentService(ctx: OfficeContext) {
         id: randomUUID(), agency_id: actor.agencyId, direction: 'out', type_code: input.typeCode, subject: input.subject.trim(),
         urgency: input.urgency ?? 'thuong', secrecy: input.secrecy ?? 'thuong', status: 'draft', number: null, notation: null,
         document_date: null, sender: null, signer_name: null, body_text: input.bodyText ?? null, created_by: actor.userId, created_at: now, updated_at: now,
+        due_date: null, lead_handler_id: null,
       };
       return writeWithAudit(ctx, async (trx, audit) => {
         await insert(trx, row);
@@ -135,6 +136,7 @@ export function createDocumentService(ctx: OfficeContext) {
           id, agency_id: actor.agencyId, direction: 'in', type_code: input.typeCode, subject: input.subject.trim(), urgency: input.urgency ?? 'thuong',
           secrecy: input.secrecy ?? 'thuong', status: 'registered', number: taken.number, notation: input.notation.trim(), document_date: input.documentDate,
           sender: input.sender.trim(), signer_name: null, body_text: input.bodyText ?? null, created_by: actor.userId, created_at: now, updated_at: now,
+          due_date: null, lead_handler_id: null,
         };
         await insert(trx, row);
         await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.incoming.register', targetType: 'document', targetId: id, details: { number: taken.number, notation: row.notation, sender: row.sender } });

@@ -6,24 +6,18 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../../store/index.ts';
-import { hasRole, type Actor, type Role } from '../actor.ts';
-import { writeWithAudit, type Audit, type OfficeContext } from '../context.ts';
+import type { Actor } from '../actor.ts';
+import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
-import { indexDocument } from './documents.ts';
 import { takeNumberIn } from './registers.ts';
+import { documentStateMachine, vietnamDate, type Rule } from './state-machine.ts';
 
 export type OutgoingStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'signed' | 'numbered' | 'sealed' | 'issued' | 'cancelled';
 export type OutgoingAction = 'submit' | 'approve' | 'return' | 'sign' | 'number' | 'seal' | 'issue' | 'cancel';
 
-interface Transition {
-  readonly from: readonly OutgoingStatus[];
-  readonly to: OutgoingStatus;
-  readonly roles: readonly Role[];
-  /** Only the author, or only the reviewer whose turn it is */
-  readonly who?: 'author' | 'reviewer';
-}
+type Who = 'author' | 'reviewer';
 
-export const OUTGOING_TRANSITIONS: Readonly<Record<OutgoingAction, Transition>> = {
+export const OUTGOING_TRANSITIONS: Readonly<Record<OutgoingAction, Rule<OutgoingStatus, Who>>> = {
   submit: { from: ['draft', 'returned'], to: 'in_review', roles: ['specialist', 'leader'], who: 'author' },
   approve: { from: ['in_review'], to: 'in_review', roles: ['leader'], who: 'reviewer' }, // 'approved' after the last reviewer
   return: { from: ['in_review'], to: 'returned', roles: ['leader'], who: 'reviewer' },
@@ -34,60 +28,16 @@ export const OUTGOING_TRANSITIONS: Readonly<Record<OutgoingAction, Transition>> 
   cancel: { from: ['draft', 'returned'], to: 'cancelled', roles: ['specialist', 'leader'], who: 'author' },
 };
 
-export interface TrailEvent {
-  readonly seq: number;
-  readonly action: string;
-  readonly from: string;
-  readonly to: string;
-  readonly actorId: string | null;
-  readonly at: string;
-  readonly comment: string | null;
-  readonly details: Record<string, unknown>;
-}
-
-type Doc = Database['documents'];
-
-/** The date in Vietnam, YYYY-MM-DD */
-const vietnamDate = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-
 export function createWorkflowService(ctx: OfficeContext) {
-  async function load(trx: Transaction<Database>, actor: Actor, id: string): Promise<Doc> {
-    const query = trx.selectFrom('documents').selectAll().where('id', '=', id);
-    const doc = await (ctx.db.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
-    if (!doc || doc.agency_id !== actor.agencyId) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
-    if (doc.direction !== 'out') throw new OfficeError('OFFICE_TRANSITION_NOT_ALLOWED', { action: 'outgoing', status: doc.status });
-    return doc;
-  }
-
   async function currentReviewer(trx: Transaction<Database>, id: string) {
     return trx.selectFrom('document_reviewers').selectAll().where('document_id', '=', id).where('decision', 'is', null).orderBy('position').executeTakeFirst();
   }
 
-  /** Checks the table, runs `apply` (which may change more of the row), moves the state, records the event */
-  async function transition(actor: Actor, id: string, action: OutgoingAction, comment: string | undefined,
-    apply?: (trx: Transaction<Database>, doc: Doc, audit: Audit) => Promise<{ to?: OutgoingStatus; changes?: Partial<Doc>; details?: Record<string, unknown> } | void>): Promise<Doc> {
-    const rule = OUTGOING_TRANSITIONS[action];
-    return writeWithAudit(ctx, async (trx, audit) => {
-      const doc = await load(trx, actor, id);
-      if (!rule.from.includes(doc.status as OutgoingStatus)) throw new OfficeError('OFFICE_TRANSITION_NOT_ALLOWED', { action, status: doc.status });
-      if (!rule.roles.some((role) => hasRole(actor, role))) throw new OfficeError('OFFICE_FORBIDDEN');
-      if (rule.who === 'author' && doc.created_by !== actor.userId) throw new OfficeError('OFFICE_FORBIDDEN');
-      if (rule.who === 'reviewer' && (await currentReviewer(trx, id))?.user_id !== actor.userId) throw new OfficeError('OFFICE_NOT_YOUR_TURN');
-      const result = (await apply?.(trx, doc, audit)) ?? {};
-      const to = result.to ?? rule.to;
-      const now = ctx.now().toISOString();
-      await trx.updateTable('documents').set({ ...result.changes, status: to, updated_at: now }).where('id', '=', id).execute();
-      // The number, notation and signer become searchable in the same transaction
-      if (result.changes) await indexDocument(trx, ctx.db.dialect, id);
-      const last = await trx.selectFrom('document_events').select((eb) => eb.fn.max('seq').as('seq')).where('document_id', '=', id).executeTakeFirst();
-      await trx.insertInto('document_events').values({
-        document_id: id, seq: Number(last?.seq ?? 0) + 1, action, from_status: doc.status, to_status: to, actor_id: actor.userId, at: now,
-        comment: comment?.trim() || null, details: JSON.stringify(result.details ?? {}),
-      }).execute();
-      await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: `document.${action}`, targetType: 'document', targetId: id, details: { from: doc.status, to, ...result.details } });
-      return { ...doc, ...result.changes, status: to };
-    });
-  }
+  const machine = documentStateMachine(ctx, 'out', OUTGOING_TRANSITIONS, {
+    author: async (_trx, doc, actor) => { if (doc.created_by !== actor.userId) throw new OfficeError('OFFICE_FORBIDDEN'); },
+    reviewer: async (trx, doc, actor) => { if ((await currentReviewer(trx, doc.id))?.user_id !== actor.userId) throw new OfficeError('OFFICE_NOT_YOUR_TURN'); },
+  });
+  const transition = machine.transition;
 
   return {
     /** The author sends the draft to leaders, reviewed in the order given */
@@ -154,13 +104,7 @@ export function createWorkflowService(ctx: OfficeContext) {
       return transition(actor, id, 'cancel', comment);
     },
 
-    /** The processing trail, oldest first */
-    async trail(actor: Actor, id: string): Promise<TrailEvent[]> {
-      const doc = await ctx.db.kysely.selectFrom('documents').select('agency_id').where('id', '=', id).executeTakeFirst();
-      if (!doc || doc.agency_id !== actor.agencyId) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
-      const rows = await ctx.db.kysely.selectFrom('document_events').selectAll().where('document_id', '=', id).orderBy('seq').execute();
-      return rows.map((r) => ({ seq: r.seq, action: r.action, from: r.from_status, to: r.to_status, actorId: r.actor_id, at: r.at, comment: r.comment, details: JSON.parse(r.details) as Record<string, unknown> }));
-    },
+    trail: machine.trail,
   };
 }
 

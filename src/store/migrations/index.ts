@@ -5,6 +5,7 @@ import * as pkiRevision from './0003-pki-revision.ts';
 import * as registers from './0004-registers.ts';
 import * as documents from './0005-documents.ts';
 import * as documentWorkflow from './0006-document-workflow.ts';
+import * as incomingHandling from './0007-incoming-handling.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-registers': registers,
   '0005-documents': documents,
   '0006-document-workflow': documentWorkflow,
+  '0007-incoming-handling': incomingHandling,
 };
 
 export const migrationProvider: MigrationProvider = {
