@@ -48,7 +48,7 @@ function* documents(agencyId: string) {
     const date = new Date(Date.UTC(2020 + Math.floor(random() * 7), Math.floor(random() * 12), 1 + Math.floor(random() * 28))).toISOString().slice(0, 10);
     const words = searchTokens(`${subject} ${notation} ${sender} ${type.name}`).join(' ');
     yield {
-      row: { id: `d${i}`, agency_id: agencyId, direction: random() < 0.6 ? 'in' : 'out', type_code: type.code, subject, urgency: 'thuong', secrecy: 'thuong', status: 'registered', number, notation, document_date: date, sender, signer_name: null, body_text: null, created_by: null, created_at: `${date}T00:00:00.000Z`, updated_at: `${date}T00:00:00.000Z`, due_date: null, lead_handler_id: null },
+      row: { id: `d${i}`, agency_id: agencyId, direction: random() < 0.6 ? 'in' : 'out', type_code: type.code, subject, urgency: 'thuong', secrecy: 'thuong', status: 'registered', number, notation, document_date: date, sender, signer_name: null, body_text: null, created_by: null, created_at: `${date}T00:00:00.000Z`, updated_at: `${date}T00:00:00.000Z`, due_date: null, lead_handler_id: null, seq: i + 1 },
       words,
     };
   }
@@ -70,7 +70,7 @@ async function load(db: Db, agencyId: string) {
     await db.kysely.transaction().execute(async (trx) => {
       await trx.insertInto('documents').values(batch.map((b) => b.row)).execute();
       if (db.dialect === 'sqlite') {
-        for (const b of batch) await sql`insert into documents_search (document_id, words) values (${b.row.id}, ${b.words})`.execute(trx);
+        for (const b of batch) await sql`insert into documents_search (rowid, document_id, words) values (${b.row.seq}, ${b.row.id}, ${b.words})`.execute(trx);
       } else {
         const ids = batch.map((b) => b.row.id);
         const words = batch.map((b) => b.words);

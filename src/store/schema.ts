@@ -167,6 +167,8 @@ export interface DocumentTable {
   updated_at: string;
   due_date: string | null;
   lead_handler_id: string | null;
+  /** Registration order, for newest-first listings */
+  seq: number | null;
 }
 
 export interface DocumentHandlerTable {
@@ -196,6 +198,13 @@ export interface DocumentReviewerTable {
   decided_at: string | null;
 }
 
+/** SQLite only: the FTS5 table of folded words; its rowid is the document's sequence */
+export interface DocumentSearchTable {
+  rowid: number;
+  document_id: string;
+  words: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -214,4 +223,5 @@ export interface Database {
   document_events: DocumentEventTable;
   document_reviewers: DocumentReviewerTable;
   document_handlers: DocumentHandlerTable;
+  documents_search: DocumentSearchTable;
 }

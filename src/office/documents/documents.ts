@@ -90,8 +90,9 @@ export async function indexDocument(trx: Transaction<Database>, dialect: Dialect
   const row = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const words = searchTokens([row.subject, row.notation, row.sender, row.signer_name, documentType(row.type_code)?.name, row.body_text].filter(Boolean).join(' ')).join(' ');
   if (dialect === 'sqlite') {
-    await sql`delete from documents_search where document_id = ${id}`.execute(trx);
-    await sql`insert into documents_search (document_id, words) values (${id}, ${words})`.execute(trx);
+    // The index row's rowid is the document's sequence: FTS5 then yields matches newest first without sorting
+    await sql`delete from documents_search where rowid = ${row.seq}`.execute(trx);
+    await sql`insert into documents_search (rowid, document_id, words) values (${row.seq}, ${id}, ${words})`.execute(trx);
   } else {
     await sql`update documents set search_vector = to_tsvector('simple', ${words}) where id = ${id}`.execute(trx);
   }
@@ -99,7 +100,9 @@ export async function indexDocument(trx: Transaction<Database>, dialect: Dialect
 
 export function createDocumentService(ctx: OfficeContext) {
   const insert = async (trx: Transaction<Database>, row: Database['documents']) => {
-    await trx.insertInto('documents').values(row).execute();
+    // Writes are serialised by the audit log's head row, so the next sequence is simply the largest plus one
+    const last = await trx.selectFrom('documents').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    await trx.insertInto('documents').values({ ...row, seq: Number(last?.seq ?? 0) + 1 }).execute();
     await indexDocument(trx, ctx.db.dialect, row.id);
   };
 
@@ -113,7 +116,7 @@ export function createDocumentService(ctx: OfficeContext) {
         id: randomUUID(), agency_id: actor.agencyId, direction: 'out', type_code: input.typeCode, subject: input.subject.trim(),
         urgency: input.urgency ?? 'thuong', secrecy: input.secrecy ?? 'thuong', status: 'draft', number: null, notation: null,
         document_date: null, sender: null, signer_name: null, body_text: input.bodyText ?? null, created_by: actor.userId, created_at: now, updated_at: now,
-        due_date: null, lead_handler_id: null,
+        due_date: null, lead_handler_id: null, seq: null,
       };
       return writeWithAudit(ctx, async (trx, audit) => {
         await insert(trx, row);
@@ -136,7 +139,7 @@ export function createDocumentService(ctx: OfficeContext) {
           id, agency_id: actor.agencyId, direction: 'in', type_code: input.typeCode, subject: input.subject.trim(), urgency: input.urgency ?? 'thuong',
           secrecy: input.secrecy ?? 'thuong', status: 'registered', number: taken.number, notation: input.notation.trim(), document_date: input.documentDate,
           sender: input.sender.trim(), signer_name: null, body_text: input.bodyText ?? null, created_by: actor.userId, created_at: now, updated_at: now,
-          due_date: null, lead_handler_id: null,
+          due_date: null, lead_handler_id: null, seq: null,
         };
         await insert(trx, row);
         await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.incoming.register', targetType: 'document', targetId: id, details: { number: taken.number, notation: row.notation, sender: row.sender } });
@@ -144,36 +147,34 @@ export function createDocumentService(ctx: OfficeContext) {
       });
     },
 
-    /** The agency's documents matching every word of `q` (the last one as a prefix) and the filters; newest first */
+    /** The agency's documents matching every word of `q` (the last one as a prefix) and the filters; newest registered first */
     async search(actor: Actor, query: SearchQuery): Promise<{ total: number; totalIsExact: boolean; documents: DocumentRecord[] }> {
       const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
       const offset = Math.max(query.offset ?? 0, 0);
       for (const date of [query.from, query.to]) if (date !== undefined && !DATE.test(date)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'date', reason: `ngày "${date}" (cần YYYY-MM-DD)` });
       const tokens = searchTokens(query.q ?? '').slice(0, 16);
+      const day = sql`coalesce(d.document_date, substr(d.created_at, 1, 10))`;
       const sqliteText = tokens.length > 0 && ctx.db.dialect === 'sqlite';
-      // With words to match, SQLite must start from the full-text index: "+agency_id" keeps it off the agency index
-      let base = ctx.db.kysely.selectFrom('documents').where(sqliteText ? sql`+agency_id` : sql.ref('agency_id'), '=', actor.agencyId);
-      if (query.typeCode) base = base.where('type_code', '=', query.typeCode);
-      if (query.direction) base = base.where('direction', '=', query.direction);
-      if (query.status) base = base.where('status', '=', query.status);
-      if (query.from) base = base.where(sql`coalesce(document_date, substr(created_at, 1, 10))`, '>=', query.from);
-      if (query.to) base = base.where(sql`coalesce(document_date, substr(created_at, 1, 10))`, '<=', query.to);
-      if (tokens.length) {
-        if (ctx.db.dialect === 'sqlite') {
-          const match = tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`).join(' ');
-          base = base.where('id', 'in', sql<string>`(select document_id from documents_search where documents_search match ${match})`);
-        } else {
-          const tsquery = tokens.map((t, i) => `${t}${i === tokens.length - 1 ? ':*' : ''}`).join(' & ');
-          base = base.where(sql<boolean>`search_vector @@ to_tsquery('simple', ${tsquery})`);
-        }
+      // SQLite with words: the full-text rows drive, in rowid (= sequence) order newest first, so the page is
+      // reached without sorting every match; otherwise the documents, by the (agency, sequence) index
+      let found = sqliteText
+        ? ctx.db.kysely.selectFrom('documents_search as s').innerJoin('documents as d', 'd.seq', 's.rowid')
+          .where(sql<boolean>`documents_search match ${tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`).join(' ')}`)
+        : ctx.db.kysely.selectFrom('documents as d');
+      found = found.where('d.agency_id', '=', actor.agencyId);
+      if (query.typeCode) found = found.where('d.type_code', '=', query.typeCode);
+      if (query.direction) found = found.where('d.direction', '=', query.direction);
+      if (query.status) found = found.where('d.status', '=', query.status);
+      if (query.from) found = found.where(day, '>=', query.from);
+      if (query.to) found = found.where(day, '<=', query.to);
+      if (tokens.length && ctx.db.dialect === 'postgres') {
+        found = found.where(sql<boolean>`d.search_vector @@ to_tsquery('simple', ${tokens.map((t, i) => `${t}${i === tokens.length - 1 ? ':*' : ''}`).join(' & ')})`);
       }
       // Counted up to a bound: an exact count of a hundred thousand matches costs more than the page itself
-      const counted = await ctx.db.kysely.selectFrom(base.select(sql<number>`1`.as('one')).limit(MAX_COUNT + 1).as('matches'))
+      const counted = await ctx.db.kysely.selectFrom(found.select(sql<number>`1`.as('one')).limit(MAX_COUNT + 1).as('matches'))
         .select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
       const total = Number(counted.total);
-      const rows = await base.selectAll()
-        .orderBy(sql`coalesce(document_date, substr(created_at, 1, 10))`, 'desc').orderBy('created_at', 'desc').orderBy('id')
-        .limit(limit).offset(offset).execute();
+      const rows = await found.selectAll('d').orderBy(sqliteText ? sql`s.rowid` : sql`d.seq`, 'desc').limit(limit).offset(offset).execute();
       return { total: Math.min(total, MAX_COUNT), totalIsExact: total <= MAX_COUNT, documents: rows.map((r) => record(r as Database['documents'])) };
     },
   };

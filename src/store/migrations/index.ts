@@ -6,6 +6,7 @@ import * as registers from './0004-registers.ts';
 import * as documents from './0005-documents.ts';
 import * as documentWorkflow from './0006-document-workflow.ts';
 import * as incomingHandling from './0007-incoming-handling.ts';
+import * as documentOrder from './0008-document-order.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-documents': documents,
   '0006-document-workflow': documentWorkflow,
   '0007-incoming-handling': incomingHandling,
+  '0008-document-order': documentOrder,
 };
 
 export const migrationProvider: MigrationProvider = {
