@@ -9,9 +9,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('documents').addColumn('seq', 'integer').execute();
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
     await sql`update documents set seq = rowid`.execute(db);
-    // The index rows take the document's sequence as rowid
+    // The index rows take the document's sequence as rowid; the folded words already indexed are carried over
+    await sql`create virtual table documents_search_ordered using fts5(document_id unindexed, words, tokenize = 'unicode61', prefix = '1 2 3')`.execute(db);
+    await sql`insert into documents_search_ordered (rowid, document_id, words) select d.seq, s.document_id, s.words from documents_search s join documents d on d.id = s.document_id`.execute(db);
     await sql`drop table documents_search`.execute(db);
-    await sql`create virtual table documents_search using fts5(document_id unindexed, words, tokenize = 'unicode61', prefix = '1 2 3')`.execute(db);
+    await sql`alter table documents_search_ordered rename to documents_search`.execute(db);
   } else {
     await sql`update documents d set seq = n.rn from (select id, row_number() over (order by created_at, id) as rn from documents) n where d.id = n.id`.execute(db);
   }
