@@ -55,3 +55,13 @@ testOnBothEngines('bad: registration and drafts refuse bad input with Vietnamese
   const secret = await office.documents.registerIncoming(clerk, { ...good, secrecy: 'mat' });
   assert.equal(secret.number, 1, 'secret documents are numbered in their own series');
 });
+
+testOnBothEngines('ok: twenty drafts written at once all land, each with its own place in the newest-first order', async (db) => {
+  const { office, actorOf } = await demoOffice(db);
+  const authors = [await actorOf('laichau.chuyenvien'), await actorOf('tamduong.chuyenvien')];
+  const drafts = await Promise.all(Array.from({ length: 20 }, (_, i) => office.documents.createDraft(authors[i % 2]!, { typeCode: 'bao-cao', subject: `Báo cáo số liệu tháng ${i + 1}` })));
+  assert.equal(drafts.length, 20);
+  const mine = await office.documents.search(authors[0]!, { q: 'bao cao', limit: 50 });
+  assert.equal(mine.total, 10);
+  assert.equal(new Set(mine.documents.map((d) => d.id)).size, 10);
+});

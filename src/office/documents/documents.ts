@@ -100,7 +100,9 @@ export async function indexDocument(trx: Transaction<Database>, dialect: Dialect
 
 export function createDocumentService(ctx: OfficeContext) {
   const insert = async (trx: Transaction<Database>, row: Database['documents']) => {
-    // Writes are serialised by the audit log's head row, so the next sequence is simply the largest plus one
+    // Writes are serialised by the audit log's head row (taken here first, before the audit entry does): the
+    // next sequence is then simply the largest plus one
+    if (ctx.db.dialect === 'postgres') await sql`select seq from audit_head where id = 1 for update`.execute(trx);
     const last = await trx.selectFrom('documents').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     await trx.insertInto('documents').values({ ...row, seq: Number(last?.seq ?? 0) + 1 }).execute();
     await indexDocument(trx, ctx.db.dialect, row.id);
