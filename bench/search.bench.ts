@@ -102,12 +102,14 @@ async function bench(db: Db): Promise<string> {
   const seconds = await load(db, clerk.agencyId);
   const ours: number[] = [];
   const like: number[] = [];
+  const perQuery = new Map<string, number[]>();
   let hits = 0;
   for (let run = 0; run < RUNS; run++) {
     for (const { q, filter } of QUERIES) {
       let t = performance.now();
       const found = await office.documents.search(clerk, { q, ...filter });
       ours.push(performance.now() - t);
+      perQuery.set(q, [...(perQuery.get(q) ?? []), performance.now() - t]);
       hits += found.documents.length;
       if (run < 2) {
         // The peer: the same words matched with LIKE over the folded text, the same order and page
@@ -123,6 +125,8 @@ async function bench(db: Db): Promise<string> {
   }
   ours.sort((a, b) => a - b);
   like.sort((a, b) => a - b);
+  // BENCH_VERBOSE=1: the median of each query, to see which ones make the tail
+  if (process.env.BENCH_VERBOSE) for (const [q, times] of perQuery) console.log(`    ${db.dialect} "${q}": p50 ${percentile(times.sort((a, b) => a - b), 50).toFixed(1)} ms`);
   const p = (list: number[], n: number) => percentile(list, n).toFixed(1);
   return `  ${(db.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL').padEnd(11)} loaded ${DOCS} in ${seconds.toFixed(0)} s; search p50 ${p(ours, 50)} ms, p95 ${p(ours, 95)} ms (${ours.length} searches, ${hits} results)   LIKE scan p50 ${p(like, 50)} ms, p95 ${p(like, 95)} ms (p95 ${(percentile(like, 95) / percentile(ours, 95)).toFixed(0)}× slower)`;
 }
