@@ -176,7 +176,15 @@ export function createDocumentService(ctx: OfficeContext) {
       const counted = await ctx.db.kysely.selectFrom(found.select(sql<number>`1`.as('one')).limit(MAX_COUNT + 1).as('matches'))
         .select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
       const total = Number(counted.total);
-      const rows = await found.selectAll('d').orderBy(sqliteText ? sql`s.rowid` : sql`d.seq`, 'desc').limit(limit).offset(offset).execute();
+      let rows;
+      if (!sqliteText && tokens.length && total <= MAX_COUNT) {
+        // PostgreSQL cannot estimate a prefix query and walks the sequence index over a rare word; with at most a
+        // thousand matches, fetch them through the text index (behind an OFFSET 0 fence) and sort those instead
+        const matches = found.selectAll('d').offset(0).as('m');
+        rows = await ctx.db.kysely.selectFrom(matches).selectAll().orderBy(sql`m.seq`, 'desc').limit(limit).offset(offset).execute();
+      } else {
+        rows = await found.selectAll('d').orderBy(sqliteText ? sql`s.rowid` : sql`d.seq`, 'desc').limit(limit).offset(offset).execute();
+      }
       return { total: Math.min(total, MAX_COUNT), totalIsExact: total <= MAX_COUNT, documents: rows.map((r) => record(r as Database['documents'])) };
     },
   };
