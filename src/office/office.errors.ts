@@ -14,6 +14,9 @@ export const OFFICE_MESSAGES = {
   OFFICE_SECRET_NOT_ELECTRONIC: { vi: 'Văn bản mật không được phát hành qua môi trường điện tử.', en: 'Secret documents are never issued electronically.' },
   OFFICE_DEADLINE_PAST: { vi: 'Hạn xử lý {date} đã qua.', en: 'The deadline {date} is in the past.' },
   OFFICE_HANDLERS_INVALID: { vi: 'Người xử lý không hợp lệ: cần chuyên viên hoặc lãnh đạo đang hoạt động của cơ quan; người chủ trì không đồng thời là người phối hợp.', en: 'Invalid handlers: active specialists or leaders of the agency; the lead handler cannot also be a co-handler.' },
+  OFFICE_CONVERTER_MISSING: { vi: 'Máy chủ chưa cài LibreOffice nên chưa nhận được tệp Word; hãy cài gói libreoffice-writer-nogui (Debian) hoặc tải lên tệp PDF.', en: 'LibreOffice is not installed, so Word files cannot be accepted; install libreoffice-writer-nogui (Debian) or upload a PDF.' },
+  OFFICE_CONVERSION_UNSUPPORTED: { vi: 'Không chuyển được "{name}" sang PDF: chỉ nhận {allowed}.', en: '"{name}" cannot be converted to PDF: only {allowed} are accepted.' },
+  OFFICE_CONVERSION_FAILED: { vi: 'LibreOffice không chuyển được "{name}" sang PDF: {reason}.', en: 'LibreOffice could not convert "{name}" to PDF: {reason}.' },
   OFFICE_FORBIDDEN: {
     vi: 'Bạn không có quyền thực hiện thao tác này.',
     en: 'You are not allowed to do this.',
