@@ -1,25 +1,17 @@
 /**
  * The CMS of a PAdES baseline signature (ETSI EN 319 142-1 §5.1, ETSI.CAdES.detached): detached content, signed
  * attributes contentType, messageDigest and signingCertificateV2, and no signing-time (the time belongs in the
- * signature dictionary's /M). Built here with der-writer.ts because @libpdf/core's CMS writes signing-time.
+ * signature dictionary's /M). Built here, in DER (pki/der-writer.ts), because @libpdf/core's CMS writes signing-time.
  * In two halves, so that the signature value can come from elsewhere (a USB token, a remote signer).
  */
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { crypto, ecdsaRawToDer, pkijs, x509 } from '../pki/index.ts';
-import { NULL, context, integer, objectIdentifier, octetString, sequence, setOf } from './der-writer.ts';
-import { readTlv } from './validate/der.ts';
+import {
+  contentTypeAttributeDer, context, crypto, DER_NULL, derInteger, ecdsaRawToDer, issuerAndSerialOf, messageDigestAttributeDer, objectIdentifier,
+  octetString, OID, pkijs, sequence, setOf, signingCertificateV2Der, x509,
+} from '../pki/index.ts';
 import { PadesError } from './pades.errors.ts';
 
-const ID_DATA = '1.2.840.113549.1.7.1';
-const SIGNED_DATA = '1.2.840.113549.1.7.2';
-const SHA256 = '2.16.840.1.101.3.4.2.1';
-const ECDSA_SHA256 = '1.2.840.10045.4.3.2';
-const RSA_SHA256 = '1.2.840.113549.1.1.11';
-const SIGNATURE_TIMESTAMP = '1.2.840.113549.1.9.16.2.14';
-const CONTENT_TYPE = '1.2.840.113549.1.9.3';
-const MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
-const SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 
 export interface CmsCertificates {
   readonly certificate: x509.X509Certificate;
@@ -38,7 +30,6 @@ export interface CmsSigner extends CmsCertificates {
 interface CertificateFacts {
   readonly der: Uint8Array;
   readonly issuerAndSerial: Uint8Array;
-  readonly signingCertificateV2: Uint8Array;
   readonly key: KeyObject;
   readonly ec: boolean;
 }
@@ -47,15 +38,9 @@ function factsOf(certificate: x509.X509Certificate): CertificateFacts {
   let known = facts.get(certificate);
   if (!known) {
     const der = new Uint8Array(certificate.rawData);
-    const tbs = readTlv(der).child(0)!.children();
-    const at = tbs[0]!.is(2, 0) ? 1 : 0;
-    const issuerAndSerial = sequence(tbs[at + 2]!.raw, tbs[at]!.raw);
-    // ESSCertIDv2 with the default SHA-256 (so no hashAlgorithm) and the issuer/serial (RFC 5035)
-    const issuerSerial = sequence(sequence(context(4, tbs[at + 2]!.raw)), tbs[at]!.raw);
-    const essCertId = sequence(octetString(createHash('sha256').update(der).digest()), issuerSerial);
+    const { issuer, serial } = issuerAndSerialOf(der);
     known = {
-      der, issuerAndSerial, ec: isEc(certificate),
-      signingCertificateV2: sequence(objectIdentifier(SIGNING_CERTIFICATE_V2), setOf(sequence(sequence(essCertId)))),
+      der, issuerAndSerial: sequence(issuer, serial), ec: isEc(certificate),
       key: createPublicKey({ key: Buffer.from(certificate.publicKey.rawData), format: 'der', type: 'spki' }),
     };
     facts.set(certificate, known);
@@ -65,11 +50,7 @@ function factsOf(certificate: x509.X509Certificate): CertificateFacts {
 
 /** The signed attributes as DER, in the SET OF form that is hashed and signed (RFC 5652 §5.4). */
 export function signedAttributes(certificate: x509.X509Certificate, contentDigest: Uint8Array): Uint8Array {
-  return setOf(
-    sequence(objectIdentifier(CONTENT_TYPE), setOf(objectIdentifier(ID_DATA))),
-    sequence(objectIdentifier(MESSAGE_DIGEST), setOf(octetString(contentDigest))),
-    factsOf(certificate).signingCertificateV2,
-  );
+  return setOf(contentTypeAttributeDer(OID.data), messageDigestAttributeDer(contentDigest), signingCertificateV2Der(certificate));
 }
 
 export const attributesDigest = (attributes: Uint8Array): Uint8Array => createHash('sha256').update(attributes).digest();
@@ -89,22 +70,22 @@ export function assembleCms(signer: CmsCertificates, attributes: Uint8Array, sig
     valid = false;
   }
   if (!valid) throw new PadesError('PADES_SIGNATURE_VALUE_INVALID', { subject: signer.certificate.subject });
-  const sha256 = sequence(objectIdentifier(SHA256));
+  const sha256 = sequence(objectIdentifier(OID.sha256));
   const implicitAttributes = Uint8Array.from(attributes);
   implicitAttributes[0] = 0xa0; // [0] IMPLICIT SET OF Attribute
   const signerInfo = sequence(
-    integer(1), own.issuerAndSerial, sha256, implicitAttributes,
-    own.ec ? sequence(objectIdentifier(ECDSA_SHA256)) : sequence(objectIdentifier(RSA_SHA256), NULL),
+    derInteger(1), own.issuerAndSerial, sha256, implicitAttributes,
+    own.ec ? sequence(objectIdentifier(OID.ecdsaSha256)) : sequence(objectIdentifier(OID.rsaSha256), DER_NULL),
     octetString(signature),
     // B-T: the signature timestamp token, over the signature value (ETSI EN 319 122-1 §5.3)
-    ...(timestampToken ? [context(1, sequence(objectIdentifier(SIGNATURE_TIMESTAMP), setOf(timestampToken)))] : []),
+    ...(timestampToken ? [context(1, sequence(objectIdentifier(OID.signatureTimestamp), setOf(timestampToken)))] : []),
   );
   const signedData = sequence(
-    integer(1), setOf(sha256), sequence(objectIdentifier(ID_DATA)),
+    derInteger(1), setOf(sha256), sequence(objectIdentifier(OID.data)),
     context(0, own.der, ...signer.chain.map((c) => factsOf(c).der)),
     setOf(signerInfo),
   );
-  return sequence(objectIdentifier(SIGNED_DATA), context(0, signedData));
+  return sequence(objectIdentifier(OID.signedData), context(0, signedData));
 }
 
 /** The signature value over the signed attributes, with a key at hand (software, or a token through the crypto facade). */

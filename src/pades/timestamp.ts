@@ -5,12 +5,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { parseTimestampResponse, pkijs, respondToTimestampQuery, type TimestampAuthority } from '../pki/index.ts';
+import { OID, parseTimestampResponse, pkijs, respondToTimestampQuery, type TimestampAuthority } from '../pki/index.ts';
 import { PadesError } from './pades.errors.ts';
 import { fill, rangesDigest, reserve } from './placeholder.ts';
 import { Name } from './pdf/objects.ts';
-
-const SHA256 = '2.16.840.1.101.3.4.2.1';
 
 /** Returns a TimeStampToken (CMS ContentInfo, DER) over a SHA-256 imprint */
 export type TimestampSource = (imprint: Uint8Array) => Promise<Uint8Array>;
@@ -19,7 +17,7 @@ export type TimestampSource = (imprint: Uint8Array) => Promise<Uint8Array>;
 export function timestampQuery(imprint: Uint8Array, nonce: Uint8Array = randomBytes(8)): Uint8Array<ArrayBuffer> {
   const request = new pkijs.TimeStampReq({
     version: 1,
-    messageImprint: new pkijs.MessageImprint({ hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: SHA256 }), hashedMessage: new asn1js.OctetString({ valueHex: imprint }) }),
+    messageImprint: new pkijs.MessageImprint({ hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }), hashedMessage: new asn1js.OctetString({ valueHex: imprint }) }),
     nonce: new asn1js.Integer({ valueHex: nonce }),
     certReq: true,
   });

@@ -7,34 +7,15 @@
  * with der.ts, not pkijs, for speed (see there).
  */
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { x509 } from '../../pki/index.ts';
-import { integer, integerHex, oid, readTlv, time, type Tlv } from './der.ts';
+import { hashNameOf, integer, integerHex, issuerAndSerialOf, OID, oid, readTlv, time, x509, type Tlv } from '../../pki/index.ts';
 
-const OID = {
-  signedData: '1.2.840.113549.1.7.2',
-  data: '1.2.840.113549.1.7.1',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  signingCertificate: '1.2.840.113549.1.9.16.2.12',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  signatureTimestamp: '1.2.840.113549.1.9.16.2.14',
-  adbeRevocation: '1.2.840.113583.1.1.8',
-  rsaPss: '1.2.840.113549.1.1.10',
-} as const;
 
-/** Digest algorithm OIDs, and signature algorithm OIDs that producers put where a digest OID belongs */
-const HASHES: Record<string, string> = {
-  '1.2.840.113549.2.5': 'md5', '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.4': 'sha224', '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384', '2.16.840.1.101.3.4.2.3': 'sha512',
-  '1.2.840.113549.1.1.4': 'md5', '1.2.840.113549.1.1.5': 'sha1', '1.2.840.113549.1.1.14': 'sha224', '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384', '1.2.840.113549.1.1.13': 'sha512',
-  '1.2.840.10045.4.1': 'sha1', '1.2.840.10045.4.3.1': 'sha224', '1.2.840.10045.4.3.2': 'sha256', '1.2.840.10045.4.3.3': 'sha384', '1.2.840.10045.4.3.4': 'sha512',
-};
+const ADBE_REVOCATION = '1.2.840.113583.1.1.8';
+
 /** Too weak to prove anything made today (ETSI TS 119 312) */
 export const WEAK_HASHES: ReadonlySet<string> = new Set(['md5', 'sha1']);
 
-export const hashName = (oid: string): string | undefined => HASHES[oid];
+
 
 export interface SignedDataCheck {
   /** The signer's certificate, found among those the CMS carries */
@@ -154,17 +135,10 @@ function keyOf(certificate: x509.X509Certificate): KeyObject {
   return key;
 }
 
-/** The issuer Name and serial of a certificate, as encoded */
-function issuerAndSerial(der: Uint8Array): { issuer: Uint8Array; serial: string } {
-  const tbs = readTlv(der).child(0)!.children();
-  const at = tbs[0]!.is(2, 0) ? 1 : 0;
-  return { serial: integerHex(tbs[at]), issuer: tbs[at + 2]!.raw };
-}
-
 function sameSid(sid: ParsedSignedData['sid'], certificate: x509.X509Certificate, der: Uint8Array): boolean {
   if (sid.ski !== undefined) return certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId.toLowerCase() === sid.ski;
-  const mine = issuerAndSerial(der);
-  return mine.serial === sid.serial && Buffer.from(mine.issuer).equals(Buffer.from(sid.issuer!));
+  const mine = issuerAndSerialOf(der);
+  return integerHex(readTlv(mine.serial)) === sid.serial && Buffer.from(mine.issuer).equals(Buffer.from(sid.issuer!));
 }
 
 function essMatches(value: Tlv | undefined, certificate: Uint8Array, v2: boolean): boolean {
@@ -173,7 +147,7 @@ function essMatches(value: Tlv | undefined, certificate: Uint8Array, v2: boolean
     let algorithm = v2 ? 'sha256' : 'sha1';
     let hashAt = 0;
     if (v2 && first[0]!.is(0, 16)) {
-      algorithm = hashName(oid(first[0]!.child(0))) ?? 'unknown';
+      algorithm = hashNameOf(oid(first[0]!.child(0))) ?? 'unknown';
       hashAt = 1;
     }
     return Buffer.from(first[hashAt]!.contents).equals(createHash(algorithm).update(certificate).digest());
@@ -187,7 +161,7 @@ function pssParams(params: Tlv | undefined): { hash: string; saltLength: number 
   let hash = 'sha1';
   let saltLength = 20;
   for (const part of params?.children() ?? []) {
-    if (part.is(2, 0)) hash = hashName(oid(part.child(0)!.child(0))) ?? hash;
+    if (part.is(2, 0)) hash = hashNameOf(oid(part.child(0)!.child(0))) ?? hash;
     if (part.is(2, 2)) saltLength = integer(part.child(0));
   }
   return { hash, saltLength };
@@ -200,7 +174,7 @@ function verifySignature(parsed: ParsedSignedData, data: Uint8Array, digest: str
       const { hash, saltLength } = pssParams(parsed.signatureParams);
       return verify(hash, data, { key, padding: 6, saltLength }, parsed.signature);
     }
-    const hash = hashName(parsed.signatureAlgorithm) ?? digest;
+    const hash = hashNameOf(parsed.signatureAlgorithm) ?? digest;
     if (key.asymmetricKeyType === 'ec') return verify(hash, data, { key, dsaEncoding: 'der' }, parsed.signature);
     return verify(hash, data, key, parsed.signature);
   } catch {
@@ -231,7 +205,7 @@ export function checkSignedData(cms: Uint8Array, digestOf?: (algorithm: string) 
       problems.push('một chứng thư trong CMS không đọc được');
     }
   }
-  const digestAlgorithm = hashName(parsed.digestAlgorithm);
+  const digestAlgorithm = hashNameOf(parsed.digestAlgorithm);
   // An empty eContent (some e-office signers write one) means detached, as absent does
   const content = parsed.content?.length ? parsed.content : undefined;
   const attribute = (type: string) => parsed.signedAttrs?.attributes.get(type)?.[0];
@@ -262,7 +236,7 @@ export function checkSignedData(cms: Uint8Array, digestOf?: (algorithm: string) 
   const claimedSigningTime = time(attribute(OID.signingTime));
   const timestamp = parsed.unsignedAttributes.get(OID.signatureTimestamp)?.[0];
   const revocation = { crls: [] as Uint8Array[], ocsps: [] as Uint8Array[] };
-  const archival = attribute(OID.adbeRevocation);
+  const archival = attribute(ADBE_REVOCATION);
   for (const part of archival?.children() ?? []) {
     const items = part.child(0)?.children() ?? [];
     if (part.is(2, 0)) revocation.crls.push(...items.map((t) => t.raw));
@@ -287,7 +261,7 @@ export function checkTimestampToken(token: Uint8Array, imprintOf: (algorithm: st
   try {
     const info = readTlv(check.content).children();
     const imprint = info[2]!.children();
-    const algorithm = hashName(oid(imprint[0]!.child(0)));
+    const algorithm = hashNameOf(oid(imprint[0]!.child(0)));
     const imprintMatches = algorithm !== undefined && Buffer.from(imprint[1]!.contents).equals(imprintOf(algorithm));
     return { ...check, genTime: time(info[4]), imprintMatches };
   } catch (err) {
