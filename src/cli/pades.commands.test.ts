@@ -143,6 +143,7 @@ test('bad: congvan sign and verify refuse bad input with Vietnamese messages and
       [['sign', input, '--out', `${files.dir}/o.pdf`, '--p12', p12, '--pass-env', 'P', '--anchor', 'Không có tên này'], { P: 'mat-khau-p12' }, /PADES_ANCHOR_NOT_FOUND/],
       [['sign', input, '--out', `${files.dir}/o.pdf`, '--p12', p12, '--pass-env', 'P', '--page', '9', '--rect', '1,1,100,50'], { P: 'mat-khau-p12' }, /PADES_PAGE_NOT_FOUND/],
       [['verify', files.write('not.pdf', 'đây không phải PDF')], {}, /PADES_PDF_INVALID/],
+      [['sign', input, '--out', `${files.dir}/o.pdf`, '--p12', p12, '--page', 'hai', '--rect', '1,1,100,50'], {}, /số nguyên từ 1/],
     ];
     for (const [args, env, message] of cases) {
       const run = await runCli(args, env);

@@ -9,6 +9,12 @@ import {
 } from '../pades/index.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** A whole number from `min` (to `max`), or a Vietnamese refusal: "abc" or "1.5" is not taken as NaN or 1 */
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new InvalidArgumentError(`phải là số nguyên từ ${min}${max < Number.MAX_SAFE_INTEGER ? ` đến ${max}` : ''}`);
+  return n;
+};
 const positive = (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('phải là số dương');
@@ -66,7 +72,7 @@ export function signCommand(): Command {
     .option('--p12 <file>', 'khóa và chứng thư trong tệp PKCS#12 (.p12/.pfx)')
     .option('--pass-env <var>', 'biến môi trường chứa mật khẩu tệp PKCS#12 (mặc định CONGVAN_P12_PASSWORD)')
     .option('--pkcs11 <library>', 'ký bằng token qua thư viện PKCS#11 này')
-    .option('--slot <n>', 'khe của token', (v) => Number.parseInt(v, 10))
+    .option('--slot <n>', 'khe của token', wholeNumber(0))
     .option('--pin-env <var>', 'biến môi trường chứa mã PIN token', 'CONGVAN_TOKEN_PIN')
     .option('--chain <pem>', 'chứng thư CA trung gian gắn kèm chữ ký (lặp lại được)', collect, [])
     .option('--image <png>', 'ảnh chữ ký tay (PNG nền trong suốt, màu xanh)')
@@ -75,7 +81,7 @@ export function signCommand(): Command {
     .addOption(new Option('--seal-kind <kind>', 'văn bản thường, bản sao, hay bản số hóa').choices(['document', 'copy', 'digitised']).default('document'))
     .addOption(new Option('--copy-form <form>', 'hình thức sao').choices(['SAO Y', 'TRÍCH SAO', 'SAO LỤC']).default('SAO Y'))
     .option('--organisation <name>', 'tên cơ quan ghi cạnh con dấu (mặc định: tổ chức trong chứng thư)')
-    .option('--page <n>', 'trang đặt chữ ký (từ 1)', (v) => Number.parseInt(v, 10))
+    .option('--page <n>', 'trang đặt chữ ký (từ 1)', wholeNumber(1))
     .option('--rect <x,y,w,h>', 'ô chữ ký, tính bằng điểm từ góc dưới trái trang', parseRect)
     .option('--anchor <text>', 'đặt chữ ký phía trên dòng chữ này (thường là họ tên người ký)')
     .addOption(new Option('--level <level>', 'mức PAdES').choices([...PADES_LEVELS]).default('B-B'))
@@ -160,7 +166,7 @@ export function agentCommand(): Command {
     .description('trình ký số trên máy người dùng: nối văn phòng điện tử trong trình duyệt với token USB (chỉ nghe trên 127.0.0.1)')
     .requiredOption('--origin <url>', 'địa chỉ văn phòng điện tử được phép dùng, ví dụ https://congvan.laichau.gov.vn')
     .requiredOption('--pkcs11 <library>', 'thư viện PKCS#11 của token')
-    .option('--port <n>', 'cổng (mặc định 8765)', (v) => Number.parseInt(v, 10), 8765)
+    .option('--port <n>', 'cổng (mặc định 8765)', wholeNumber(0, 65535), 8765)
     .action(async (opts: { origin: string; pkcs11: string; port: number }) => {
       let origin: string;
       try {

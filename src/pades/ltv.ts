@@ -5,7 +5,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { x509, type TrustStore } from '../pki/index.ts';
+import type { TrustStore } from '../pki/index.ts';
 import { RevocationChecker, type RevocationFetcher } from '../pki/revocation-check.ts';
 import { openPdf } from './placeholder.ts';
 import { decodeStream } from './pdf/filters.ts';
@@ -84,4 +84,3 @@ export function addValidationData(pdf: Uint8Array, data: Pick<ValidationData, 'c
   return update.write();
 }
 
-export const certificateDer = (c: x509.X509Certificate) => new Uint8Array(c.rawData);

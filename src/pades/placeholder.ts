@@ -42,7 +42,7 @@ export interface Reserved {
 export function openPdf(input: Uint8Array): PdfFile {
   try {
     const file = new PdfFile(input);
-    if (file.document && file.needsPassword) throw new PadesError('PADES_PDF_ENCRYPTED');
+    if (file.needsPassword) throw new PadesError('PADES_PDF_ENCRYPTED');
     file.document.catalog;
     return file;
   } catch (err) {

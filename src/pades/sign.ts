@@ -5,6 +5,7 @@
  * embeds the value after checking it against the certificate.
  */
 import type { TrustStore } from '../pki/index.ts';
+import { vietnamIso } from '../shared/vietnam-time.ts';
 import type { RevocationFetcher } from '../pki/revocation-check.ts';
 import { assembleCms, attributesDigest, signAttributes, signedAttributes, type CmsCertificates, type CmsSigner } from './cms.ts';
 import { addValidationData, collectValidationData } from './ltv.ts';
@@ -39,11 +40,7 @@ const DEFAULT_RESERVED = 16 * 1024;
 const RESERVED_WITH_TIMESTAMP = 32 * 1024;
 
 /** D:YYYYMMDDHHmmSS+07'00' — the decree's presentation shows Vietnam time, so /M says it too. */
-export function pdfDate(date: Date): string {
-  const local = new Date(date.getTime() + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `D:${local.getUTCFullYear()}${p(local.getUTCMonth() + 1)}${p(local.getUTCDate())}${p(local.getUTCHours())}${p(local.getUTCMinutes())}${p(local.getUTCSeconds())}+07'00'`;
-}
+export const pdfDate = (date: Date): string => `D:${vietnamIso(date).slice(0, 19).replace(/[-:T]/g, '')}+07'00'`;
 
 /** A document with its room for the signature made, waiting for the signature value. */
 export interface PreparedSignature extends Reserved {

@@ -51,6 +51,10 @@ testOnBothEngines('bad: registration and drafts refuse bad input with Vietnamese
   await assert.rejects(office.documents.registerIncoming(await actorOf('laichau.chuyenvien'), good), { code: 'OFFICE_FORBIDDEN' });
   await assert.rejects(office.documents.createDraft(clerk, { typeCode: 'cong-van', subject: 'x' }), { code: 'OFFICE_FORBIDDEN' });
   await assert.rejects(office.documents.search(clerk, { from: 'hôm qua' }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  await assert.rejects(office.documents.search(clerk, { to: '2026-02-30' }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  await assert.rejects(office.documents.search(clerk, { limit: Number('mười') }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  await assert.rejects(office.documents.search(clerk, { offset: -1 }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  await assert.rejects(office.documents.registerIncoming(clerk, { ...good, documentDate: '2026-02-30' }), { code: 'OFFICE_DOCUMENT_INVALID' });
   assert.equal((await office.documents.search(clerk, {})).total, 0, 'nothing was half-written');
   const secret = await office.documents.registerIncoming(clerk, { ...good, secrecy: 'mat' });
   assert.equal(secret.number, 1, 'secret documents are numbered in their own series');

@@ -11,7 +11,8 @@ import { hasRole, requireRole, type Actor } from '../actor.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { documentType } from './catalogue.ts';
-import { takeNumberIn } from './registers.ts';
+import { isIsoDate } from '../../shared/vietnam-time.ts';
+import { SECRET_SERIES, takeNumberIn } from './registers.ts';
 
 export const URGENCIES = ['thuong', 'khan', 'thuong-khan', 'hoa-toc'] as const;
 export const SECRECIES = ['thuong', 'mat', 'toi-mat', 'tuyet-mat'] as const;
@@ -69,7 +70,6 @@ export interface SearchQuery {
 const MAX_SUBJECT = 2000;
 /** Beyond this many matches the count says "1000+" */
 export const MAX_COUNT = 1000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const record = (row: Database['documents']): DocumentRecord => ({
   id: row.id, direction: row.direction as 'out' | 'in', typeCode: row.type_code, subject: row.subject, urgency: row.urgency as Urgency,
@@ -132,11 +132,11 @@ export function createDocumentService(ctx: OfficeContext) {
       requireRole(actor, 'clerk');
       checkCommon(input);
       if (!input.notation?.trim() || !input.sender?.trim()) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: !input.notation?.trim() ? 'notation' : 'sender', reason: 'bắt buộc' });
-      if (!DATE.test(input.documentDate ?? '') || Number.isNaN(Date.parse(input.documentDate))) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'documentDate', reason: `ngày "${input.documentDate}" (cần YYYY-MM-DD)` });
+      if (!isIsoDate(input.documentDate)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'documentDate', reason: `ngày "${input.documentDate}" (cần YYYY-MM-DD)` });
       const now = ctx.now().toISOString();
       const id = randomUUID();
       return writeWithAudit(ctx, async (trx, audit) => {
-        const taken = await takeNumberIn(trx, ctx, audit, actor, { direction: 'in', series: input.secrecy && input.secrecy !== 'thuong' ? 'mat' : undefined, documentId: id });
+        const taken = await takeNumberIn(trx, ctx, audit, actor, { direction: 'in', series: input.secrecy && input.secrecy !== 'thuong' ? SECRET_SERIES : undefined, documentId: id });
         const row: Database['documents'] = {
           id, agency_id: actor.agencyId, direction: 'in', type_code: input.typeCode, subject: input.subject.trim(), urgency: input.urgency ?? 'thuong',
           secrecy: input.secrecy ?? 'thuong', status: 'registered', number: taken.number, notation: input.notation.trim(), document_date: input.documentDate,
@@ -151,9 +151,11 @@ export function createDocumentService(ctx: OfficeContext) {
 
     /** The agency's documents matching every word of `q` (the last one as a prefix) and the filters; newest registered first */
     async search(actor: Actor, query: SearchQuery): Promise<{ total: number; totalIsExact: boolean; documents: DocumentRecord[] }> {
-      const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
-      const offset = Math.max(query.offset ?? 0, 0);
-      for (const date of [query.from, query.to]) if (date !== undefined && !DATE.test(date)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'date', reason: `ngày "${date}" (cần YYYY-MM-DD)` });
+      const limit = query.limit ?? 20;
+      const offset = query.offset ?? 0;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'limit', reason: 'số kết quả mỗi trang từ 1 đến 200' });
+      if (!Number.isInteger(offset) || offset < 0) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'offset', reason: 'vị trí bắt đầu là số nguyên không âm' });
+      for (const date of [query.from, query.to]) if (date !== undefined && !isIsoDate(date)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'date', reason: `ngày "${date}" (cần YYYY-MM-DD)` });
       const tokens = searchTokens(query.q ?? '').slice(0, 16);
       const day = sql`coalesce(d.document_date, substr(d.created_at, 1, 10))`;
       const sqliteText = tokens.length > 0 && ctx.db.dialect === 'sqlite';

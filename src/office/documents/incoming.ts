@@ -9,7 +9,8 @@ import type { Database } from '../../store/index.ts';
 import type { Actor } from '../actor.ts';
 import type { OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
-import { documentStateMachine, vietnamDate, type Rule } from './state-machine.ts';
+import { isIsoDate, vietnamDate } from '../../shared/vietnam-time.ts';
+import { documentStateMachine, type Rule } from './state-machine.ts';
 
 export type IncomingStatus = 'registered' | 'assigned' | 'in_progress' | 'completed' | 'returned';
 export type IncomingAction = 'assign' | 'progress' | 'complete' | 'return';
@@ -28,7 +29,6 @@ export interface Assignment {
   readonly dueDate: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export function createIncomingService(ctx: OfficeContext) {
@@ -48,7 +48,7 @@ export function createIncomingService(ctx: OfficeContext) {
     /** The leader names one lead handler, co-handlers and a deadline (again to reassign) */
     assign(actor: Actor, id: string, input: Assignment, comment?: string) {
       const co = [...new Set(input.coHandlerIds ?? [])];
-      if (!DATE.test(input.dueDate ?? '') || Number.isNaN(Date.parse(input.dueDate))) return Promise.reject(new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'dueDate', reason: `ngày "${input.dueDate}" (cần YYYY-MM-DD)` }));
+      if (!isIsoDate(input.dueDate)) return Promise.reject(new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'dueDate', reason: `ngày "${input.dueDate}" (cần YYYY-MM-DD)` }));
       if (input.dueDate < vietnamDate(ctx.now())) return Promise.reject(new OfficeError('OFFICE_DEADLINE_PAST', { date: input.dueDate }));
       if (co.includes(input.leadId)) return Promise.reject(new OfficeError('OFFICE_HANDLERS_INVALID'));
       return machine.transition(actor, id, 'assign', comment, async (trx, doc) => {

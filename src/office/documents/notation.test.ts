@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { documentType, DOCUMENT_TYPES } from './catalogue.ts';
-import { formatNumber, notation, vietnamYear } from './notation.ts';
+import { vietnamYear } from '../../shared/vietnam-time.ts';
+import { formatNumber, notation } from './notation.ts';
 
 const type = (code: string) => documentType(code)!;
 

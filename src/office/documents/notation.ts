@@ -30,6 +30,3 @@ export function notation(parts: NotationParts): string {
   const groups = parts.type.abbreviation ? [parts.type.abbreviation, parts.issuer, ...(parts.unit ? [parts.unit] : [])] : [parts.issuer, parts.unit!];
   return `${formatNumber(parts.number)}/${groups.map((g) => g.normalize('NFC')).join('-')}`;
 }
-
-/** The calendar year in Vietnam at `at` */
-export const vietnamYear = (at: Date): number => new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear();

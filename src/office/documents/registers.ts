@@ -11,7 +11,8 @@ import { requireRole, type Actor } from '../actor.ts';
 import { writeWithAudit, type Audit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { documentType } from './catalogue.ts';
-import { formatNumber, notation, vietnamYear } from './notation.ts';
+import { vietnamYear } from '../../shared/vietnam-time.ts';
+import { formatNumber, notation } from './notation.ts';
 
 export type Direction = 'out' | 'in';
 /** The ordinary series; secret documents and each type of legal normative document have their own */

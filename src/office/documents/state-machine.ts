@@ -39,9 +39,6 @@ export interface TrailEvent {
   readonly details: Record<string, unknown>;
 }
 
-/** The date in Vietnam, YYYY-MM-DD */
-export const vietnamDate = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-
 export function documentStateMachine<S extends string, A extends string, W extends string>(
   ctx: OfficeContext, direction: 'out' | 'in', table: Readonly<Record<A, Rule<S, W>>>, guards: Readonly<Record<W, Guard>>,
 ) {

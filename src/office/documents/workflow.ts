@@ -9,8 +9,9 @@ import type { Database } from '../../store/index.ts';
 import type { Actor } from '../actor.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
-import { takeNumberIn } from './registers.ts';
-import { documentStateMachine, vietnamDate, type Rule } from './state-machine.ts';
+import { SECRET_SERIES, takeNumberIn } from './registers.ts';
+import { vietnamDate } from '../../shared/vietnam-time.ts';
+import { documentStateMachine, type Rule } from './state-machine.ts';
 
 export type OutgoingStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'signed' | 'numbered' | 'sealed' | 'issued' | 'cancelled';
 export type OutgoingAction = 'submit' | 'approve' | 'return' | 'sign' | 'number' | 'seal' | 'issue' | 'cancel';
@@ -80,7 +81,7 @@ export function createWorkflowService(ctx: OfficeContext) {
     /** The clerk gives the next number of the right series and writes the notation */
     number(actor: Actor, id: string, issuer: string, unit?: string) {
       return transition(actor, id, 'number', undefined, async (trx, doc, audit) => {
-        const taken = await takeNumberIn(trx, ctx, audit, actor, { direction: 'out', series: doc.secrecy !== 'thuong' ? 'mat' : undefined, typeCode: doc.type_code, issuer, unit, documentId: id });
+        const taken = await takeNumberIn(trx, ctx, audit, actor, { direction: 'out', series: doc.secrecy !== 'thuong' ? SECRET_SERIES : undefined, typeCode: doc.type_code, issuer, unit, documentId: id });
         return { changes: { number: taken.number, notation: taken.notation ?? null, document_date: vietnamDate(ctx.now()) }, details: { number: taken.number, notation: taken.notation } };
       });
     },

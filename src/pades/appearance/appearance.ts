@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { PDF, rgb, type EmbeddedFont } from '@libpdf/core';
+import { vietnamIso } from '../../shared/vietnam-time.ts';
 import { PadesError } from '../pades.errors.ts';
 import type { WidgetPlacement } from '../placeholder.ts';
 import type { PdfView } from '../pdf/file.ts';
@@ -20,11 +21,6 @@ export const MM = 72 / 25.4;
 export type Rect = readonly [number, number, number, number];
 export type CopyForm = 'SAO Y' | 'TRÍCH SAO' | 'SAO LỤC';
 
-/** 2021-03-22T09:15:30+07:00 — the signing time as the decree shows it */
-export function vietnamTime(date: Date): string {
-  const local = new Date(date.getTime() + 7 * 3_600_000);
-  return `${local.toISOString().slice(0, 19)}+07:00`;
-}
 
 let fontCache: { path: string; bytes: Uint8Array } | undefined;
 function fontBytes(path = DEFAULT_FONT): Uint8Array {
@@ -165,7 +161,7 @@ export function personalSignature(view: PdfView, options: PersonalSignatureOptio
     ? draw({ width, height, images: [{ png: options.image, ...fit(options.image, width, height) }] })
     : draw({ width, height, fontPath: options.fontPath, lines: [
       { text: options.signerName, x: 2, y: height / 2 + 2, size: 11, color: 'blue' },
-      { text: vietnamTime(options.signingTime), x: 2, y: height / 2 - 11, size: 8, color: 'blue' },
+      { text: vietnamIso(options.signingTime), x: 2, y: height / 2 - 11, size: 8, color: 'blue' },
     ] });
   return placement(view, options.page, options.rect, drawing);
 }
@@ -197,7 +193,7 @@ const TEXT_SIZE = 7;
 export function organisationSeal(view: PdfView, options: SealOptions): Promise<WidgetPlacement> {
   const seal = sealRect(options.over, options.diameterMm);
   const d = seal[2] - seal[0];
-  const lines = [options.organisation, vietnamTime(options.signingTime)];
+  const lines = [options.organisation, vietnamIso(options.signingTime)];
   const textHeight = lines.length * (TEXT_SIZE + 2) + 2;
   const width = Math.max(d, ...lines.map((l) => textWidth(l, TEXT_SIZE) + 4));
   const rect: Rect = [seal[0], seal[1] - textHeight, seal[0] + width, seal[3]];
@@ -224,7 +220,7 @@ const MARGIN = 10 * MM;
 
 /** The copy or digitised-document stamp: top right of page 1, Times 10 pt, black */
 export function copyStamp(view: PdfView, options: CopyStampOptions): Promise<WidgetPlacement> {
-  const lines = [...(options.form ? [options.form] : []), options.organisation, vietnamTime(options.signingTime)];
+  const lines = [...(options.form ? [options.form] : []), options.organisation, vietnamIso(options.signingTime)];
   const sealSize = options.seal ? options.seal.diameterMm * MM : 0;
   const textWidthMax = Math.max(...lines.map((l) => textWidth(l, COPY_SIZE))) + 6;
   const width = textWidthMax + (sealSize ? sealSize + 4 : 0);

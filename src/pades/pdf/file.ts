@@ -62,8 +62,13 @@ export class PdfFile {
 
   /** Set when the file is encrypted and opens without a password */
   security?: SecurityHandler;
+  #needsPassword = false;
+
   /** The file is encrypted with a password we do not have */
-  needsPassword = false;
+  get needsPassword(): boolean {
+    this.document; // reading the trailer is what finds out
+    return this.#needsPassword;
+  }
   #encryptNum?: number;
   #securityDone = false;
 
@@ -77,7 +82,7 @@ export class PdfFile {
     const ids = view.array(view.trailer.get('ID'));
     const id = ids?.[0] instanceof Str ? ids[0].bytes : new Uint8Array();
     this.security = dict ? SecurityHandler.open(dict, id) : undefined;
-    this.needsPassword = this.security === undefined;
+    this.#needsPassword = this.security === undefined;
   }
 
   /** Sections newest first, following /Prev (and /XRefStm of hybrid files) */

@@ -9,7 +9,7 @@
  * every object whose cross-reference entry differs: it does not trust what the later sections say they are.
  */
 import type { PdfView } from '../pdf/file.ts';
-import { Dict, Name, Ref, Stream, changedKeys, sameValue, type PdfValue } from '../pdf/objects.ts';
+import { Dict, Ref, Stream, changedKeys, sameValue, type PdfValue } from '../pdf/objects.ts';
 
 export type ChangeKind =
   | 'signature-added' | 'signature-field-signed' | 'dss' | 'form-fill' | 'document-info' | 'metadata' | 'catalog-extension'
@@ -207,4 +207,3 @@ export function docMdpOf(view: PdfView, signature: Dict): MdpPermission | undefi
   return undefined;
 }
 
-export const isName = (value: PdfValue | undefined, name: string) => value instanceof Name && value.value === name;

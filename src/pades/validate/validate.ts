@@ -45,7 +45,6 @@ export interface SignatureReport {
   readonly level: Level;
   readonly byteRange?: readonly number[];
   readonly coversWholeFile: boolean;
-  readonly changedAfter: boolean;
   readonly changes: readonly Change[];
   readonly changesAllowed: boolean;
   readonly revocation: { readonly status: RevocationResult['status'] | 'not-checked'; readonly source?: 'embedded' | 'online'; readonly revokedAt?: Date; readonly reason?: string };
@@ -64,7 +63,6 @@ export interface ValidationReport {
   readonly unsignedFields: readonly string[];
   /** Every signature TOTAL_PASSED, and at least one */
   readonly valid: boolean;
-  readonly fileSize: number;
   /** About the file rather than one signature: data after the last revision, signature dictionaries no field uses */
   readonly problems: readonly string[];
 }
@@ -151,7 +149,7 @@ export async function validate(pdf: Uint8Array, trustStore?: TrustStore, options
   for (const [index, field] of signed.entries()) {
     reports.push(await validateOne(file, final, field, index, { trustStore, now, dss, docTimestamps, mdp: index === 0 ? undefined : certifying, trailing, options }));
   }
-  return { signatures: reports, unsignedFields: unsigned.map((u) => u.fieldName), valid: reports.length > 0 && reports.every((r) => r.indication === 'TOTAL_PASSED'), fileSize: pdf.length, problems };
+  return { signatures: reports, unsignedFields: unsigned.map((u) => u.fieldName), valid: reports.length > 0 && reports.every((r) => r.indication === 'TOTAL_PASSED'), problems };
 }
 
 const TRAILING = 'Có dữ liệu nằm sau cuối phiên bản cuối cùng của tệp';
@@ -194,7 +192,7 @@ async function validateOne(file: PdfFile, final: PdfView, field: SignatureField,
   const changesAllowed = changes.every((c) => c.allowed);
   const base = {
     index, fieldName: field.fieldName, type: field.type, subFilter: field.subFilter, byteRange: field.byteRange, coversWholeFile,
-    changedAfter: !coversWholeFile, changes, changesAllowed, claimedTime: field.claimedTime, page: field.page, rect: field.rect,
+    changes, changesAllowed, claimedTime: field.claimedTime, page: field.page, rect: field.rect,
   };
   const fail = (indication: Indication, sub: SubIndication, detail: string | undefined, extra: Partial<SignatureReport> = {}): SignatureReport => ({
     ...base, chain: [], level: 'NONE', revocation: { status: 'not-checked' }, intact: false, problems, ...extra, ...verdict(indication, sub, detail),
