@@ -1,21 +1,15 @@
 // bench:search — BENCH_DOCS (default 1,000,000) generated Vietnamese documents in one agency, then typical
 // searches through office.documents.search on SQLite and on PostgreSQL: p50/p95 per engine, beside the same
 // queries as a LIKE scan over the same folded words (what an e-office without an index does), in the same run.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { createOffice } from '../src/office/index.ts';
 import { searchTokens } from '../src/shared/fold.ts';
 import { DOCUMENT_TYPES } from '../src/office/documents/catalogue.ts';
-import { migrateToLatest, openDatabase, type Db } from '../src/store/index.ts';
+import type { Db } from '../src/store/index.ts';
+import { demoClerk, onBothEngines, type Engine } from './engines.ts';
+import { prng } from '../test/helpers/prng.ts';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PASSWORD = 'bench-password-2026';
 
 const WORDS = ('triển khai chữ ký số chuyên dùng chính phủ cấp chứng thư thu hồi gia hạn thay đổi thông tin thư điện tử công vụ ' +
   'trục liên thông văn bản quốc gia báo cáo kết quả thực hiện kế hoạch năm cải cách hành chính chuyển đổi số ' +
@@ -24,16 +18,6 @@ const WORDS = ('triển khai chữ ký số chuyên dùng chính phủ cấp ch�
 const SENDERS = ['UBND tỉnh Lai Châu', 'Sở Thông tin và Truyền thông', 'UBND huyện Tam Đường', 'Văn phòng UBND tỉnh', 'Sở Tài chính', 'Bộ Thông tin và Truyền thông'];
 const ISSUERS = ['UBND', 'STTTT', 'VPUB', 'STC', 'BTTTT'];
 
-/** A seeded generator, so both engines get the same documents */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function* documents(agencyId: string) {
   const random = prng(20261126);
@@ -93,12 +77,8 @@ async function load(db: Db, agencyId: string) {
   return (performance.now() - started) / 1000;
 }
 
-async function bench(db: Db): Promise<string> {
-  await migrateToLatest(db);
-  const office = createOffice({ db });
-  await office.seedDemo(PASSWORD);
-  const grant = await office.auth.signIn({ username: 'laichau.vanthu', password: PASSWORD });
-  const clerk = (await office.auth.authenticate(grant.token)).actor;
+async function bench({ db }: Engine): Promise<string> {
+  const { office, clerk } = await demoClerk(db);
   const seconds = await load(db, clerk.agencyId);
   const ours: number[] = [];
   const like: number[] = [];
@@ -131,29 +111,6 @@ async function bench(db: Db): Promise<string> {
   return `  ${(db.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL').padEnd(11)} loaded ${DOCS} in ${seconds.toFixed(0)} s; search p50 ${p(ours, 50)} ms, p95 ${p(ours, 95)} ms (${ours.length} searches, ${hits} results)   LIKE scan p50 ${p(like, 50)} ms, p95 ${p(like, 95)} ms (p95 ${(percentile(like, 95) / percentile(ours, 95)).toFixed(0)}× slower)`;
 }
 
-const rows: string[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'congvan-bench-search-'));
-try {
-  const sqlite = openDatabase({ dialect: 'sqlite', file: join(dir, 'bench.sqlite') });
-  try {
-    rows.push(await bench(sqlite));
-  } finally {
-    await sqlite.close();
-  }
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const postgres = openDatabase({ dialect: 'postgres', url: PG_URL, schema });
-  try {
-    rows.push(await bench(postgres));
-  } finally {
-    await postgres.close();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
-  console.log(`bench:search — ${DOCS} generated Vietnamese documents in one agency; ${QUERIES.length} typical searches × ${RUNS}`);
-  for (const row of rows) console.log(row);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+const rows = await onBothEngines(bench);
+console.log(`bench:search — ${DOCS} generated Vietnamese documents in one agency; ${QUERIES.length} typical searches × ${RUNS}`);
+for (const row of rows) console.log(row);

@@ -5,9 +5,9 @@ import { after, test } from 'node:test';
 import { launchChromium } from '../../test/helpers/browser.ts';
 import { createSoftToken, SOFTHSM_LIBRARY } from '../../test/helpers/softhsm.ts';
 import { runTool, scratch } from '../../test/helpers/tools.ts';
-import { issueCertificate, PinGuard, PROFILES, TokenLibrary, x509 } from '../pki/index.ts';
+import { PinGuard, TokenLibrary, x509 } from '../pki/index.ts';
 import { completeSignature, prepareSignature, type PreparedSignature } from '../pades/index.ts';
-import { letterPdf, testPki } from '../pades/test-fixtures.ts';
+import { certificateOnToken, letterPdf, testPki } from '../pades/test-fixtures.ts';
 import { startAgent } from './agent.ts';
 
 const soft = createSoftToken('token-agent', '8642');
@@ -19,11 +19,7 @@ async function issuedToken() {
   const library = TokenLibrary.open(SOFTHSM_LIBRARY);
   const session = library.login(soft.serial, soft.pin, new PinGuard());
   try {
-    await session.generateKeyPair('ky-so', 'ECDSA-P256');
-    const name = new x509.Name([{ '2.5.4.6': ['VN'] }, { '2.5.4.8': ['Lai Châu'] }, { '2.5.4.10': ['UBND tỉnh Lai Châu'] }, { '2.5.4.3': ['Lò Văn Minh'] }, { '0.9.2342.19200300.100.1.1': ['CCCD:012345678901'] }]);
-    const now = new Date();
-    const certificate = await issueCertificate(pki.issuing, { csr: await session.createCsr('ky-so', name), profile: PROFILES.individual, subject: { profile: 'individual', fullName: 'Lò Văn Minh', agency: 'UBND tỉnh Lai Châu', province: 'Lai Châu', email: 'minhlv@laichau.gov.vn', idNumber: { kind: 'CCCD', value: '012345678901' } }, kind: 'new', notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 86_400_000) });
-    await session.storeCertificate('ky-so', certificate);
+    await certificateOnToken(session, pki.issuing);
   } finally {
     session.close();
     library.close();

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import { createSoftToken, SOFTHSM_LIBRARY } from '../../test/helpers/softhsm.ts';
 import { runCli } from '../../test/helpers/spawn-office.ts';
 import { runTool, scratch } from '../../test/helpers/tools.ts';
-import { buildCrl, crypto, issueCertificate, PinGuard, PROFILES, respondToTimestampQuery, TokenLibrary, toPem, x509 } from '../pki/index.ts';
-import { letterPdf, sealImage, signatureImage, testOrganisation, testPki, testSigner } from '../pades/test-fixtures.ts';
+import { buildCrl, crypto, PinGuard, respondToTimestampQuery, TokenLibrary, toPem } from '../pki/index.ts';
+import { certificateOnToken, letterPdf, sealImage, signatureImage, testOrganisation, testPki, testSigner } from '../pades/test-fixtures.ts';
 
 const pem = (der: ArrayBuffer | Uint8Array, label = 'CERTIFICATE') => `${toPem(new Uint8Array(der), label)}\n`;
 
@@ -103,11 +103,7 @@ test('ok: congvan sign with the key on a PKCS#11 token (SoftHSM2), PIN from the 
     const session = library.login(soft.serial, soft.pin, new PinGuard());
     const slot = library.tokens().find((t) => t.serial === soft.serial)!.slot;
     try {
-      await session.generateKeyPair('ky-so', 'ECDSA-P256');
-      const name = new x509.Name([{ '2.5.4.6': ['VN'] }, { '2.5.4.8': ['Lai Châu'] }, { '2.5.4.10': ['UBND tỉnh Lai Châu'] }, { '2.5.4.3': ['Lò Văn Minh'] }, { '0.9.2342.19200300.100.1.1': ['CCCD:012345678901'] }]);
-      const now = new Date();
-      const certificate = await issueCertificate(pki.issuing, { csr: await session.createCsr('ky-so', name), profile: PROFILES.individual, subject: { profile: 'individual', fullName: 'Lò Văn Minh', agency: 'UBND tỉnh Lai Châu', province: 'Lai Châu', email: 'minhlv@laichau.gov.vn', idNumber: { kind: 'CCCD', value: '012345678901' } }, kind: 'new', notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 86_400_000) });
-      await session.storeCertificate('ky-so', certificate);
+      await certificateOnToken(session, pki.issuing);
     } finally {
       session.close();
       library.close();

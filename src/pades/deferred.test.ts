@@ -6,6 +6,7 @@ import { runTool, scratch } from '../../test/helpers/tools.ts';
 import { issueCertificate, PinGuard, PROFILES, TokenLibrary, x509 } from '../pki/index.ts';
 import { createTestHierarchy } from '../pki/test-ca.ts';
 import { completeSignature, prepareSignature } from './sign.ts';
+import { certificateOnToken } from './test-fixtures.ts';
 
 const soft = createSoftToken('usb-token-vanthu', '1357');
 const library = TokenLibrary.open(SOFTHSM_LIBRARY);
@@ -29,9 +30,8 @@ test('ok: deferred signing with the key on a USB token (SoftHSM2): prepare gives
   try {
     const { issuing } = await createTestHierarchy();
     for (const [label, algorithm] of [['ky-ec', 'ECDSA-P256'], ['ky-rsa', 'RSA-2048']] as const) {
-      await session.generateKeyPair(label, algorithm);
+      const certificate = await certificateOnToken(session, issuing, label, algorithm);
       const now = new Date();
-      const certificate = await issueCertificate(issuing, { csr: await session.createCsr(label, NAME), profile: PROFILES.individual, subject: SUBJECT, kind: 'new', notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 86_400_000) });
       const prepared = await prepareSignature(await document(), { signer: { certificate, chain: [issuing.certificate] }, signingTime: now, reason: 'Ký số bằng token' });
       assert.equal(prepared.digest.byteLength, 32);
       const value = session.signDigest(label, 'SHA-256', prepared.digest);

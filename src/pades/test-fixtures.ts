@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { PDF, PdfNumber, rgb } from '@libpdf/core';
 import { PNG } from 'pngjs';
-import { buildCrl, buildOcspResponse, createTimestampAuthority, normaliseSerial, parseOcspRequest, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate } from '../pki/index.ts';
+import { buildCrl, buildOcspResponse, createTimestampAuthority, normaliseSerial, parseOcspRequest, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate, type TokenKeyAlgorithm, type TokenSession } from '../pki/index.ts';
 import type { RevocationFetcher } from '../pki/revocation-check.ts';
 import { createTestHierarchy } from '../pki/test-ca.ts';
 import { findStartXref } from './pdf/file.ts';
@@ -22,6 +22,20 @@ export async function testSigner(issuing: CertificateAuthority, fullName: string
   const now = new Date();
   const certificate = await issueCertificate(issuing, { csr: new Uint8Array(csr.rawData), profile: PROFILES.individual, subject, kind: 'new', notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 365 * 86_400_000) });
   return { certificate, chain: [issuing.certificate], privateKey: keys.privateKey };
+}
+
+/**
+ * A key made on a token and the individual certificate the test CA issued for it, written back to the token:
+ * a clerk's USB token, ready to sign.
+ */
+export async function certificateOnToken(session: TokenSession, issuing: CertificateAuthority, label = 'ky-so', algorithm: TokenKeyAlgorithm = 'ECDSA-P256'): Promise<x509.X509Certificate> {
+  await session.generateKeyPair(label, algorithm);
+  const name = new x509.Name([{ '2.5.4.6': ['VN'] }, { '2.5.4.8': ['Lai Châu'] }, { '2.5.4.10': ['UBND tỉnh Lai Châu'] }, { '2.5.4.3': ['Lò Văn Minh'] }, { '0.9.2342.19200300.100.1.1': ['CCCD:012345678901'] }]);
+  const subject = { profile: 'individual' as const, fullName: 'Lò Văn Minh', agency: 'UBND tỉnh Lai Châu', province: 'Lai Châu', email: 'minhlv@laichau.gov.vn', idNumber: { kind: 'CCCD' as const, value: '012345678901' } };
+  const now = new Date();
+  const certificate = await issueCertificate(issuing, { csr: await session.createCsr(label, name), profile: PROFILES.individual, subject, kind: 'new', notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 86_400_000) });
+  await session.storeCertificate(label, certificate);
+  return certificate;
 }
 
 /** An organisation's certificate (its seal key): UID carries the tax code only */

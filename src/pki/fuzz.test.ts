@@ -25,23 +25,13 @@ import { RevocationChecker } from './revocation-check.ts';
 import { createTestHierarchy, issueTestDevice } from './test-ca.ts';
 import { MAX_BUNDLE_BYTES, readCertificate, readCertificates } from './trust-store.ts';
 import { createTimestampAuthority, parseTimestampQuery, parseTimestampResponse, respondToTimestampQuery } from './tsa.ts';
+import { prng } from '../../test/helpers/prng.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125) >>> 0;
 const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 2000);
 const TIMEOUT = 120_000;
 console.log(`# fuzz: FUZZ_SEED=${SEED} FUZZ_ROUNDS=${ROUNDS} (set both to replay this run)`);
 
-/** mulberry32: small, seeded, good enough to pick mutations. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Each parser gets its own stream, so adding one does not change the inputs of the others. */
 const streamFor = (name: string) => prng([...name].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), SEED ^ 0x811c9dc5));

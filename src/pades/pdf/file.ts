@@ -270,6 +270,17 @@ function readStreamSection(bytes: Uint8Array, offset: number, end: number, budge
   return { offset, kind: 'stream', entries, trailer: stream.dict };
 }
 
+/** True the first time a reference is met, false after: walks of the page and field trees end on loops */
+function visitor(): (value: PdfValue | undefined) => boolean {
+  const seen = new Set<number>();
+  return (value) => {
+    if (!(value instanceof Ref)) return true;
+    if (seen.has(value.num)) return false;
+    seen.add(value.num);
+    return true;
+  };
+}
+
 /** The document at one revision: its merged cross-reference and objects resolved through it */
 export class PdfView {
   readonly xref = new Map<number, XrefEntry>();
@@ -379,13 +390,9 @@ export class PdfView {
   /** Pages in order, each with its reference; loops and absurd depth are cut */
   pages(): { ref: Ref | undefined; dict: Dict }[] {
     const out: { ref: Ref | undefined; dict: Dict }[] = [];
-    const seen = new Set<number>();
+    const firstVisit = visitor();
     const walk = (value: PdfValue | undefined, depth: number) => {
-      if (depth > 64) return;
-      if (value instanceof Ref) {
-        if (seen.has(value.num)) return;
-        seen.add(value.num);
-      }
+      if (depth > 64 || !firstVisit(value)) return;
       const node = this.dict(value);
       if (!node) return;
       const kids = this.array(node.get('Kids'));
@@ -424,13 +431,9 @@ export class PdfView {
   fields(): { ref: Ref | undefined; dict: Dict; type: string | undefined; name: string }[] {
     const out: { ref: Ref | undefined; dict: Dict; type: string | undefined; name: string }[] = [];
     const form = this.dict(this.catalog.get('AcroForm'));
-    const seen = new Set<number>();
+    const firstVisit = visitor();
     const walk = (value: PdfValue, inheritedType: string | undefined, prefix: string, depth: number) => {
-      if (depth > 32) return;
-      if (value instanceof Ref) {
-        if (seen.has(value.num)) return;
-        seen.add(value.num);
-      }
+      if (depth > 32 || !firstVisit(value)) return;
       const dict = this.dict(value);
       if (!dict) return;
       const type = dict.name('FT') ?? inheritedType;
