@@ -1,10 +1,12 @@
 import type { Transaction } from 'kysely';
-import type { Database, Db } from '../store/index.ts';
+import type { BlobStore, Database, Db } from '../store/index.ts';
 import { appendAudit, type AuditEntry } from './audit/audit-log.ts';
 
-/** What every office service is given: the database and the clock (injected, so tests can move time). */
+/** What every office service is given: the database, the files and the clock (injected, so tests can move time). */
 export interface OfficeContext {
   readonly db: Db;
+  /** Document files (PDFs, attachments), content-addressed */
+  readonly blobs: BlobStore;
   readonly now: () => Date;
 }
 

@@ -1,5 +1,8 @@
 /** The domain: agencies, people, sign-in and the audit trail. It knows no HTTP. */
-import type { Db } from '../store/index.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDiskBlobStore, type BlobStore, type Db } from '../store/index.ts';
 import { createAgencyScope, createAgencyService } from './agencies/index.ts';
 import { listAudit, verifyAuditChain } from './audit/audit-log.ts';
 import { createAuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth/index.ts';
@@ -16,12 +19,15 @@ import { requireRole, type Actor } from './actor.ts';
 
 export interface OfficeOptions {
   readonly db: Db;
+  /** Where files go; without one (tools that keep no files), a fresh folder under the system's temp */
+  readonly blobs?: BlobStore;
   readonly now?: () => Date;
   readonly authPolicy?: AuthPolicy;
 }
 
 export function createOffice(options: OfficeOptions) {
-  const ctx: OfficeContext = { db: options.db, now: options.now ?? (() => new Date()) };
+  const blobs = options.blobs ?? openDiskBlobStore(mkdtempSync(join(tmpdir(), 'congvan-blobs-')));
+  const ctx: OfficeContext = { db: options.db, blobs, now: options.now ?? (() => new Date()) };
   const scope = createAgencyScope();
   return {
     agencies: createAgencyService(ctx, scope),

@@ -1,7 +1,8 @@
 /** Boots an office: database, migrations, first-run data, HTTP. Listens only when all of that is done. */
 import type { FastifyInstance } from 'fastify';
 import { createOffice, DEMO_USERS, generatePassword, type Office } from '../office/index.ts';
-import { migrateToLatest, openDatabase, type Db } from '../store/index.ts';
+import { join } from 'node:path';
+import { migrateToLatest, openDatabase, openDiskBlobStore, type Db } from '../store/index.ts';
 import { buildApp } from './app.ts';
 import type { AppConfig } from './config.ts';
 
@@ -45,7 +46,7 @@ export async function startOffice(config: AppConfig, announce: Announce = consol
   const db: Db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
-    const office = createOffice({ db });
+    const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')) });
     await prepareFirstRun(office, config, announce);
     await unlockCa(office, config, announce);
     const app = await buildApp(office, config);
