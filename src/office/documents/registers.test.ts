@@ -34,9 +34,9 @@ testOnBothEngines('ok: fifty clerks at once get fifty different numbers, 1 to 50
 });
 
 testOnBothEngines('ok: an issue that fails gives its number back; a number voided keeps its place with the reason; numbers start again at 01 on 1 January in Vietnam', async (db) => {
-  const { office, actorOf, clock } = await demoOffice(db, new Date('2026-12-31T16:00:00Z'));
+  const { office, actorOf, clock, blobs } = await demoOffice(db, new Date('2026-12-31T16:00:00Z'));
   const clerk = await actorOf('laichau.vanthu');
-  const ctx = { db, now: clock.now };
+  const ctx = { db, blobs, now: clock.now };
   await assert.rejects(writeWithAudit(ctx, async (trx, audit) => {
     await takeNumberIn(trx, ctx, audit, clerk, { direction: 'out' });
     throw new Error('LibreOffice không mở được tệp');
