@@ -169,6 +169,77 @@ export interface DocumentTable {
   lead_handler_id: string | null;
   /** Registration order, for newest-first listings */
   seq: number | null;
+  /** The current PDF (blob id) and its name */
+  file_blob: string | null;
+  file_name: string | null;
+  /** An arrival: the issued document it copies, the validation summary (JSON) and the clerk's note */
+  source_document_id: string | null;
+  arrival_report: string | null;
+  arrival_note: string | null;
+}
+
+export interface DocumentFileTable {
+  document_id: string;
+  version: number;
+  blob_id: string;
+  name: string;
+  /** upload, converted, signed, numbered, sealed, arrived */
+  kind: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface DocumentRecipientTable {
+  document_id: string;
+  position: number;
+  /** unit (an agency of this installation, target = its id), agency (elsewhere, target = its code), email */
+  kind: string;
+  target: string;
+  name: string;
+}
+
+export interface DocumentDeliveryTable {
+  id: string;
+  document_id: string;
+  kind: string;
+  target: string;
+  /** delivered (an arrival was made), queued (mail or interconnection outbox), sent, failed */
+  status: string;
+  arrival_id: string | null;
+  mail_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SigningKeyTable {
+  id: string;
+  agency_id: string;
+  /** null for the organisation's seal key */
+  user_id: string | null;
+  /** personal or seal */
+  purpose: string;
+  certificate_serial: string;
+  certificate_pem: string;
+  chain_pem: string;
+  /** PKCS#8, encrypted with the CA passphrase */
+  key_pem: string;
+  /** The signature or seal image (PNG) */
+  image_blob: string;
+  seal_diameter_mm: number | null;
+  active: number;
+  created_at: string;
+}
+
+export interface SigningSessionTable {
+  id: string;
+  document_id: string;
+  user_id: string;
+  /** The file version the signature was prepared on: a newer one makes it stale */
+  base_version: number;
+  prepared_blob: string;
+  /** JSON: the byte ranges, the signed attributes and the certificates */
+  prepared: string;
+  expires_at: string;
 }
 
 export interface DocumentHandlerTable {
@@ -224,4 +295,9 @@ export interface Database {
   document_reviewers: DocumentReviewerTable;
   document_handlers: DocumentHandlerTable;
   documents_search: DocumentSearchTable;
+  document_files: DocumentFileTable;
+  document_recipients: DocumentRecipientTable;
+  document_deliveries: DocumentDeliveryTable;
+  signing_keys: SigningKeyTable;
+  signing_sessions: SigningSessionTable;
 }

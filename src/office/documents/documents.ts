@@ -31,6 +31,9 @@ export interface DocumentRecord {
   readonly notation: string | null;
   readonly documentDate: string | null;
   readonly sender: string | null;
+  readonly signerName: string | null;
+  readonly fileName: string | null;
+  readonly dueDate: string | null;
   readonly createdAt: string;
 }
 
@@ -71,10 +74,10 @@ const MAX_SUBJECT = 2000;
 /** Beyond this many matches the count says "1000+" */
 export const MAX_COUNT = 1000;
 
-const record = (row: Database['documents']): DocumentRecord => ({
+export const record = (row: Database['documents']): DocumentRecord => ({
   id: row.id, direction: row.direction as 'out' | 'in', typeCode: row.type_code, subject: row.subject, urgency: row.urgency as Urgency,
   secrecy: row.secrecy as Secrecy, status: row.status, number: row.number, notation: row.notation, documentDate: row.document_date,
-  sender: row.sender, createdAt: row.created_at,
+  sender: row.sender, signerName: row.signer_name, fileName: row.file_name, dueDate: row.due_date, createdAt: row.created_at,
 });
 
 function checkCommon(input: { typeCode: string; subject: string; urgency?: string; secrecy?: string }): void {
@@ -98,15 +101,23 @@ export async function indexDocument(trx: Transaction<Database>, dialect: Dialect
   }
 }
 
+/** The columns a new document starts without: handling, files, arrival details, sequence */
+export const UNSET_COLUMNS = {
+  due_date: null, lead_handler_id: null, seq: null, file_blob: null, file_name: null, source_document_id: null, arrival_report: null, arrival_note: null,
+} as const;
+
+/** Inserts a document with the next registration sequence and indexes it, in the caller's transaction */
+export async function insertDocument(trx: Transaction<Database>, dialect: Dialect, row: Database['documents']): Promise<void> {
+  // Writes are serialised by the audit log's head row (taken here first, before the audit entry does): the
+  // next sequence is then simply the largest plus one
+  if (dialect === 'postgres') await sql`select seq from audit_head where id = 1 for update`.execute(trx);
+  const last = await trx.selectFrom('documents').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  await trx.insertInto('documents').values({ ...row, seq: Number(last?.seq ?? 0) + 1 }).execute();
+  await indexDocument(trx, dialect, row.id);
+}
+
 export function createDocumentService(ctx: OfficeContext) {
-  const insert = async (trx: Transaction<Database>, row: Database['documents']) => {
-    // Writes are serialised by the audit log's head row (taken here first, before the audit entry does): the
-    // next sequence is then simply the largest plus one
-    if (ctx.db.dialect === 'postgres') await sql`select seq from audit_head where id = 1 for update`.execute(trx);
-    const last = await trx.selectFrom('documents').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-    await trx.insertInto('documents').values({ ...row, seq: Number(last?.seq ?? 0) + 1 }).execute();
-    await indexDocument(trx, ctx.db.dialect, row.id);
-  };
+  const insert = (trx: Transaction<Database>, row: Database['documents']) => insertDocument(trx, ctx.db.dialect, row);
 
   return {
     /** A specialist (or a leader) starts an outgoing document */
@@ -118,7 +129,7 @@ export function createDocumentService(ctx: OfficeContext) {
         id: randomUUID(), agency_id: actor.agencyId, direction: 'out', type_code: input.typeCode, subject: input.subject.trim(),
         urgency: input.urgency ?? 'thuong', secrecy: input.secrecy ?? 'thuong', status: 'draft', number: null, notation: null,
         document_date: null, sender: null, signer_name: null, body_text: input.bodyText ?? null, created_by: actor.userId, created_at: now, updated_at: now,
-        due_date: null, lead_handler_id: null, seq: null,
+        ...UNSET_COLUMNS,
       };
       return writeWithAudit(ctx, async (trx, audit) => {
         await insert(trx, row);
@@ -141,7 +152,7 @@ export function createDocumentService(ctx: OfficeContext) {
           id, agency_id: actor.agencyId, direction: 'in', type_code: input.typeCode, subject: input.subject.trim(), urgency: input.urgency ?? 'thuong',
           secrecy: input.secrecy ?? 'thuong', status: 'registered', number: taken.number, notation: input.notation.trim(), document_date: input.documentDate,
           sender: input.sender.trim(), signer_name: null, body_text: input.bodyText ?? null, created_by: actor.userId, created_at: now, updated_at: now,
-          due_date: null, lead_handler_id: null, seq: null,
+          ...UNSET_COLUMNS,
         };
         await insert(trx, row);
         await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.incoming.register', targetType: 'document', targetId: id, details: { number: taken.number, notation: row.notation, sender: row.sender } });

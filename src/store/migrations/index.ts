@@ -7,6 +7,7 @@ import * as documents from './0005-documents.ts';
 import * as documentWorkflow from './0006-document-workflow.ts';
 import * as incomingHandling from './0007-incoming-handling.ts';
 import * as documentOrder from './0008-document-order.ts';
+import * as documentFiles from './0009-document-files.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-document-workflow': documentWorkflow,
   '0007-incoming-handling': incomingHandling,
   '0008-document-order': documentOrder,
+  '0009-document-files': documentFiles,
 };
 
 export const migrationProvider: MigrationProvider = {
