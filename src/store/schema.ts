@@ -276,6 +276,51 @@ export interface DocumentSearchTable {
   words: string;
 }
 
+export interface CaseFileTable {
+  id: string;
+  agency_id: string;
+  year: number;
+  /** Its number within the agency's year; the code is made from it */
+  seq: number;
+  code: string;
+  title: string;
+  /** 'vinh-vien' or a number of years */
+  retention: string;
+  access_level: string;
+  /** ISO 639 codes, comma-separated: 'vi', 'vi,en' */
+  language: string;
+  /** JSON array of strings */
+  keywords: string;
+  information_sign: string | null;
+  reliability: string;
+  /** open or closed */
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface CaseFileDocumentTable {
+  case_file_id: string;
+  document_id: string;
+  position: number;
+  /** Pages of the document's PDF when it was added; null without a PDF */
+  pages: number | null;
+  added_by: string | null;
+  added_at: string;
+}
+
+export interface SavedSearchTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** JSON: the SearchQuery without paging */
+  query: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -295,6 +340,9 @@ export interface Database {
   document_reviewers: DocumentReviewerTable;
   document_handlers: DocumentHandlerTable;
   documents_search: DocumentSearchTable;
+  case_files: CaseFileTable;
+  case_file_documents: CaseFileDocumentTable;
+  saved_searches: SavedSearchTable;
   document_files: DocumentFileTable;
   document_recipients: DocumentRecipientTable;
   document_deliveries: DocumentDeliveryTable;

@@ -8,6 +8,7 @@ import * as documentWorkflow from './0006-document-workflow.ts';
 import * as incomingHandling from './0007-incoming-handling.ts';
 import * as documentOrder from './0008-document-order.ts';
 import * as documentFiles from './0009-document-files.ts';
+import * as caseFiles from './0010-case-files.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-incoming-handling': incomingHandling,
   '0008-document-order': documentOrder,
   '0009-document-files': documentFiles,
+  '0010-case-files': caseFiles,
 };
 
 export const migrationProvider: MigrationProvider = {
