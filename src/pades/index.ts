@@ -1,7 +1,7 @@
 /** The PAdES engine: sign (any level, visible per Decree 30, deferred for tokens) and validate. No HTTP, no database. */
 export { signPdf, extendPdf, prepareSignature, completeSignature, pdfDate, PADES_LEVELS, type PadesLevel, type SignOptions, type PreparedSignature } from './sign.ts';
 export { signAsPerson, sealDocument, resolvePlace, isPersonCertificate, type Place, type SealKind, type SealOptions } from './decree30.ts';
-export { localTimestampSource, httpTimestampSource, addDocumentTimestamp, type TimestampSource } from './timestamp.ts';
+export { localTimestampSource, respondingTimestampSource, httpTimestampSource, addDocumentTimestamp, type TimestampSource } from './timestamp.ts';
 export { collectValidationData, addValidationData, type ValidationData } from './ltv.ts';
 export { validate, type ValidationReport, type SignatureReport, type ValidateOptions, type Level } from './validate/validate.ts';
 export { SUB_INDICATIONS, type Indication, type SubIndication } from './validate/indications.ts';

@@ -38,7 +38,12 @@ function tokenFrom(response: Uint8Array, imprint: Uint8Array, source: string): U
 
 /** Our own TSA, in the same process (a demo, a test lab, an agency's own CA) */
 export function localTimestampSource(tsa: TimestampAuthority, now: () => Date = () => new Date()): TimestampSource {
-  return async (imprint) => tokenFrom(await respondToTimestampQuery(tsa, timestampQuery(imprint), { now: now() }), imprint, 'TSA nội bộ');
+  return respondingTimestampSource((query) => respondToTimestampQuery(tsa, query, { now: now() }), 'TSA nội bộ');
+}
+
+/** A TSA reached through a function that answers a TimeStampReq (an office's own responder, which also logs what it stamps) */
+export function respondingTimestampSource(respond: (query: Uint8Array) => Promise<Uint8Array>, source: string): TimestampSource {
+  return async (imprint) => tokenFrom(await respond(timestampQuery(imprint)), imprint, source);
 }
 
 /** Any RFC 3161 TSA over HTTP (`POST application/timestamp-query`) */
