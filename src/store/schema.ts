@@ -321,6 +321,39 @@ export interface SavedSearchTable {
   updated_at: string;
 }
 
+/** A mail waiting to go, going, sent or given up: JSON lists of recipients and attachments (blob ids) */
+export interface MailOutboxTable {
+  id: string;
+  recipients: string;
+  subject: string;
+  body_text: string;
+  attachments: string;
+  document_id: string | null;
+  /** 'queued', 'sent' or 'failed'; a queued row with claimed_until ahead is being sent */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  document_id: string | null;
+  /** Makes a notification once-only, e.g. one deadline reminder per user and Vietnam day */
+  unique_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -348,4 +381,6 @@ export interface Database {
   document_deliveries: DocumentDeliveryTable;
   signing_keys: SigningKeyTable;
   signing_sessions: SigningSessionTable;
+  mail_outbox: MailOutboxTable;
+  notifications: NotificationTable;
 }

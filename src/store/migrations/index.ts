@@ -9,6 +9,7 @@ import * as incomingHandling from './0007-incoming-handling.ts';
 import * as documentOrder from './0008-document-order.ts';
 import * as documentFiles from './0009-document-files.ts';
 import * as caseFiles from './0010-case-files.ts';
+import * as mailAndNotifications from './0011-mail-and-notifications.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-document-order': documentOrder,
   '0009-document-files': documentFiles,
   '0010-case-files': caseFiles,
+  '0011-mail-and-notifications': mailAndNotifications,
 };
 
 export const migrationProvider: MigrationProvider = {
