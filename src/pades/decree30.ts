@@ -4,7 +4,8 @@
  * and digitised documents. The seal rule of seed 003 §6 is enforced here: the organisation's key only signs
  * a document that already carries a valid signature of a person, or a copy or digitised document it makes.
  */
-import { parseUid, type TrustStore } from '../pki/index.ts';
+import { parseUid, type TrustStore, type x509 } from '../pki/index.ts';
+import type { WidgetPlacement } from './placeholder.ts';
 import type { RevocationFetcher } from '../pki/revocation-check.ts';
 import { findAnchor, rectAbove, toVisible } from './appearance/anchor.ts';
 import { copyStamp, organisationSeal, pageGeometry, personalSignature, type CopyForm, type Rect } from './appearance/appearance.ts';
@@ -27,13 +28,26 @@ export async function resolvePlace(pdf: Uint8Array, place: Place): Promise<{ pag
 
 type Common = Omit<SignOptions, 'widget'>;
 
+export interface PersonPlacement {
+  readonly place: Place;
+  readonly certificate: x509.X509Certificate;
+  readonly signingTime: Date;
+  readonly image?: Uint8Array;
+  readonly fontPath?: string;
+}
+
+/** Where and how the authorised person's signature shows: also what a token signature is prepared with */
+export async function personWidget(input: Uint8Array, options: PersonPlacement): Promise<WidgetPlacement> {
+  const { page, rect } = await resolvePlace(input, options.place);
+  return personalSignature(openPdf(input).document, {
+    page, rect, image: options.image, signingTime: options.signingTime, fontPath: options.fontPath,
+    signerName: options.certificate.subjectName.getField('CN')[0] ?? options.certificate.subject,
+  });
+}
+
 /** The authorised person's signature, visible at their place */
 export async function signAsPerson(input: Uint8Array, options: Common & { readonly place: Place; readonly image?: Uint8Array; readonly fontPath?: string }): Promise<Uint8Array> {
-  const { page, rect } = await resolvePlace(input, options.place);
-  const widget = await personalSignature(openPdf(input).document, {
-    page, rect, image: options.image, signingTime: options.signingTime, fontPath: options.fontPath,
-    signerName: options.signer.certificate.subjectName.getField('CN')[0] ?? options.signer.certificate.subject,
-  });
+  const widget = await personWidget(input, { ...options, certificate: options.signer.certificate });
   return signPdf(input, { ...options, widget });
 }
 
