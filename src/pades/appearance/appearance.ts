@@ -23,7 +23,7 @@ export type CopyForm = 'SAO Y' | 'TRÍCH SAO' | 'SAO LỤC';
 
 
 let fontCache: { path: string; bytes: Uint8Array } | undefined;
-function fontBytes(path = DEFAULT_FONT): Uint8Array {
+export function fontBytes(path = DEFAULT_FONT): Uint8Array {
   if (fontCache?.path === path) return fontCache.bytes;
   if (!existsSync(path)) throw new PadesError('PADES_FONT_MISSING', { path });
   fontCache = { path, bytes: new Uint8Array(readFileSync(path)) };
