@@ -15,6 +15,7 @@ import { createRegisterService } from './documents/registers.ts';
 import { createDocumentService } from './documents/documents.ts';
 import { createWorkflowService } from './documents/workflow.ts';
 import { createIncomingService } from './documents/incoming.ts';
+import { createRecordServices } from './documents/records.ts';
 import { requireRole, type Actor } from './actor.ts';
 
 export interface OfficeOptions {
@@ -39,6 +40,7 @@ export function createOffice(options: OfficeOptions) {
     documents: createDocumentService(ctx),
     outgoing: createWorkflowService(ctx),
     incoming: createIncomingService(ctx),
+    records: createRecordServices(ctx),
     audit: {
       verify: () => verifyAuditChain(ctx.db.kysely),
       async list(actor: Actor, limit = 100, beforeSeq?: number) {

@@ -93,6 +93,18 @@ export const OFFICE_MESSAGES = {
   OFFICE_TOKEN_EXISTS: { vi: 'Token {serial} đã có trong sổ theo dõi.', en: 'Token {serial} is already registered.' },
   OFFICE_TOKEN_TRANSITION_FORBIDDEN: { vi: 'Không thể chuyển token từ trạng thái "{from}" sang "{to}".', en: 'A token cannot go from "{from}" to "{to}".' },
   OFFICE_TOKEN_HANDOVER_INCOMPLETE: { vi: 'Biên bản bàn giao token cần ghi rõ {missing}.', en: 'The token hand-over record needs {missing}.' },
+  OFFICE_REGISTER_NOT_FOUND: { vi: 'Cơ quan chưa có sổ văn bản {direction} loại "{series}" năm {year}.', en: 'The agency has no {direction} register "{series}" for {year}.' },
+  OFFICE_EXPORT_FORMAT_INVALID: { vi: 'Không xuất được định dạng "{format}": chỉ hỗ trợ {allowed}.', en: 'Format "{format}" cannot be exported: only {allowed}.' },
+  OFFICE_CASE_FILE_INVALID: { vi: 'Thông tin hồ sơ không hợp lệ ({field}): {reason}.', en: 'Invalid case file ({field}): {reason}.' },
+  OFFICE_CASE_FILE_NOT_FOUND: { vi: 'Không tìm thấy hồ sơ.', en: 'Case file not found.' },
+  OFFICE_CASE_FILE_CLOSED: { vi: 'Hồ sơ {code} đã đóng, không thể thay đổi.', en: 'Case file {code} is closed and cannot change.' },
+  OFFICE_CASE_FILE_EMPTY: { vi: 'Hồ sơ {code} chưa có văn bản nào nên chưa đóng được.', en: 'Case file {code} holds no document yet, so it cannot be closed.' },
+  OFFICE_CASE_FILE_DOCUMENT_ELSEWHERE: { vi: 'Văn bản đã thuộc hồ sơ {code}; mỗi văn bản chỉ nằm trong một hồ sơ.', en: 'The document already belongs to case file {code}; a document sits in one case file only.' },
+  OFFICE_CASE_FILE_DOCUMENT_ABSENT: { vi: 'Văn bản không có trong hồ sơ {code}.', en: 'The document is not in case file {code}.' },
+  OFFICE_SAVED_SEARCH_INVALID: { vi: 'Tìm kiếm cần lưu không hợp lệ ({field}): {reason}.', en: 'Invalid saved search ({field}): {reason}.' },
+  OFFICE_SAVED_SEARCH_NAME_TAKEN: { vi: 'Bạn đã lưu một tìm kiếm tên "{name}"; hãy chọn tên khác.', en: 'You already saved a search named "{name}"; choose another name.' },
+  OFFICE_SAVED_SEARCH_NOT_FOUND: { vi: 'Không tìm thấy tìm kiếm đã lưu.', en: 'Saved search not found.' },
+  OFFICE_SAVED_SEARCH_LIMIT: { vi: 'Mỗi người lưu được tối đa {max} tìm kiếm; hãy xóa bớt trước khi lưu thêm.', en: 'At most {max} saved searches per user; delete some first.' },
 } as const satisfies Catalog;
 
 export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;
