@@ -15,6 +15,10 @@ import { createRegisterService } from './documents/registers.ts';
 import { createDocumentService } from './documents/documents.ts';
 import { createWorkflowService } from './documents/workflow.ts';
 import { createIncomingService } from './documents/incoming.ts';
+import { createFileService } from './documents/files.ts';
+import { createIssuingService } from './documents/issuing.ts';
+import { createSigningKeys } from './signing/signing-keys.ts';
+import { createTrust } from './signing/trust.ts';
 import { createRecordServices } from './documents/records.ts';
 import { requireRole, type Actor } from './actor.ts';
 
@@ -30,15 +34,22 @@ export function createOffice(options: OfficeOptions) {
   const blobs = options.blobs ?? openDiskBlobStore(mkdtempSync(join(tmpdir(), 'congvan-blobs-')));
   const ctx: OfficeContext = { db: options.db, blobs, now: options.now ?? (() => new Date()) };
   const scope = createAgencyScope();
+  const pki = createPkiService(ctx, scope);
+  const outgoing = createWorkflowService(ctx);
+  const signingKeys = createSigningKeys(ctx, pki);
+  const trust = createTrust(ctx, pki);
   return {
     agencies: createAgencyService(ctx, scope),
     users: createUserService(ctx, scope),
     auth: createAuthService(ctx, options.authPolicy ?? DEFAULT_AUTH_POLICY),
     setup: createSetupService(ctx),
-    pki: createPkiService(ctx, scope),
+    pki,
     registers: createRegisterService(ctx),
     documents: createDocumentService(ctx),
-    outgoing: createWorkflowService(ctx),
+    outgoing,
+    files: createFileService(ctx),
+    issuing: createIssuingService(ctx, { keys: signingKeys, trust, pki, outgoing }),
+    signing: { keys: signingKeys, trust },
     incoming: createIncomingService(ctx),
     records: createRecordServices(ctx),
     audit: {

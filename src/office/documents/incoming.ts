@@ -11,15 +11,17 @@ import type { OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { isIsoDate, vietnamDate } from '../../shared/vietnam-time.ts';
 import { documentStateMachine, type Rule } from './state-machine.ts';
+import { SECRET_SERIES, takeNumberIn } from './registers.ts';
 
-export type IncomingStatus = 'registered' | 'assigned' | 'in_progress' | 'completed' | 'returned';
-export type IncomingAction = 'assign' | 'progress' | 'complete' | 'return';
+export type IncomingStatus = 'arrived' | 'registered' | 'assigned' | 'in_progress' | 'completed' | 'returned';
+export type IncomingAction = 'register' | 'assign' | 'progress' | 'complete' | 'return';
 
 export const INCOMING_TRANSITIONS: Readonly<Record<IncomingAction, Rule<IncomingStatus, 'lead'>>> = {
+  register: { from: ['arrived'], to: 'registered', roles: ['clerk'] },
   assign: { from: ['registered', 'assigned', 'in_progress'], to: 'assigned', roles: ['leader'] },
   progress: { from: ['assigned', 'in_progress'], to: 'in_progress', roles: ['specialist', 'leader'], who: 'lead' },
   complete: { from: ['assigned', 'in_progress'], to: 'completed', roles: ['specialist', 'leader'], who: 'lead' },
-  return: { from: ['registered'], to: 'returned', roles: ['clerk'] },
+  return: { from: ['arrived', 'registered'], to: 'returned', roles: ['clerk'] },
 };
 
 export interface Assignment {
@@ -73,10 +75,31 @@ export function createIncomingService(ctx: OfficeContext) {
       return machine.transition(actor, id, 'complete', result);
     },
 
-    /** The clerk sends it back to the sender instead of handling it (status 02 on the axis) */
+    /** The clerk sends it back to the sender instead of handling it (status 02 on the axis); the sender sees it */
     returnToSender(actor: Actor, id: string, reason: string) {
       if (!reason?.trim()) return Promise.reject(new OfficeError('OFFICE_REASON_REQUIRED'));
-      return machine.transition(actor, id, 'return', reason);
+      return machine.transition(actor, id, 'return', reason, async (trx) => {
+        await trx.updateTable('document_deliveries').set({ status: 'returned', updated_at: ctx.now().toISOString() }).where('arrival_id', '=', id).execute();
+      });
+    },
+
+    /**
+     * The clerk registers an arrival from another unit: the next incoming number of the year. An arrival whose
+     * signatures did not all pass may still be registered (Decree 30), with a note saying so.
+     */
+    registerArrival(actor: Actor, id: string, note?: string) {
+      return machine.transition(actor, id, 'register', note, async (trx, doc, audit) => {
+        const report = doc.arrival_report ? JSON.parse(doc.arrival_report) as { passed: boolean } : { passed: false };
+        if (!report.passed && !note?.trim()) throw new OfficeError('OFFICE_ARRIVAL_NOTE_REQUIRED');
+        const taken = await takeNumberIn(trx, ctx, audit, actor, { direction: 'in', series: doc.secrecy !== 'thuong' ? SECRET_SERIES : undefined, documentId: id });
+        await trx.updateTable('document_deliveries').set({ status: 'registered', updated_at: ctx.now().toISOString() }).where('arrival_id', '=', id).execute();
+        return { changes: { number: taken.number, arrival_note: note?.trim() || null }, details: { number: taken.number } };
+      });
+    },
+
+    /** Arrivals waiting for the clerk, oldest first */
+    async arrivals(actor: Actor) {
+      return ctx.db.kysely.selectFrom('documents').selectAll().where('agency_id', '=', actor.agencyId).where('direction', '=', 'in').where('status', '=', 'arrived').orderBy('seq').execute();
     },
 
     trail: machine.trail,

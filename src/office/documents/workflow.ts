@@ -11,7 +11,16 @@ import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { SECRET_SERIES, takeNumberIn } from './registers.ts';
 import { vietnamDate } from '../../shared/vietnam-time.ts';
-import { documentStateMachine, type Rule } from './state-machine.ts';
+import { documentStateMachine, type Doc, type Rule } from './state-machine.ts';
+import { addVersion, currentVersion, type FileKind } from './files.ts';
+import type { Audit } from '../context.ts';
+
+/** A new version of the file a step makes, on the version it was made from (a newer one in between refuses the step) */
+export interface FileChange { readonly blobId: string; readonly name: string; readonly kind: FileKind; readonly baseVersion: number }
+/** What a step does to the file, in the step's transaction; it learns the notation when numbering */
+export type FileStep = (trx: Transaction<Database>, doc: Doc, notation?: string) => Promise<FileChange | undefined>;
+/** What issuing does besides the state change: deliveries, in the same transaction */
+export type Delivery = (trx: Transaction<Database>, doc: Doc, audit: Audit) => Promise<Record<string, unknown>>;
 
 export type OutgoingStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'signed' | 'numbered' | 'sealed' | 'issued' | 'cancelled';
 export type OutgoingAction = 'submit' | 'approve' | 'return' | 'sign' | 'number' | 'seal' | 'issue' | 'cancel';
@@ -39,6 +48,15 @@ export function createWorkflowService(ctx: OfficeContext) {
     reviewer: async (trx, doc, actor) => { if ((await currentReviewer(trx, doc.id))?.user_id !== actor.userId) throw new OfficeError('OFFICE_NOT_YOUR_TURN'); },
   });
   const transition = machine.transition;
+
+  async function applyFile(trx: Transaction<Database>, doc: Doc, actor: Actor, step: FileStep | undefined, notation?: string): Promise<Record<string, unknown>> {
+    const change = await step?.(trx, doc, notation);
+    if (!change) return {};
+    const current = await currentVersion(trx, doc.id);
+    if (current !== change.baseVersion) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: `tệp đã đổi sang phiên bản ${current}` });
+    const version = await addVersion(trx, ctx, { documentId: doc.id, blobId: change.blobId, name: change.name, kind: change.kind, actorId: actor.userId });
+    return { file: { version, kind: change.kind } };
+  }
 
   return {
     /** The author sends the draft to leaders, reviewed in the order given */
@@ -73,31 +91,32 @@ export function createWorkflowService(ctx: OfficeContext) {
     },
 
     /** The authorised person has signed (the PAdES signature itself is made by the caller with the file) */
-    sign(actor: Actor, id: string, signerName: string) {
+    sign(actor: Actor, id: string, signerName: string, file?: FileStep) {
       if (!signerName?.trim()) return Promise.reject(new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'signerName', reason: 'bắt buộc' }));
-      return transition(actor, id, 'sign', undefined, async () => ({ changes: { signer_name: signerName.trim() } }));
+      return transition(actor, id, 'sign', undefined, async (trx, doc) => ({ changes: { signer_name: signerName.trim() }, details: await applyFile(trx, doc, actor, file) }));
     },
 
     /** The clerk gives the next number of the right series and writes the notation */
-    number(actor: Actor, id: string, issuer: string, unit?: string) {
+    number(actor: Actor, id: string, issuer: string, unit?: string, file?: FileStep) {
       return transition(actor, id, 'number', undefined, async (trx, doc, audit) => {
         const taken = await takeNumberIn(trx, ctx, audit, actor, { direction: 'out', series: doc.secrecy !== 'thuong' ? SECRET_SERIES : undefined, typeCode: doc.type_code, issuer, unit, documentId: id });
-        return { changes: { number: taken.number, notation: taken.notation ?? null, document_date: vietnamDate(ctx.now()) }, details: { number: taken.number, notation: taken.notation } };
+        const written = await applyFile(trx, doc, actor, file, taken.notation ?? taken.formatted);
+        return { changes: { number: taken.number, notation: taken.notation ?? null, document_date: vietnamDate(ctx.now()) }, details: { number: taken.number, notation: taken.notation, ...written } };
       });
     },
 
-    seal(actor: Actor, id: string) {
-      return transition(actor, id, 'seal', undefined);
+    seal(actor: Actor, id: string, file?: FileStep) {
+      return transition(actor, id, 'seal', undefined, async (trx, doc) => ({ details: await applyFile(trx, doc, actor, file) }));
     },
 
     /** Issue; a secret document never leaves electronically — refused, and the attempt is audited */
-    async issue(actor: Actor, id: string) {
+    async issue(actor: Actor, id: string, deliver?: Delivery) {
       const doc = await ctx.db.kysely.selectFrom('documents').select(['secrecy', 'agency_id']).where('id', '=', id).executeTakeFirst();
       if (doc && doc.agency_id === actor.agencyId && doc.secrecy !== 'thuong') {
         await writeWithAudit(ctx, (_trx, audit) => audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.issue.refused', targetType: 'document', targetId: id, details: { secrecy: doc.secrecy } }));
         throw new OfficeError('OFFICE_SECRET_NOT_ELECTRONIC');
       }
-      return transition(actor, id, 'issue', undefined);
+      return transition(actor, id, 'issue', undefined, async (trx, doc, audit) => ({ details: deliver ? await deliver(trx, doc, audit) : {} }));
     },
 
     cancel(actor: Actor, id: string, comment: string) {

@@ -12,7 +12,7 @@ import { auditIdentity, requireCaOperator, type Operator } from './operator.ts';
 
 export const MIN_CA_PASSPHRASE = 12;
 /** Where relying parties reach this CA: written into every certificate it issues. */
-const BASE_URL_SETTING = 'pki.base_url';
+export const BASE_URL_SETTING = 'pki.base_url';
 export type AuthorityKind = 'root' | 'issuing' | 'tsa';
 /** The timestamp authority's id: it signs tokens only, never certificates, CRLs or OCSP answers. */
 export const TSA_ID = 'tsa';

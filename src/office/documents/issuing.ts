@@ -1,0 +1,302 @@
+/**
+ * The issuing half of an outgoing document's life, with its file: the authorised person's PAdES signature
+ * (a key held by the server, or a USB token on the signer's PC through `congvan agent`: prepared here, the
+ * value signed there, checked and embedded here), the number written into the document's number field, the
+ * organisation's seal signature, and issue: an arrival at once for units of this installation, an e-mail with
+ * the PDF through the mail outbox, an outbox row for agencies reached over the interconnection axis.
+ * PDF work happens before the step's transaction; the step then checks the file did not change meanwhile.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { fillNumberField } from '../../pades/number-field.ts';
+import {
+  completeSignature, personWidget, prepareSignature, respondingTimestampSource, sealDocument, signAsPerson, validate,
+  PadesError, type Place, type ValidationReport,
+} from '../../pades/index.ts';
+import { readCertificates, x509 } from '../../pki/index.ts';
+import type { Database } from '../../store/index.ts';
+import { isAgencyCode } from '../agencies/index.ts';
+import type { Actor } from '../actor.ts';
+import { requireRole } from '../actor.ts';
+import type { OfficeContext, Audit } from '../context.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { OfficeError } from '../office.errors.ts';
+import type { PkiService } from '../pki/index.ts';
+import type { SigningKeys } from '../signing/signing-keys.ts';
+import type { Trust } from '../signing/trust.ts';
+import { insertDocument, UNSET_COLUMNS } from './documents.ts';
+import { currentVersion } from './files.ts';
+import type { Doc } from './state-machine.ts';
+import type { createWorkflowService } from './workflow.ts';
+
+export type RecipientKind = 'unit' | 'agency' | 'email';
+export interface Recipient { readonly kind: RecipientKind; readonly target: string }
+export interface RecipientRecord extends Recipient { readonly name: string }
+
+/** What a clerk is shown of an arrival's signatures, kept with it */
+export interface ArrivalReport {
+  readonly passed: boolean;
+  readonly checkedAt: string;
+  readonly signatures: readonly { signer: string; indication: string; subIndication?: string; reason: string; time?: string; level: string }[];
+  readonly problems: readonly string[];
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+const MAX_RECIPIENTS = 200;
+/** A prepared token signature waits this long for its value */
+const SESSION_MINUTES = 10;
+
+export function summarise(report: ValidationReport, at: Date): ArrivalReport {
+  return {
+    passed: report.valid, checkedAt: at.toISOString(), problems: report.problems,
+    signatures: report.signatures.map((s) => ({
+      signer: s.signer?.commonName ?? '?', indication: s.indication, subIndication: s.subIndication, reason: s.reason.vi,
+      time: (s.timestampTime ?? s.claimedTime)?.toISOString(), level: s.level,
+    })),
+  };
+}
+
+export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKeys; trust: Trust; pki: PkiService; outgoing: ReturnType<typeof createWorkflowService> }) {
+  const db = () => ctx.db.kysely;
+
+  async function outgoingDoc(actor: Actor, id: string): Promise<Doc> {
+    const doc = await db().selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!doc || doc.agency_id !== actor.agencyId || doc.direction !== 'out') throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+    return doc;
+  }
+
+  async function currentFile(doc: Doc): Promise<{ bytes: Uint8Array; version: number; name: string }> {
+    if (!doc.file_blob) throw new OfficeError('OFFICE_FILE_MISSING');
+    return { bytes: await ctx.blobs.get(doc.file_blob), version: await currentVersion(db(), doc.id), name: doc.file_name ?? `${doc.id}.pdf` };
+  }
+
+  const requireStatus = (doc: Doc, action: string, status: string) => {
+    if (doc.status !== status) throw new OfficeError('OFFICE_TRANSITION_NOT_ALLOWED', { action, status: doc.status });
+  };
+
+  /** A timestamp from our own TSA when the CA is open: the signature then proves its time (B-T) */
+  const timestampOptions = () => deps.pki.isUnlocked
+    ? { level: 'B-T' as const, timestamp: respondingTimestampSource((query) => deps.pki.responders.timestamp(query), 'TSA nội bộ') }
+    : { level: 'B-B' as const };
+
+  /** Runs the PAdES engine; its refusals reach the user as they are (they carry Vietnamese messages) */
+  const pades = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof PadesError || err instanceof OfficeError) throw err;
+      throw new OfficeError('OFFICE_FILE_UNREADABLE', { name: 'PDF', reason: (err as Error).message.slice(0, 200) });
+    }
+  };
+
+  async function putSigned(bytes: Uint8Array) {
+    return ctx.blobs.put(bytes);
+  }
+
+  async function validationReport(pdf: Uint8Array): Promise<ArrivalReport> {
+    const report = await validate(pdf, await deps.trust.store(), { fetch: await deps.trust.fetcher(), now: ctx.now() });
+    return summarise(report, ctx.now());
+  }
+
+  async function deliver(trx: Transaction<Database>, doc: Doc, audit: Audit, report: ArrivalReport): Promise<Record<string, unknown>> {
+    const recipients = await trx.selectFrom('document_recipients').selectAll().where('document_id', '=', doc.id).orderBy('position').execute();
+    if (recipients.length === 0) throw new OfficeError('OFFICE_RECIPIENTS_INVALID', { reason: 'văn bản chưa có nơi nhận' });
+    const now = ctx.now().toISOString();
+    const sender = await trx.selectFrom('agencies').select(['name', 'code']).where('id', '=', doc.agency_id).executeTakeFirstOrThrow();
+    const counts = { unit: 0, email: 0, agency: 0 };
+    for (const r of recipients) {
+      const delivery = { id: randomUUID(), document_id: doc.id, kind: r.kind, target: r.target, arrival_id: null as string | null, mail_id: null as string | null, created_at: now, updated_at: now };
+      if (r.kind === 'unit') {
+        const arrivalId = randomUUID();
+        await insertDocument(trx, ctx.db.dialect, {
+          id: arrivalId, agency_id: r.target, direction: 'in', type_code: doc.type_code, subject: doc.subject, urgency: doc.urgency, secrecy: doc.secrecy,
+          status: 'arrived', number: null, notation: doc.notation, document_date: doc.document_date, sender: sender.name, signer_name: doc.signer_name,
+          body_text: doc.body_text, created_by: null, created_at: now, updated_at: now,
+          ...UNSET_COLUMNS, file_blob: doc.file_blob, file_name: doc.file_name, source_document_id: doc.id, arrival_report: JSON.stringify(report),
+        });
+        await trx.insertInto('document_files').values({ document_id: arrivalId, version: 1, blob_id: doc.file_blob!, name: doc.file_name ?? 'van-ban.pdf', kind: 'arrived', created_by: null, created_at: now }).execute();
+        await trx.insertInto('document_deliveries').values({ ...delivery, status: 'delivered', arrival_id: arrivalId }).execute();
+        await audit({ actorId: null, agencyId: r.target, action: 'document.arrival', targetType: 'document', targetId: arrivalId, details: { from: doc.id, notation: doc.notation, sender: sender.code } });
+      } else if (r.kind === 'email') {
+        const mailId = await enqueueMail(trx, ctx, {
+          to: [r.target], documentId: doc.id,
+          subject: `${doc.notation ?? ''} ${doc.subject}`.trim().slice(0, 250),
+          text: `${sender.name} gửi văn bản số ${doc.notation ?? '(chưa số)'} ngày ${doc.document_date ?? ''}:\n${doc.subject}\n\nTệp PDF đính kèm có chữ ký số; kiểm tra chữ ký bằng phần mềm đọc PDF hoặc lệnh congvan verify.`,
+          attachments: [{ filename: doc.file_name ?? 'van-ban.pdf', blobId: doc.file_blob!, contentType: 'application/pdf' }],
+        });
+        await trx.insertInto('document_deliveries').values({ ...delivery, status: 'queued', mail_id: mailId }).execute();
+      } else {
+        // Sent by the interconnection service (edXML over the axis); queued with the issue, so none is lost
+        await trx.insertInto('document_deliveries').values({ ...delivery, status: 'queued' }).execute();
+      }
+      counts[r.kind as RecipientKind]++;
+    }
+    return { delivered: counts };
+  }
+
+  return {
+    /** The author names where it goes: units of this installation (by id), other agencies (by code), e-mail addresses */
+    async setRecipients(actor: Actor, id: string, recipients: readonly Recipient[]): Promise<RecipientRecord[]> {
+      const doc = await outgoingDoc(actor, id);
+      if (doc.created_by !== actor.userId) throw new OfficeError('OFFICE_FORBIDDEN');
+      if (!['draft', 'returned'].includes(doc.status)) throw new OfficeError('OFFICE_TRANSITION_NOT_ALLOWED', { action: 'recipients', status: doc.status });
+      if (!Array.isArray(recipients) || recipients.length === 0 || recipients.length > MAX_RECIPIENTS) throw new OfficeError('OFFICE_RECIPIENTS_INVALID', { reason: `cần từ 1 đến ${MAX_RECIPIENTS} nơi nhận` });
+      const seen = new Set<string>();
+      const rows: RecipientRecord[] = [];
+      for (const r of recipients) {
+        const target = String(r.target ?? '').trim();
+        const key = `${r.kind}:${target.toLowerCase()}`;
+        if (seen.has(key)) throw new OfficeError('OFFICE_RECIPIENTS_INVALID', { reason: `"${target}" có hai lần` });
+        seen.add(key);
+        if (r.kind === 'unit') {
+          const unit = await db().selectFrom('agencies').select(['id', 'name']).where('id', '=', target).executeTakeFirst();
+          if (!unit || unit.id === doc.agency_id) throw new OfficeError('OFFICE_RECIPIENTS_INVALID', { reason: `không có đơn vị "${target.slice(0, 60)}" trong hệ thống (hoặc là chính cơ quan gửi)` });
+          rows.push({ kind: 'unit', target, name: unit.name });
+        } else if (r.kind === 'agency') {
+          if (!isAgencyCode(target)) throw new OfficeError('OFFICE_RECIPIENTS_INVALID', { reason: `mã định danh "${target.slice(0, 60)}" không đúng dạng 000.00.00.H33` });
+          const known = await db().selectFrom('agencies').select('name').where('code', '=', target).executeTakeFirst();
+          rows.push({ kind: 'agency', target, name: known?.name ?? target });
+        } else if (r.kind === 'email') {
+          if (!EMAIL.test(target) || target.length > 254) throw new OfficeError('OFFICE_RECIPIENTS_INVALID', { reason: `địa chỉ thư "${target.slice(0, 60)}" không hợp lệ` });
+          rows.push({ kind: 'email', target, name: target });
+        } else {
+          throw new OfficeError('OFFICE_RECIPIENTS_INVALID', { reason: `loại nơi nhận "${String(r.kind).slice(0, 20)}" (đơn vị, cơ quan, thư điện tử)` });
+        }
+      }
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        await trx.deleteFrom('document_recipients').where('document_id', '=', id).execute();
+        await trx.insertInto('document_recipients').values(rows.map((r, position) => ({ document_id: id, position, kind: r.kind, target: r.target, name: r.name }))).execute();
+      });
+      return rows;
+    },
+
+    async recipients(actor: Actor, id: string): Promise<RecipientRecord[]> {
+      await outgoingDoc(actor, id);
+      const rows = await db().selectFrom('document_recipients').selectAll().where('document_id', '=', id).orderBy('position').execute();
+      return rows.map((r) => ({ kind: r.kind as RecipientKind, target: r.target, name: r.name }));
+    },
+
+    /** The leader signs with the key the server holds for them, at `place` (or above their printed name) */
+    async signOnServer(actor: Actor, id: string, place?: Place): Promise<Doc> {
+      requireRole(actor, 'leader');
+      const doc = await outgoingDoc(actor, id);
+      requireStatus(doc, 'sign', 'approved');
+      const file = await currentFile(doc);
+      const key = await deps.keys.signerFor(doc.agency_id, actor.userId, 'personal');
+      const signed = await pades(() => signAsPerson(file.bytes, { signer: key.signer, image: key.image, signingTime: ctx.now(), place: place ?? { anchor: key.holder }, reason: 'Ký ban hành', ...timestampOptions() }));
+      const blobId = await putSigned(signed);
+      return deps.outgoing.sign(actor, id, key.holder, async () => ({ blobId, name: file.name, kind: 'signed', baseVersion: file.version }));
+    },
+
+    /** The token path, first half: the signature prepared with the token's certificate; its digest goes to the agent */
+    async prepareForToken(actor: Actor, id: string, certificatePem: string, place?: Place): Promise<{ sessionId: string; digest: string; expiresAt: string }> {
+      requireRole(actor, 'leader');
+      const doc = await outgoingDoc(actor, id);
+      requireStatus(doc, 'sign', 'approved');
+      let certificates: x509.X509Certificate[];
+      try {
+        certificates = readCertificates(certificatePem);
+      } catch {
+        throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: 'chứng thư số từ token không đọc được' });
+      }
+      const [certificate, ...chain] = certificates;
+      if (!certificate) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: 'không có chứng thư số' });
+      const file = await currentFile(doc);
+      const signingTime = ctx.now();
+      const prepared = await pades(async () => {
+        const widget = await personWidget(file.bytes, { place: place ?? { anchor: certificate.subjectName.getField('CN')[0] ?? '' }, certificate, signingTime });
+        return prepareSignature(file.bytes, { signer: { certificate, chain }, signingTime, widget, reason: 'Ký ban hành' });
+      });
+      const preparedBlob = await ctx.blobs.put(prepared.bytes);
+      const session = {
+        id: randomUUID(), document_id: id, user_id: actor.userId, base_version: file.version, prepared_blob: preparedBlob,
+        prepared: JSON.stringify({ contentsAt: prepared.contentsAt, contentsEnd: prepared.contentsEnd, attributes: Buffer.from(prepared.attributes).toString('base64'), certificates: certificates.map((c) => c.toString('pem')) }),
+        expires_at: new Date(signingTime.getTime() + SESSION_MINUTES * 60_000).toISOString(),
+      };
+      await db().insertInto('signing_sessions').values(session).execute();
+      return { sessionId: session.id, digest: Buffer.from(prepared.digest).toString('base64'), expiresAt: session.expires_at };
+    },
+
+    /** The token path, second half: the value from the agent is checked against the certificate and embedded */
+    async completeFromToken(actor: Actor, sessionId: string, signatureValue: Uint8Array): Promise<Doc> {
+      const session = await db().selectFrom('signing_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+      if (!session || session.user_id !== actor.userId) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: 'không có phiên ký này' });
+      if (session.expires_at < ctx.now().toISOString()) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: `hết hạn ${SESSION_MINUTES} phút` });
+      const saved = JSON.parse(session.prepared) as { contentsAt: number; contentsEnd: number; attributes: string; certificates: string[] };
+      const [certificate, ...chain] = saved.certificates.map((pem) => new x509.X509Certificate(pem));
+      const prepared = {
+        bytes: await ctx.blobs.get(session.prepared_blob), contentsAt: saved.contentsAt, contentsEnd: saved.contentsEnd,
+        signer: { certificate: certificate!, chain }, attributes: new Uint8Array(Buffer.from(saved.attributes, 'base64')), digest: new Uint8Array(0),
+      };
+      const signed = await pades(async () => completeSignature(prepared, signatureValue));
+      // The value must verify: a wrong PIN-less click or a different key is refused here, not found later by a reader
+      const report = await validate(signed, await deps.trust.store(), { now: ctx.now() });
+      const mine = report.signatures.at(-1);
+      if (!mine?.intact) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: 'giá trị chữ ký không khớp với chứng thư số' });
+      const blobId = await putSigned(signed);
+      const doc = await db().selectFrom('documents').selectAll().where('id', '=', session.document_id).executeTakeFirstOrThrow();
+      const holder = certificate!.subjectName.getField('CN')[0] ?? '';
+      const result = await deps.outgoing.sign(actor, doc.id, holder, async () => ({ blobId, name: doc.file_name ?? 'van-ban.pdf', kind: 'signed', baseVersion: session.base_version }));
+      await db().deleteFrom('signing_sessions').where('id', '=', sessionId).execute();
+      return result;
+    },
+
+    /** The clerk numbers it; the notation is written into the number field when the draft has one */
+    async number(actor: Actor, id: string, issuer: string, unit?: string): Promise<Doc> {
+      const doc = await outgoingDoc(actor, id);
+      const file = doc.file_blob ? await currentFile(doc) : undefined;
+      return deps.outgoing.number(actor, id, issuer, unit, async (_trx, _doc, notation) => {
+        if (!file || !notation) return undefined;
+        let filled: Uint8Array;
+        try {
+          filled = await fillNumberField(file.bytes, notation);
+        } catch (err) {
+          if (err instanceof PadesError && err.code === 'PADES_NUMBER_FIELD_MISSING') return undefined;
+          throw err;
+        }
+        return { blobId: await ctx.blobs.put(filled), name: file.name, kind: 'numbered', baseVersion: file.version };
+      });
+    },
+
+    /** The clerk applies the organisation's seal: only over a valid personal signature (seed 003 §6) */
+    async sealOnServer(actor: Actor, id: string): Promise<Doc> {
+      requireRole(actor, 'clerk');
+      const doc = await outgoingDoc(actor, id);
+      requireStatus(doc, 'seal', 'numbered');
+      const file = await currentFile(doc);
+      const key = await deps.keys.signerFor(doc.agency_id, null, 'seal');
+      const agency = await db().selectFrom('agencies').select('name').where('id', '=', doc.agency_id).executeTakeFirstOrThrow();
+      const sealed = await pades(async () => sealDocument(file.bytes, {
+        kind: 'document', signer: key.signer, seal: key.image, diameterMm: key.diameterMm, organisation: agency.name, signingTime: ctx.now(),
+        trustStore: await deps.trust.store(), fetch: await deps.trust.fetcher(), reason: 'Đóng dấu', ...timestampOptions(),
+      }));
+      const blobId = await ctx.blobs.put(sealed);
+      return deps.outgoing.seal(actor, id, async () => ({ blobId, name: file.name, kind: 'sealed', baseVersion: file.version }));
+    },
+
+    /** Issue: the signed file is checked once, then delivered to every recipient in the issue's transaction */
+    async issue(actor: Actor, id: string): Promise<Doc> {
+      const doc = await outgoingDoc(actor, id);
+      const report = doc.file_blob && doc.secrecy === 'thuong' && doc.status === 'sealed' ? await validationReport(await ctx.blobs.get(doc.file_blob)) : undefined;
+      return deps.outgoing.issue(actor, id, async (trx, fresh, audit) => {
+        if (!report || fresh.file_blob !== doc.file_blob) throw new OfficeError('OFFICE_FILE_MISSING');
+        return deliver(trx, fresh, audit, report);
+      });
+    },
+
+    /** Where an issued document went and what became of it there (status feedback) */
+    async deliveries(actor: Actor, id: string) {
+      await outgoingDoc(actor, id);
+      return db().selectFrom('document_deliveries').selectAll().where('document_id', '=', id).orderBy('created_at').execute();
+    },
+
+    /** What the clerk sees before registering an arrival */
+    async arrivalReport(actor: Actor, id: string): Promise<ArrivalReport | null> {
+      const doc = await db().selectFrom('documents').select(['agency_id', 'arrival_report']).where('id', '=', id).executeTakeFirst();
+      if (!doc || doc.agency_id !== actor.agencyId) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+      return doc.arrival_report ? JSON.parse(doc.arrival_report) as ArrivalReport : null;
+    },
+
+    validationReport,
+  };
+}
