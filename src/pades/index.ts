@@ -11,3 +11,4 @@ export { httpFetcher } from './http-fetcher.ts';
 export { PadesError, PADES_MESSAGES, type PadesErrorCode } from './pades.errors.ts';
 export type { CmsSigner, CmsCertificates } from './cms.ts';
 export { DEFAULT_FONT, fontBytes, type CopyForm, type Rect } from './appearance/appearance.ts';
+export { addNumberField, fillNumberField, NUMBER_FIELD, type NumberFieldOptions } from './number-field.ts';

@@ -16,6 +16,8 @@ export const PADES_MESSAGES = {
   PADES_SEAL_NEEDS_PERSONAL_SIGNATURE: { vi: 'Chỉ đóng dấu (chữ ký số của cơ quan) lên văn bản đã có chữ ký số hợp lệ của người có thẩm quyền, trừ bản sao và bản số hóa: {reason}.', en: 'The organisation seal only goes on a document already validly signed by an authorised person, except copies and digitised documents: {reason}.' },
   PADES_TOKEN_NO_CERTIFICATE: { vi: 'Token "{token}" không có chứng thư số còn hiệu lực.', en: 'Token "{token}" holds no valid certificate.' },
   PADES_SIGNATURE_TOO_LARGE: { vi: 'Chữ ký ({size} byte) lớn hơn chỗ dành sẵn ({reserved} byte).', en: 'The signature ({size} bytes) is larger than the space reserved ({reserved} bytes).' },
+  PADES_NUMBER_FIELD_MISSING: { vi: 'Văn bản không có ô số, ký hiệu "{field}"; ô này phải được thêm vào dự thảo trước khi người có thẩm quyền ký.', en: 'The document has no number field "{field}"; it must be added to the draft before the authorised person signs.' },
+  PADES_NUMBER_FIELD_FILLED: { vi: 'Ô số, ký hiệu của văn bản đã được điền ("{value}"); không ghi số lần thứ hai.', en: 'The document\'s number field is already filled ("{value}"); a number is not written twice.' },
 } as const satisfies Catalog;
 
 export type PadesErrorCode = keyof typeof PADES_MESSAGES;

@@ -9,7 +9,7 @@ import { PdfFile, type PdfView } from '../pdf/file.ts';
 import { Dict, Name, Ref, Stream, type PdfValue } from '../pdf/objects.ts';
 import { NewStream, dictOf, withEntries, type IncrementalUpdate } from '../pdf/writer.ts';
 
-function copyValue(value: PdfValue, from: PdfView, update: IncrementalUpdate, done: Map<number, Ref>, depth = 0): PdfValue {
+export function copyValue(value: PdfValue, from: PdfView, update: IncrementalUpdate, done: Map<number, Ref>, depth = 0): PdfValue {
   if (depth > 64) throw new PadesError('PADES_PDF_INVALID', { reason: 'hình chữ ký lồng nhau quá sâu' });
   if (value instanceof Ref) {
     const known = done.get(value.num);
