@@ -20,6 +20,10 @@ import { createIssuingService } from './documents/issuing.ts';
 import { createSigningKeys } from './signing/signing-keys.ts';
 import { createTrust } from './signing/trust.ts';
 import { createRecordServices } from './documents/records.ts';
+import { createMailSender, type MailSenderOptions } from './mail/sender.ts';
+import { countOutbox, readMail } from './mail/outbox.ts';
+import { createNotificationService } from './notifications/notifications.ts';
+import { isReminderTime, runDailyReminders } from './documents/reminders.ts';
 import { requireRole, type Actor } from './actor.ts';
 
 export interface OfficeOptions {
@@ -52,6 +56,13 @@ export function createOffice(options: OfficeOptions) {
     signing: { keys: signingKeys, trust },
     incoming: createIncomingService(ctx),
     records: createRecordServices(ctx),
+    notifications: createNotificationService(ctx),
+    reminders: { runDaily: () => runDailyReminders(ctx), isTime: () => isReminderTime(ctx.now()) },
+    mail: {
+      createSender: (senderOptions: MailSenderOptions) => createMailSender(ctx, senderOptions),
+      read: (actor: Actor, id: string) => { requireRole(actor, 'admin'); return readMail(ctx, id); },
+      counts: (actor: Actor) => { requireRole(actor, 'admin'); return countOutbox(ctx); },
+    },
     audit: {
       verify: () => verifyAuditChain(ctx.db.kysely),
       async list(actor: Actor, limit = 100, beforeSeq?: number) {
@@ -74,3 +85,5 @@ export { DEMO_AGENCIES, DEMO_USERS } from './demo/demo-province.ts';
 export { OfficeError, OFFICE_MESSAGES, type OfficeErrorCode } from './office.errors.ts';
 export { consoleOperator, userOperator, TOKEN_STATES, MIN_CA_PASSPHRASE, type Operator, type CertificateRecord, type TokenRecord, type AuthorityInfo } from './pki/index.ts';
 export { generatePassword, MIN_PASSWORD_LENGTH } from './users/index.ts';
+export type { MailSender, MailSenderOptions, SmtpOptions } from './mail/sender.ts';
+export type { Notification } from './notifications/notifications.ts';
