@@ -132,6 +132,19 @@ test('ok: a draft with the symbol printed ("Số:      /QĐ-UBND") gets the fiel
   assert.match(pdftotext(numbered), /Số:\s+15\/QĐ-UBND/, 'the number joins the printed symbol');
 });
 
+test('ok: "Số" and ":" written as separate runs (a bold word, then the colon) are found together; the field keeps their baseline', async () => {
+  const pdf = PDF.create();
+  const page = pdf.addPage({ size: 'a4' });
+  const font = pdf.embedFont(new Uint8Array(readFileSync(DEFAULT_FONT)));
+  const bold = pdf.embedFont(new Uint8Array(readFileSync(DEFAULT_FONT.replace('Regular', 'Bold'))));
+  // pdf.js gives these as two items, 'Số' and ':'
+  page.drawText('Số', { x: 70, y: 750, size: 13, font: bold });
+  page.drawText(':', { x: 70 + bold.widthOfTextAtSize('Số', 13), y: 750, size: 13, font });
+  page.drawText('Số hóa văn bản: không', { x: 70, y: 700, size: 12, font });
+  const { rect } = fieldOf(await addNumberField(await pdf.save({ subsetFonts: true })));
+  assert.ok(rect && rect[0] > 86 && rect[0] < 92 && rect[1] < 750 && rect[3] > 759, `after "Số:" on its line, not after the later "Số": ${rect}`);
+});
+
 test('ok: a place given as a rectangle is used as is, on the page given', async () => {
   const withField = await addNumberField(await draft(), { place: { page: 0, rect: [100, 600, 250, 620] } });
   const { rect } = fieldOf(withField);

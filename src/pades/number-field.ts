@@ -91,44 +91,73 @@ async function runsOf(pdf: Uint8Array, page: number, geometry: PageGeometry): Pr
  */
 async function placeAfter(pdf: Uint8Array, view: PdfView, anchor: string, fontPath?: string): Promise<{ rect: Rect; size: number; quadding: 0 | 2 }> {
   const geometry = pageGeometry(view, 0);
-  const runs = await runsOf(pdf, 0, geometry);
   const wanted = anchor.normalize('NFC').trim();
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*')}`, 'gu');
-  let found: { run: Run; end: number } | undefined;
-  for (const run of runs) {
-    for (const match of run.text.matchAll(pattern)) {
-      if (!found || run.y > found.run.y) found = { run, end: match.index! + match[0].length };
+  let found: { line: Line; end: number } | undefined;
+  for (const line of linesOf(await runsOf(pdf, 0, geometry))) {
+    for (const match of line.text.matchAll(pattern)) {
+      if (!found || line.y > found.line.y) found = { line, end: match.index! + match[0].length };
     }
   }
   if (!found) throw new PadesError('PADES_ANCHOR_NOT_FOUND', { text: wanted });
-  const { run, end } = found;
-  const size = run.size;
+  const { line, end } = found;
+  // The field follows the anchor's own baseline and size
+  const { y, size } = line.runAt(end - 1);
   // The value is drawn PADDING in from the field's edges: one space after "Số:", none before a printed symbol
-  const start = offsetIn(run, end, fontPath) + 0.25 * size - PADDING;
-  // The next printed character: later in the same run, or the first of the runs to the right on the same line
-  let next: number | undefined;
-  const rest = [...run.text.slice(end)].findIndex((ch) => !FILLER.test(ch));
-  if (rest >= 0) next = offsetIn(run, end + [...run.text.slice(end)].slice(0, rest).join('').length, fontPath);
-  let nextText = rest >= 0 ? run.text.slice(end).trimStart() : '';
-  if (next === undefined) {
-    const sameLine = runs.filter((r) => r !== run && Math.abs(r.y - run.y) < 0.3 * size && r.x + r.width > start).sort((p, q) => p.x - q.x);
-    for (const other of sameLine) {
-      const at = [...other.text].findIndex((ch) => !FILLER.test(ch));
-      if (at < 0) continue;
-      const prefix = [...other.text].slice(0, at).join('');
-      next = Math.max(start, offsetIn(other, prefix.length, fontPath));
-      nextText = other.text.slice(prefix.length);
-      break;
-    }
-  }
+  const start = line.at(end, fontPath) + 0.25 * size - PADDING;
+  // The next printed character on the line: fillers (dots, underscores) count as blank
+  let nextIndex = end;
+  while (nextIndex < line.text.length && FILLER.test(line.text[nextIndex]!)) nextIndex++;
+  const next = nextIndex < line.text.length ? Math.max(start, line.at(nextIndex, fontPath)) : undefined;
+  const symbol = next !== undefined && line.text[nextIndex] === '/';
   const page = visibleSize(geometry);
-  let right = next !== undefined ? next + PADDING - 0.02 * size : start + DEFAULT_WIDTH;
+  let right = next === undefined ? start + DEFAULT_WIDTH : symbol ? next + PADDING - 0.02 * size : next - 0.3 * size;
   const capped = right - start > MAX_WIDTH;
   right = Math.min(right, start + MAX_WIDTH, page.width - 10);
   if (right - start < 2 * size) right = start + 2 * size;
-  const middle = run.y + BASELINE * size;
+  const middle = y + BASELINE * size;
   const rect: Rect = [start, middle - 0.7 * size, right, middle + 0.7 * size];
-  return { rect, size, quadding: next !== undefined && !capped && nextText.startsWith('/') ? 2 : 0 };
+  return { rect, size, quadding: symbol && !capped ? 2 : 0 };
+}
+
+/** A line of text: its runs joined left to right (a space where they stand apart), and where each character starts */
+interface Line {
+  readonly text: string;
+  readonly y: number;
+  readonly size: number;
+  at(index: number, fontPath?: string): number;
+  /** The run character `index` belongs to */
+  runAt(index: number): Run;
+}
+
+function linesOf(runs: readonly Run[]): Line[] {
+  const groups: Run[][] = [];
+  for (const run of [...runs].sort((p, q) => q.y - p.y || p.x - q.x)) {
+    const group = groups.find((g) => Math.abs(g[0]!.y - run.y) < 0.3 * Math.max(g[0]!.size, run.size));
+    if (group) group.push(run);
+    else groups.push([run]);
+  }
+  return groups.map((group) => {
+    group.sort((p, q) => p.x - q.x);
+    const segments: { run: Run; from: number }[] = [];
+    let text = '';
+    group.forEach((run, i) => {
+      const previous = group[i - 1];
+      if (previous && run.x - (previous.x + previous.width) > 0.15 * run.size) text += ' ';
+      segments.push({ run, from: text.length });
+      text += run.text;
+    });
+    const main = segments.reduce((p, q) => (q.run.size > p.run.size ? q : p)).run;
+    const segmentAt = (index: number) => [...segments].reverse().find((s) => s.from <= index) ?? segments[0]!;
+    return {
+      text, y: main.y, size: main.size,
+      at: (index, fontPath) => {
+        const segment = segmentAt(index);
+        return offsetIn(segment.run, Math.min(index - segment.from, segment.run.text.length), fontPath);
+      },
+      runAt: (index) => segmentAt(index).run,
+    };
+  });
 }
 
 /** The field of that name, with the widgets that show it */
