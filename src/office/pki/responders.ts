@@ -14,6 +14,7 @@ import type { Database } from '../../store/index.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { notFound, TSA_ID, type Keyring } from './authorities.ts';
+import { checkSerial } from './certificates.ts';
 
 export interface ResponderPolicy {
   /** How long a CRL is valid; a new one is made once half of it has passed, or at once after a change. */
@@ -198,12 +199,19 @@ export class Responders {
     return refreshed;
   }
 
+  async #subordinateSerials(caId: string): Promise<Set<string>> {
+    const rows = await this.ctx.db.kysely.selectFrom('pki_authorities').select('certificate_pem').where('parent_id', '=', caId).execute();
+    return new Set(rows.map((r) => checkSerial(new x509.X509Certificate(r.certificate_pem).serialNumber)));
+  }
+
   async #statuses(caId: string, serials: readonly string[]): Promise<Map<string, CertificateStatus>> {
     const rows = await selectStatuses(this.ctx.db.kysely, caId, serials);
     const statuses = new Map<string, CertificateStatus>();
+    // The CAs this one certified (the issuing CA and the TSA under the root) are in the authorities' table
+    const subordinates = rows.length < serials.length ? await this.#subordinateSerials(caId) : new Set<string>();
     for (const serial of serials) {
       const row = rows.find((r) => r.serial === serial);
-      if (!row) statuses.set(serial, { status: 'unknown' });
+      if (!row) statuses.set(serial, { status: subordinates.has(serial) ? 'good' : 'unknown' });
       else if (row.status === 'valid') statuses.set(serial, { status: 'good' });
       else statuses.set(serial, { status: 'revoked', revokedAt: new Date(row.revoked_at!), reason: revocationReason(row.revocation_reason!) });
     }
