@@ -14,8 +14,10 @@ import { agencyRoutes, auditRoutes } from './routes/agencies.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { pkiAdminRoutes } from './routes/pki-admin.routes.ts';
 import { pkiPublicRoutes } from './routes/pki.routes.ts';
+import { recordRoutes } from './routes/records.routes.ts';
 import { setupRoutes } from './routes/setup.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { documentRoutes } from './routes/documents.routes.ts';
 import { ServerError } from './server.errors.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { sameOriginHook } from './session.ts';
@@ -66,6 +68,8 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   await app.register(auditRoutes, { office });
   await app.register(pkiPublicRoutes, { office });
   await app.register(pkiAdminRoutes, { office });
+  await app.register(documentRoutes, { office });
+  await app.register(recordRoutes, { office });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
 
   const hasWeb = existsSync(join(options.webRoot, 'index.html'));
