@@ -17,10 +17,13 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   OFFICE_CA_LOCKED: 503, OFFICE_CA_NOT_INITIALISED: 409, OFFICE_CA_EXISTS: 409, OFFICE_CA_NOT_FOUND: 404,
   OFFICE_CERTIFICATE_NOT_FOUND: 404, OFFICE_CERTIFICATE_REVOKED: 409, OFFICE_CERTIFICATE_NOT_ON_HOLD: 409,
   OFFICE_TOKEN_NOT_FOUND: 404, OFFICE_TOKEN_EXISTS: 409, OFFICE_TOKEN_TRANSITION_FORBIDDEN: 409,
+  OFFICE_DOCUMENT_NOT_FOUND: 404, OFFICE_TRANSITION_NOT_ALLOWED: 409, OFFICE_NOT_YOUR_TURN: 409, OFFICE_SECRET_NOT_ELECTRONIC: 403,
+  OFFICE_FILE_MISSING: 409, OFFICE_FILE_SIZE: 413, OFFICE_SIGNING_LOCKED: 503, OFFICE_SIGNING_SESSION_INVALID: 409,
+  OFFICE_SIGNING_KEY_MISSING: 409, OFFICE_CONVERTER_MISSING: 503,
 };
 
-/** Codes not listed are input problems (400) when they come from the domain or the PKI engine, and 500 otherwise. */
-export const statusOf = (code: string): number => STATUS_BY_CODE[code] ?? (code.startsWith('OFFICE_') || code.startsWith('PKI_') ? 400 : 500);
+/** Codes not listed are input problems (400) when they come from the domain or the PKI and PAdES engines, and 500 otherwise. */
+export const statusOf = (code: string): number => STATUS_BY_CODE[code] ?? (/^(OFFICE|PKI|PADES)_/.test(code) ? 400 : 500);
 
 function fromFastify(err: FastifyError, req: FastifyRequest): CodedError | undefined {
   if (err.validation) return new ServerError('SRV_VALIDATION', { problem: describeValidation(err.validation, err.validationContext) });

@@ -39,6 +39,7 @@ async function unlockCa(office: Office, config: AppConfig, announce: Announce): 
     return;
   }
   await office.pki.unlock(config.caPassphrase);
+  await office.signing.keys.unlock(config.caPassphrase);
   announce('CA nội bộ đã mở khóa: cấp chứng thư, CRL, OCSP và dấu thời gian sẵn sàng.');
 }
 
@@ -59,7 +60,15 @@ export async function startOffice(config: AppConfig, announce: Announce = consol
       if (office.pki.isUnlocked) office.pki.responders.refreshKeptAnswers().catch((err: unknown) => app.log.warn({ err }, 'OCSP refresh failed'));
     }, 60_000);
     refresh.unref();
-    return { app, office, url, close: async () => { clearInterval(refresh); await app.close(); await db.close(); } };
+    const mail = config.mail && office.mail.createSender({ transport: config.mail.smtpUrl, from: config.mail.from, onError: (err) => app.log.warn({ err }, 'mail sender failed') });
+    if (mail) mail.start(15_000);
+    else app.log.warn('mail not configured (CONGVAN_SMTP_URL, CONGVAN_MAIL_FROM): e-mails stay queued');
+    // Deadline reminders once a Vietnam day from 07:00; a run that finds the day done sends nothing
+    const reminders = setInterval(() => {
+      if (office.reminders.isTime()) office.reminders.runDaily().catch((err: unknown) => app.log.warn({ err }, 'deadline reminders failed'));
+    }, 15 * 60_000);
+    reminders.unref();
+    return { app, office, url, close: async () => { clearInterval(refresh); clearInterval(reminders); await mail?.stop(); await app.close(); await db.close(); } };
   } catch (err) {
     await db.close();
     throw err;

@@ -160,6 +160,13 @@ export function createDocumentService(ctx: OfficeContext) {
       });
     },
 
+    /** One document of the actor's agency */
+    async get(actor: Actor, id: string): Promise<DocumentRecord & { createdBy: string | null; sourceDocumentId: string | null; arrivalNote: string | null; leadHandlerId: string | null }> {
+      const row = await ctx.db.kysely.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row || row.agency_id !== actor.agencyId) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+      return { ...record(row), createdBy: row.created_by, sourceDocumentId: row.source_document_id, arrivalNote: row.arrival_note, leadHandlerId: row.lead_handler_id };
+    },
+
     /** The agency's documents matching every word of `q` (the last one as a prefix) and the filters; newest registered first */
     async search(actor: Actor, query: SearchQuery): Promise<{ total: number; totalIsExact: boolean; documents: DocumentRecord[] }> {
       const limit = query.limit ?? 20;

@@ -4,8 +4,8 @@
  * Bytes go to the blob store before the transaction that points at them: a crash leaves at most an unused blob.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { addNumberField } from '../../pades/index.ts';
 import { openPdf } from '../../pades/placeholder.ts';
-import { addNumberField } from '../../pades/number-field.ts';
 import type { Database } from '../../store/index.ts';
 import { hasRole, type Actor } from '../actor.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';

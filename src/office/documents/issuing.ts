@@ -8,9 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { fillNumberField } from '../../pades/number-field.ts';
 import {
-  completeSignature, personWidget, prepareSignature, respondingTimestampSource, sealDocument, signAsPerson, validate,
+  completeSignature, fillNumberField, personWidget, resolvePlace, prepareSignature, respondingTimestampSource, sealDocument, signAsPerson, validate,
   PadesError, type Place, type ValidationReport,
 } from '../../pades/index.ts';
 import { readCertificates, x509 } from '../../pki/index.ts';
@@ -176,6 +175,24 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
       return rows.map((r) => ({ kind: r.kind as RecipientKind, target: r.target, name: r.name }));
     },
 
+    /** Where the leader's signature would go: above their name printed in the document; null when it is not printed */
+    async proposePlace(actor: Actor, id: string): Promise<{ page: number; rect: readonly number[]; serverKey: boolean } | { page: null; serverKey: boolean }> {
+      const doc = await outgoingDoc(actor, id);
+      const file = await currentFile(doc);
+      const me = await db().selectFrom('users').select('full_name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const serverKey = await deps.keys.hasKey(doc.agency_id, actor.userId, 'personal');
+      try {
+        return { ...(await resolvePlace(file.bytes, { anchor: me.full_name })), serverKey };
+      } catch {
+        return { page: null, serverKey };
+      }
+    },
+
+    /** The agencies of this installation a document can go to at once */
+    async directory(actor: Actor): Promise<{ id: string; code: string; name: string }[]> {
+      return db().selectFrom('agencies').select(['id', 'code', 'name']).where('id', '!=', actor.agencyId).orderBy('code').execute();
+    },
+
     /** The leader signs with the key the server holds for them, at `place` (or above their printed name) */
     async signOnServer(actor: Actor, id: string, place?: Place): Promise<Doc> {
       requireRole(actor, 'leader');
@@ -241,9 +258,10 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
       return result;
     },
 
-    /** The clerk numbers it; the notation is written into the number field when the draft has one */
-    async number(actor: Actor, id: string, issuer: string, unit?: string): Promise<Doc> {
+    /** The clerk numbers it; the notation is written into the number field when the draft has one. The issuer is the agency's abbreviation unless given */
+    async number(actor: Actor, id: string, issuer?: string, unit?: string): Promise<Doc> {
       const doc = await outgoingDoc(actor, id);
+      issuer ??= (await db().selectFrom('agencies').select('short_name').where('id', '=', doc.agency_id).executeTakeFirstOrThrow()).short_name;
       const file = doc.file_blob ? await currentFile(doc) : undefined;
       return deps.outgoing.number(actor, id, issuer, unit, async (_trx, _doc, notation) => {
         if (!file || !notation) return undefined;

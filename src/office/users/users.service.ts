@@ -122,6 +122,12 @@ export function createUserService(ctx: OfficeContext, scope: AgencyScope) {
       return { items: rows.map((r) => toUser(r, roles.get(r.id) ?? [])), total };
     },
 
+    /** Active people of the actor's own agency with a role: the leaders to review, the handlers to assign */
+    async colleagues(actor: Actor, role: Role): Promise<{ id: string; fullName: string }[]> {
+      return db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id').select(['users.id', 'users.full_name as fullName'])
+        .where('users.agency_id', '=', actor.agencyId).where('users.is_active', '=', 1).where('user_roles.role', '=', role).orderBy('users.full_name').execute();
+    },
+
     async get(actor: Actor, id: string): Promise<User> {
       const row = await findUser(db, id);
       if (!row || (row.id !== actor.userId && !(await scope.visibleIds(db, actor)).includes(row.agency_id))) {

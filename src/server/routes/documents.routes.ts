@@ -1,0 +1,130 @@
+/** Documents over HTTP: drafts and their files, the outgoing steps, arrivals and handling, search. Thin: the rules are in office/. */
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Office } from '../../office/index.ts';
+import { DOCUMENT_TYPES } from '../../office/documents/catalogue.ts';
+import { MAX_UPLOAD_BYTES } from '../../office/documents/files.ts';
+import { ServerError } from '../server.errors.ts';
+import { errorReplies, idParam } from '../schemas.ts';
+import { actorOf, sessionHook } from '../session.ts';
+
+interface IdParams { id: string }
+const text = (maxLength: number, minLength = 1) => ({ type: 'string', minLength, maxLength }) as const;
+const body = (required: readonly string[], properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
+const rect = { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } } as const;
+const place = body(['page', 'rect'], { page: { type: 'integer', minimum: 0, maximum: 9999 }, rect });
+const ok = { 200: { type: 'object', additionalProperties: true }, ...errorReplies } as const;
+const list = { 200: { type: 'array', items: { type: 'object', additionalProperties: true } }, ...errorReplies } as const;
+
+const searchQuery = {
+  type: 'object', additionalProperties: false,
+  properties: {
+    q: { type: 'string', maxLength: 200 }, typeCode: { type: 'string', maxLength: 40 }, direction: { type: 'string', enum: ['in', 'out'] },
+    status: { type: 'string', maxLength: 30 }, from: { type: 'string', maxLength: 10 }, to: { type: 'string', maxLength: 10 },
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 }, offset: { type: 'integer', minimum: 0, default: 0 },
+  },
+} as const;
+
+export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { office }) => {
+  app.addHook('onRequest', sessionHook(office));
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  const tags = ['documents'];
+  const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ tags, summary, response: ok, ...extra });
+
+  app.get('/api/document-types', { schema: { tags, summary: 'Các loại văn bản (Nghị định 30, Phụ lục III)', response: list } }, async () => DOCUMENT_TYPES);
+
+  app.get<{ Querystring: Record<string, string | number | undefined> }>('/api/documents', { schema: { tags, summary: 'Tìm văn bản (không cần dấu)', querystring: searchQuery, response: ok } },
+    async (req) => office.documents.search(actorOf(req), req.query as never));
+
+  app.post<{ Body: { typeCode: string; subject: string; urgency?: string; secrecy?: string } }>('/api/documents', {
+    schema: schema('Tạo dự thảo văn bản đi', { body: body(['typeCode', 'subject'], { typeCode: text(40), subject: text(2000), urgency: text(20), secrecy: text(20) }), response: { 201: ok[200], ...errorReplies } }),
+  }, async (req, reply) => reply.code(201).send(await office.documents.createDraft(actorOf(req), req.body as never)));
+
+  app.get<{ Params: IdParams }>('/api/documents/:id', { schema: schema('Một văn bản, với nơi nhận, các phiên bản tệp và vết xử lý', { params: idParam }) }, async (req) => {
+    const actor = actorOf(req);
+    const doc = await office.documents.get(actor, req.params.id);
+    const machine = doc.direction === 'out' ? office.outgoing : office.incoming;
+    return {
+      ...doc,
+      trail: await machine.trail(actor, doc.id),
+      files: await office.files.versions(actor, doc.id),
+      recipients: doc.direction === 'out' ? await office.issuing.recipients(actor, doc.id) : [],
+      deliveries: doc.direction === 'out' ? await office.issuing.deliveries(actor, doc.id) : [],
+      arrivalReport: doc.direction === 'in' ? await office.issuing.arrivalReport(actor, doc.id) : null,
+    };
+  });
+
+  app.post<{ Params: IdParams }>('/api/documents/:id/file', { schema: { tags, summary: 'Tải tệp lên dự thảo (PDF, hoặc Word/ODT chuyển sang PDF)', params: idParam, consumes: ['multipart/form-data'], response: ok } }, async (req) => {
+    const file = await req.file().catch((err: { code?: string }) => {
+      throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? new ServerError('SRV_BODY_TOO_LARGE', { limit: `${MAX_UPLOAD_BYTES / 1024 / 1024} MiB` }) : err;
+    });
+    if (!file) throw new ServerError('SRV_VALIDATION', { problem: 'thiếu tệp tải lên (trường "file")' });
+    let bytes: Buffer;
+    try {
+      bytes = await file.toBuffer();
+    } catch {
+      throw new ServerError('SRV_BODY_TOO_LARGE', { limit: `${MAX_UPLOAD_BYTES / 1024 / 1024} MiB` });
+    }
+    return office.files.attach(actorOf(req), req.params.id, { name: file.filename, bytes: new Uint8Array(bytes) });
+  });
+
+  app.get<{ Params: IdParams; Querystring: { version?: number } }>('/api/documents/:id/file', {
+    schema: { tags, summary: 'Tệp PDF của văn bản', params: idParam, querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } } },
+  }, async (req, reply) => {
+    const file = await office.files.read(actorOf(req), req.params.id, req.query.version);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`).send(Buffer.from(file.bytes));
+  });
+
+  app.put<{ Params: IdParams; Body: { recipients: { kind: 'unit' | 'agency' | 'email'; target: string }[] } }>('/api/documents/:id/recipients', {
+    schema: schema('Nơi nhận', { params: idParam, body: body(['recipients'], { recipients: { type: 'array', maxItems: 200, items: body(['kind', 'target'], { kind: { type: 'string', enum: ['unit', 'agency', 'email'] }, target: text(254) }) } }), response: list }),
+  }, async (req) => office.issuing.setRecipients(actorOf(req), req.params.id, req.body.recipients));
+
+  const comment = body([], { comment: text(2000, 0) });
+  app.post<{ Params: IdParams; Body: { reviewerIds: string[] } }>('/api/documents/:id/submit', { schema: schema('Trình lãnh đạo duyệt (theo thứ tự)', { params: idParam, body: body(['reviewerIds'], { reviewerIds: { type: 'array', maxItems: 10, items: { type: 'string', format: 'uuid' } } }) }) },
+    async (req) => office.outgoing.submit(actorOf(req), req.params.id, req.body.reviewerIds));
+  app.post<{ Params: IdParams; Body: { comment?: string } }>('/api/documents/:id/approve', { schema: schema('Duyệt', { params: idParam, body: comment }) },
+    async (req) => office.outgoing.approve(actorOf(req), req.params.id, req.body?.comment));
+  app.post<{ Params: IdParams; Body: { comment: string } }>('/api/documents/:id/return', { schema: schema('Trả lại để sửa', { params: idParam, body: comment }) },
+    async (req) => office.outgoing.returnForRevision(actorOf(req), req.params.id, req.body?.comment ?? ''));
+  app.post<{ Params: IdParams; Body: { comment: string } }>('/api/documents/:id/cancel', { schema: schema('Hủy dự thảo', { params: idParam, body: comment }) },
+    async (req) => office.outgoing.cancel(actorOf(req), req.params.id, req.body?.comment ?? ''));
+
+  app.get<{ Params: IdParams }>('/api/documents/:id/sign/place', { schema: schema('Vị trí chữ ký đề xuất (theo tên người ký trong văn bản)', { params: idParam }) },
+    async (req) => office.issuing.proposePlace(actorOf(req), req.params.id));
+  app.post<{ Params: IdParams; Body: { place?: { page: number; rect: [number, number, number, number] } } }>('/api/documents/:id/sign', { schema: schema('Ký số bằng khóa trên máy chủ', { params: idParam, body: body([], { place }) }) },
+    async (req) => office.issuing.signOnServer(actorOf(req), req.params.id, req.body?.place));
+  app.post<{ Params: IdParams; Body: { certificate: string; place?: { page: number; rect: [number, number, number, number] } } }>('/api/documents/:id/sign/prepare', {
+    schema: schema('Chuẩn bị chữ ký cho USB token (congvan agent)', { params: idParam, body: body(['certificate'], { certificate: text(20_000), place }) }),
+  }, async (req) => office.issuing.prepareForToken(actorOf(req), req.params.id, req.body.certificate, req.body.place));
+  app.post<{ Params: IdParams; Body: { signature: string } }>('/api/signing-sessions/:id/complete', {
+    schema: schema('Hoàn tất chữ ký từ USB token', { params: idParam, body: body(['signature'], { signature: { type: 'string', minLength: 8, maxLength: 2048, pattern: '^[A-Za-z0-9+/=]+$' } }) }),
+  }, async (req) => office.issuing.completeFromToken(actorOf(req), req.params.id, new Uint8Array(Buffer.from(req.body.signature, 'base64'))));
+
+  app.post<{ Params: IdParams; Body: { issuer?: string; unit?: string } }>('/api/documents/:id/number', { schema: schema('Cấp số, ghi số vào văn bản', { params: idParam, body: body([], { issuer: text(30), unit: text(30) }) }) },
+    async (req) => office.issuing.number(actorOf(req), req.params.id, req.body?.issuer, req.body?.unit));
+  app.post<{ Params: IdParams }>('/api/documents/:id/seal', { schema: schema('Ký số của cơ quan (đóng dấu)', { params: idParam }) },
+    async (req) => office.issuing.sealOnServer(actorOf(req), req.params.id));
+  app.post<{ Params: IdParams }>('/api/documents/:id/issue', { schema: schema('Phát hành', { params: idParam }) },
+    async (req) => office.issuing.issue(actorOf(req), req.params.id));
+
+  app.get('/api/incoming/arrivals', { schema: { tags, summary: 'Văn bản đến chờ vào sổ', response: list } }, async (req) => office.incoming.arrivals(actorOf(req)));
+  app.get('/api/incoming/mine', { schema: { tags, summary: 'Văn bản tôi xử lý', response: list } }, async (req) => office.incoming.mine(actorOf(req)));
+  app.get('/api/incoming/overdue', { schema: { tags, summary: 'Văn bản quá hạn', response: list } }, async (req) => office.incoming.overdue(actorOf(req)));
+  app.get('/api/incoming/due-soon', { schema: { tags, summary: 'Văn bản sắp đến hạn', response: list } }, async (req) => office.incoming.dueSoon(actorOf(req)));
+  app.post<{ Params: IdParams; Body: { note?: string } }>('/api/documents/:id/register', { schema: schema('Vào sổ văn bản đến', { params: idParam, body: body([], { note: text(2000, 0) }) }) },
+    async (req) => office.incoming.registerArrival(actorOf(req), req.params.id, req.body?.note));
+  app.post<{ Params: IdParams; Body: { leadId: string; coHandlerIds?: string[]; dueDate: string; comment?: string } }>('/api/documents/:id/assign', {
+    schema: schema('Giao xử lý', { params: idParam, body: body(['leadId', 'dueDate'], { leadId: { type: 'string', format: 'uuid' }, coHandlerIds: { type: 'array', maxItems: 20, items: { type: 'string', format: 'uuid' } }, dueDate: text(10), comment: text(2000, 0) }) }),
+  }, async (req) => office.incoming.assign(actorOf(req), req.params.id, req.body, req.body.comment));
+  app.post<{ Params: IdParams; Body: { note: string } }>('/api/documents/:id/progress', { schema: schema('Cập nhật tiến độ', { params: idParam, body: body(['note'], { note: text(2000) }) }) },
+    async (req) => office.incoming.progress(actorOf(req), req.params.id, req.body.note));
+  app.post<{ Params: IdParams; Body: { result: string } }>('/api/documents/:id/complete', { schema: schema('Hoàn thành xử lý', { params: idParam, body: body(['result'], { result: text(2000) }) }) },
+    async (req) => office.incoming.complete(actorOf(req), req.params.id, req.body.result));
+  app.post<{ Params: IdParams; Body: { reason: string } }>('/api/documents/:id/return-to-sender', { schema: schema('Trả lại nơi gửi', { params: idParam, body: body(['reason'], { reason: text(2000) }) }) },
+    async (req) => office.incoming.returnToSender(actorOf(req), req.params.id, req.body.reason));
+
+  app.get<{ Querystring: { role: 'leader' | 'specialist' | 'clerk' } }>('/api/colleagues', {
+    schema: { tags, summary: 'Người trong cơ quan theo vai trò', querystring: body(['role'], { role: { type: 'string', enum: ['leader', 'specialist', 'clerk'] } }), response: list },
+  }, async (req) => office.users.colleagues(actorOf(req), req.query.role));
+  app.get('/api/directory', { schema: { tags, summary: 'Danh bạ cơ quan trong hệ thống (nơi nhận)', response: list } }, async (req) => office.issuing.directory(actorOf(req)));
+};
