@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly caPassphrase: string | undefined;
   /** Where relying parties reach this office, written into the certificates its CA issues. */
   readonly publicUrl: string | undefined;
+  /** Outgoing mail (CONGVAN_SMTP_URL, CONGVAN_MAIL_FROM); absent, e-mails stay queued in the outbox. */
+  readonly mail: { readonly smtpUrl: string; readonly from: string } | undefined;
 }
 
 export interface ConfigOverrides {
@@ -66,6 +68,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   }
   const publicUrl = env.CONGVAN_PUBLIC_URL?.trim() || undefined;
   if (publicUrl && !/^https?:\/\/[^\s/]+/.test(publicUrl)) problems.push(`CONGVAN_PUBLIC_URL "${publicUrl}" phải là địa chỉ http:// hoặc https://`);
+  const smtpUrl = env.CONGVAN_SMTP_URL?.trim() || undefined;
+  const mailFrom = env.CONGVAN_MAIL_FROM?.trim() || undefined;
+  // the URL may hold a password: never repeated in the message
+  if (smtpUrl && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl)) problems.push('CONGVAN_SMTP_URL phải là địa chỉ smtp:// hoặc smtps://');
+  if (mailFrom && !/^([^<>@]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/.test(mailFrom)) problems.push(`CONGVAN_MAIL_FROM "${mailFrom}" phải là địa chỉ thư, ví dụ "Văn thư <vanthu@laichau.gov.vn>"`);
+  if (!smtpUrl !== !mailFrom) problems.push('CONGVAN_SMTP_URL và CONGVAN_MAIL_FROM cần đặt cùng nhau');
   if (problems.length > 0) throw new ServerError('SRV_CONFIG_INVALID', { problems: problems.join('; ') });
   return deepFreeze({
     host: overrides.host ?? env.CONGVAN_HOST ?? '0.0.0.0',
@@ -79,5 +87,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     signInRateLimit,
     caPassphrase,
     publicUrl,
+    mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
   });
 }
