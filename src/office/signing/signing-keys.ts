@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { CmsSigner } from '../../pades/index.ts';
-import { exportEncryptedKey, generateKeyPair, importEncryptedKey, readCertificates, x509, type Identifier } from '../../pki/index.ts';
+import { buildName, exportEncryptedKey, generateKeyPair, importEncryptedKey, readCertificates, subjectFieldsOf, x509, type Identifier, type SubjectRequest } from '../../pki/index.ts';
 import { requireRole, type Actor } from '../actor.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
@@ -83,15 +83,14 @@ export function createSigningKeys(ctx: OfficeContext, pki: PkiService) {
         ? await db().selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id').select(['users.id', 'users.full_name', 'users.email', 'users.agency_id', 'agencies.name as agency']).where('users.id', '=', input.userId).executeTakeFirst()
         : await db().selectFrom('agencies').select(['agencies.id', 'agencies.name as full_name', 'agencies.email', 'agencies.id as agency_id', 'agencies.name as agency']).where('agencies.id', '=', input.agencyId).executeTakeFirst();
       if (!holder) throw new OfficeError(input.purpose === 'personal' ? 'OFFICE_USER_NOT_FOUND' : 'OFFICE_AGENCY_NOT_FOUND');
-      const province = input.province;
+      const subject: SubjectRequest = input.purpose === 'personal'
+        ? { profile: 'individual', fullName: holder.full_name, agency: holder.agency, province: input.province, email: holder.email ?? '', idNumber: input.idNumber }
+        : { profile: 'organisation', agencyName: holder.full_name, province: input.province, budgetCode: input.budgetCode, taxCode: input.taxCode };
       const keys = await generateKeyPair('RSA-2048');
-      const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: new x509.Name([{ '2.5.4.3': [holder.full_name] }]), keys, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } });
+      const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: buildName(subjectFieldsOf(subject)), keys, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } });
       const record = await pki.issue(userOperator(actor), {
-        csr: new Uint8Array(csr.rawData), profile: input.purpose === 'personal' ? 'individual' : 'organisation', years: input.purpose === 'personal' ? 3 : 5,
-        holderUserId: input.purpose === 'personal' ? holder.id : null, agencyId: holder.agency_id,
-        subject: input.purpose === 'personal'
-          ? { profile: 'individual', fullName: holder.full_name, agency: holder.agency, province, email: holder.email ?? '', idNumber: input.idNumber }
-          : { profile: 'organisation', agencyName: holder.full_name, province, budgetCode: input.budgetCode, taxCode: input.taxCode },
+        csr: new Uint8Array(csr.rawData), profile: subject.profile, years: input.purpose === 'personal' ? 3 : 5,
+        holderUserId: input.purpose === 'personal' ? holder.id : null, agencyId: holder.agency_id, subject,
       });
       const chain = (await db().selectFrom('pki_authorities').select(['id', 'certificate_pem']).where('kind', '=', 'issuing').execute()).map((r) => r.certificate_pem);
       const imageBlob = await ctx.blobs.put(input.image);
