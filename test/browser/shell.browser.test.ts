@@ -54,7 +54,7 @@ test('ok: a clerk signs in and sees the shell with every section, unbuilt ones s
     assert.equal(await menu.getByText(section, { exact: true }).count(), 1, section);
   }
   assert.equal(await menu.getByText('Quản trị', { exact: true }).count(), 0, 'a clerk has no administration section');
-  await menu.getByText('Văn bản đi', { exact: true }).click();
+  await menu.getByText('Liên thông', { exact: true }).click();
   await page.getByText('Chức năng này chưa được xây dựng').waitFor();
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.locator('#username').waitFor();

@@ -23,3 +23,20 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   if (!res.ok) throw new ApiError(res.status, data.code, data.message);
   return data as T;
 }
+
+/** A file sent as a form would send it (multipart), with the CSRF token */
+export async function upload<T>(url: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const res = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrfToken, 'accept-language': lang }, body: form, credentials: 'same-origin' });
+  const data = await res.json().catch(() => ({ code: 'SRV_INTERNAL', message: res.statusText }));
+  if (!res.ok) throw new ApiError(res.status, data.code, data.message);
+  return data as T;
+}
+
+/** A document as the lists and the detail page show it */
+export interface DocumentRow {
+  id: string; direction: 'in' | 'out'; typeCode: string; subject: string; urgency: string; secrecy: string; status: string;
+  number: number | null; notation: string | null; documentDate: string | null; sender: string | null; signerName: string | null;
+  fileName: string | null; dueDate: string | null; createdAt: string;
+}

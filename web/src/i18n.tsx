@@ -4,7 +4,7 @@ import { createContext, useContext } from 'react';
 const VI = {
   appName: 'Hệ thống quản lý văn bản và điều hành',
   signIn: 'Đăng nhập', signOut: 'Đăng xuất', username: 'Tên đăng nhập', password: 'Mật khẩu', otp: 'Mã xác thực (6 số)',
-  incoming: 'Văn bản đến', outgoing: 'Văn bản đi', signing: 'Ký số', certificates: 'Chứng thư số & Token',
+  incoming: 'Văn bản đến', outgoing: 'Văn bản đi', searchDocuments: 'Tra cứu', signing: 'Ký số', certificates: 'Chứng thư số & Token',
   accounts: 'Tài khoản & Thư công vụ', interconnection: 'Liên thông', reports: 'Báo cáo', admin: 'Quản trị',
   notBuilt: 'Chức năng này chưa được xây dựng', notBuiltDetail: 'Phần này sẽ có trong các phiên bản tới. Các mục Quản trị và Tài khoản của tôi đã dùng được.',
   agencies: 'Cơ quan', users: 'Người dùng', audit: 'Nhật ký', myAccount: 'Tài khoản của tôi',
@@ -24,7 +24,7 @@ export type Key = keyof typeof VI;
 const EN: Record<Key, string> = {
   appName: 'Document management and executive system',
   signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password', otp: 'Authentication code (6 digits)',
-  incoming: 'Incoming', outgoing: 'Outgoing', signing: 'Signing', certificates: 'Certificates & tokens',
+  incoming: 'Incoming', outgoing: 'Outgoing', searchDocuments: 'Search', signing: 'Signing', certificates: 'Certificates & tokens',
   accounts: 'Accounts & official mail', interconnection: 'Interconnection', reports: 'Reports', admin: 'Administration',
   notBuilt: 'This section is not built yet', notBuiltDetail: 'It comes in a later release. Administration and My account work now.',
   agencies: 'Agencies', users: 'Users', audit: 'Audit log', myAccount: 'My account',

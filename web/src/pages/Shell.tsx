@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, InboxOutlined, KeyOutlined, MailOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined,
+  ApartmentOutlined, AuditOutlined, SearchOutlined, BarChartOutlined, InboxOutlined, KeyOutlined, MailOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
@@ -9,10 +9,13 @@ import { api, type Session } from '../api.ts';
 import { ROLE_NAMES, useLang, useT, type Key } from '../i18n.tsx';
 import { AccountPage } from './AccountPage.tsx';
 import { AdminPage } from './AdminPage.tsx';
+import { DocumentPage } from './documents/DocumentPage.tsx';
+import { IncomingPage, OutgoingPage, SearchBox } from './documents/lists.tsx';
 
 const SECTIONS: readonly { path: string; key: Key; icon: ReactNode; built?: boolean }[] = [
-  { path: '/van-ban-den', key: 'incoming', icon: <InboxOutlined /> },
-  { path: '/van-ban-di', key: 'outgoing', icon: <SendOutlined /> },
+  { path: '/van-ban-den', key: 'incoming', icon: <InboxOutlined />, built: true },
+  { path: '/van-ban-di', key: 'outgoing', icon: <SendOutlined />, built: true },
+  { path: '/tra-cuu', key: 'searchDocuments', icon: <SearchOutlined />, built: true },
   { path: '/ky-so', key: 'signing', icon: <AuditOutlined /> },
   { path: '/chung-thu-so', key: 'certificates', icon: <SafetyCertificateOutlined /> },
   { path: '/tai-khoan-thu-cong-vu', key: 'accounts', icon: <MailOutlined /> },
@@ -61,6 +64,10 @@ export function Shell({ session }: { session: Session }) {
           <Routes>
             <Route path="/" element={<Navigate to="/van-ban-den" replace />} />
             {SECTIONS.filter((s) => !s.built).map((s) => <Route key={s.path} path={s.path} element={<NotBuilt title={t(s.key)} />} />)}
+            <Route path="/van-ban-den" element={<IncomingPage />} />
+            <Route path="/van-ban-di" element={<OutgoingPage session={session} />} />
+            <Route path="/tra-cuu" element={<SearchBox />} />
+            <Route path="/van-ban/:id" element={<DocumentPage session={session} />} />
             <Route path="/quan-tri/*" element={isAdmin ? <AdminPage session={session} /> : <Navigate to="/" replace />} />
             <Route path="/tai-khoan-cua-toi" element={<AccountPage session={session} />} />
             <Route path="*" element={<Navigate to="/" replace />} />

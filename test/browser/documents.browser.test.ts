@@ -1,0 +1,220 @@
+/**
+ * The whole outgoing flow as its people do it, in Chromium: a specialist drafts from a Word file, a leader
+ * approves and signs (the box proposed over their printed name), the clerk numbers, seals and issues to a unit
+ * of the installation and to an e-mail address; the unit's clerk checks the signatures and registers it, its
+ * leader assigns it, the handler completes it. The issued PDF is checked by pdfsig and pdftoppm, the e-mail is
+ * received by a real SMTP server, and search without diacritics finds the document.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { PNG } from 'pngjs';
+import type { Browser, Page } from 'playwright-core';
+import { ensureWebBuilt } from '../../src/cli/build-web.ts';
+import { findSoffice } from '../../src/office/documents/convert.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { startOffice, type RunningOffice } from '../../src/server/start.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { CA_PASSPHRASE, letterFodt, withSigningKeys } from '../helpers/letter.ts';
+import { leaves, parseMime, startSmtpPeer } from '../helpers/smtp-peer.ts';
+import { runTool } from '../helpers/tools.ts';
+import type { Actor } from '../../src/office/index.ts';
+
+const PASSWORD = 'demo-browser-2026';
+const SUBJECT = 'triển khai chữ ký số chuyên dùng công vụ năm 2027';
+const LEADER = 'Lãnh đạo UBND tỉnh Lai Châu';
+let office: RunningOffice;
+let browser: Browser | null = null;
+let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+let skipReason = '';
+const data = mkdtempSync(join(tmpdir(), 'congvan-flow-'));
+
+before(async () => {
+  smtp = await startSmtpPeer();
+  const webRoot = join(data, 'web');
+  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, {
+    CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: webRoot,
+    CONGVAN_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CONGVAN_MAIL_FROM: 'Văn thư UBND tỉnh <vanthu@laichau.gov.vn>',
+  });
+  await ensureWebBuilt(config.webRoot, () => undefined);
+  office = await startOffice(config, () => undefined);
+  // What the IT officer does once: the office's CA, a key for the leader and the seal key of the agency
+  const actorOf = async (username: string): Promise<Actor> => {
+    const grant = await office.office.auth.signIn({ username, password: PASSWORD });
+    return (await office.office.auth.authenticate(grant.token)).actor;
+  };
+  await withSigningKeys(office.office, actorOf, 'laichau.lanhdao', office.url);
+  const launched = await launchChromium();
+  if (typeof launched === 'string') {
+    if (process.env.CI) throw new Error(launched);
+    skipReason = launched;
+  } else browser = launched;
+  if (!findSoffice()) {
+    if (process.env.CI) throw new Error('LibreOffice is required under CI');
+    skipReason = 'soffice not installed';
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  await office?.close();
+  await smtp?.close();
+  rmSync(data, { recursive: true, force: true });
+});
+
+/** A Word file as a specialist has it: the letter made .docx by LibreOffice */
+function wordLetter(): string {
+  const fodt = join(data, 'cong-van.fodt');
+  writeFileSync(fodt, letterFodt({ agency: 'Ủy ban nhân dân tỉnh Lai Châu', unitAbbreviation: 'UBND-VHTT', subject: SUBJECT, body: 'Đề nghị các đơn vị triển khai chữ ký số chuyên dùng công vụ.', signerName: LEADER }));
+  const run = runTool('soffice', ['--headless', `-env:UserInstallation=file://${join(data, 'lo-profile')}`, '--convert-to', 'docx', '--outdir', data, fodt]);
+  assert.equal(run.code, 0, run.stderr);
+  return join(data, 'cong-van.docx');
+}
+
+const pages: Page[] = [];
+/** On a failure, what each person's screen showed (kept outside the removed data folder) */
+async function screenshots(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'congvan-flow-shots-'));
+  await Promise.all(pages.map((p, i) => p.screenshot({ path: join(dir, `${i}.png`), fullPage: true }).catch(() => undefined)));
+  return dir;
+}
+
+async function as(username: string): Promise<Page> {
+  const context = await browser!.newContext({ acceptDownloads: true, locale: 'vi-VN' });
+  const page = await context.newPage();
+  pages.push(page);
+  await page.goto(`${office.url}/`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('agency-name').waitFor();
+  return page;
+}
+
+async function pick(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  // A multiple select stays open after a choice, over what is below it
+  await page.keyboard.press('Escape');
+}
+
+async function statusIs(page: Page, status: string) {
+  try {
+    await page.getByTestId('document-status').getByText(status, { exact: true }).waitFor({ timeout: 60_000 });
+  } catch (err) {
+    const shown = await page.locator('.ant-message').innerText().catch(() => '');
+    throw new Error(`status "${status}" not reached; message shown: "${shown}"; screenshots in ${await screenshots()}`, { cause: err });
+  }
+}
+
+test('ok: Word draft → approve → sign in the browser → number, seal, issue → e-mail received and the unit registers, assigns, completes; pdfsig two valid signatures, the render shows both, search without diacritics finds it', { timeout: 300_000 }, async (t) => {
+  if (!browser || skipReason) return t.skip(skipReason);
+  const docx = wordLetter();
+
+  const author = await as('laichau.chuyenvien');
+  await author.getByTestId('main-menu').getByText('Văn bản đi', { exact: true }).click();
+  await author.getByTestId('new-draft').click();
+  await author.getByTestId('draft-subject').fill(SUBJECT);
+  await author.locator('.ant-upload input[type=file]').setInputFiles(docx);
+  await pick(author, 'draft-units', 'huyện Tam Đường');
+  await author.getByTestId('draft-emails').click();
+  await author.keyboard.type('vanthu@tamduong.laichau.gov.vn');
+  await author.keyboard.press('Enter');
+  await author.keyboard.press('Escape');
+  await author.getByTestId('draft-save').click();
+  await author.getByTestId('pdf-view').waitFor({ timeout: 120_000 });
+  const id = author.url().split('/').pop()!;
+  await pick(author, 'reviewers', LEADER);
+  await author.getByTestId('submit').click();
+  await statusIs(author, 'Chờ duyệt');
+
+  const leader = await as('laichau.lanhdao');
+  await leader.goto(`${office.url}/van-ban/${id}`);
+  await leader.getByTestId('approve').click();
+  await statusIs(leader, 'Đã duyệt');
+  // The box is proposed above the printed name; the leader nudges it a little before signing
+  const box = leader.getByTestId('signature-box');
+  await box.waitFor();
+  const at = (await box.boundingBox())!;
+  await leader.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+  await leader.mouse.down();
+  await leader.mouse.move(at.x + at.width / 2 + 20, at.y + at.height / 2 - 10, { steps: 5 });
+  await leader.mouse.up();
+  await leader.getByTestId('sign').click();
+  await statusIs(leader, 'Đã ký');
+
+  const clerk = await as('laichau.vanthu');
+  await clerk.goto(`${office.url}/van-ban/${id}`);
+  await clerk.getByTestId('number-unit').fill('VHTT');
+  await clerk.getByTestId('number').click();
+  await statusIs(clerk, 'Đã cấp số');
+  await clerk.getByTestId('document-notation').getByText('01/UBND-VHTT').waitFor();
+  await clerk.getByTestId('seal').click();
+  await statusIs(clerk, 'Đã đóng dấu');
+  await clerk.getByTestId('issue').click();
+  await statusIs(clerk, 'Đã phát hành');
+
+  // The issued PDF, as the browser downloads it
+  const pdf = Buffer.from(await clerk.evaluate(`fetch('/api/documents/${id}/file').then((r) => r.arrayBuffer()).then((b) => Array.from(new Uint8Array(b)))`) as number[]);
+  const issued = join(data, 'issued.pdf');
+  writeFileSync(issued, pdf);
+  const sig = runTool('pdfsig', [issued]).stdout;
+  assert.equal((sig.match(/Signature Validation: Signature is Valid\./g) ?? []).length, 2, sig);
+  assert.match(sig, new RegExp(`Signer Certificate Common Name: ${LEADER}`));
+  runTool('pdftoppm', ['-f', '1', '-l', '1', '-r', '60', '-png', issued, join(data, 'page')]);
+  const png = PNG.sync.read(readFileSync(join(data, 'page-1.png')));
+  let blue = 0;
+  let red = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+    if (b > 150 && r < 90 && g < 110) blue++;
+    if (r > 150 && g < 90 && b < 90) red++;
+  }
+  assert.ok(blue > 30, `the blue signature shows on page 1 (${blue} pixels)`);
+  assert.ok(red > 30, `the red seal shows on page 1 (${red} pixels)`);
+
+  // The e-mail, through the outbox, to a real SMTP server
+  const deadline = Date.now() + 60_000;
+  while (smtp.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  assert.equal(smtp.received.length, 1, 'one e-mail received');
+  assert.deepEqual(smtp.received[0]!.to, ['vanthu@tamduong.laichau.gov.vn']);
+  const attachment = leaves(parseMime(smtp.received[0]!.raw)).find((p) => (p.headers.get('content-type') ?? '').includes('application/pdf'));
+  assert.ok(attachment, 'the PDF is attached');
+  assert.ok(Buffer.from(attachment.body).equals(pdf), 'the attachment is the issued PDF, byte for byte');
+
+  // The unit: its clerk sees the signatures checked and registers; its leader assigns; the handler completes
+  const unitClerk = await as('tamduong.vanthu');
+  await unitClerk.getByTestId('main-menu').getByText('Văn bản đến', { exact: true }).click();
+  await unitClerk.getByTestId('document-link').getByText(SUBJECT).click();
+  await unitClerk.getByTestId('signature-report').getByText('Mọi chữ ký số hợp lệ').waitFor();
+  await unitClerk.getByTestId('register').click();
+  await statusIs(unitClerk, 'Đã vào sổ');
+  await unitClerk.getByTestId('incoming-number').getByText('01').waitFor();
+  const arrivalId = unitClerk.url().split('/').pop()!;
+
+  const unitLeader = await as('tamduong.lanhdao');
+  await unitLeader.goto(`${office.url}/van-ban/${arrivalId}`);
+  await pick(unitLeader, 'assign-lead', 'Chuyên viên UBND huyện Tam Đường');
+  await unitLeader.getByTestId('assign-due').click();
+  await unitLeader.keyboard.type('2099-12-31');
+  await unitLeader.keyboard.press('Enter');
+  await unitLeader.getByTestId('assign').click();
+  await statusIs(unitLeader, 'Đã giao');
+
+  const handler = await as('tamduong.chuyenvien');
+  await handler.goto(`${office.url}/van-ban/${arrivalId}`);
+  await handler.getByTestId('handling-text').fill('Đã triển khai tới các xã.');
+  await handler.getByTestId('complete').click();
+  await statusIs(handler, 'Hoàn thành');
+  assert.ok(await handler.getByTestId('trail-step').count() >= 3, 'the trail shows register, assign, complete');
+
+  // Search without diacritics, in the sending office
+  await author.getByTestId('main-menu').getByText('Tra cứu', { exact: true }).click();
+  await author.getByTestId('search-input').locator('input').fill('chu ky so chuyen dung');
+  await author.keyboard.press('Enter');
+  await author.getByTestId('document-link').getByText(SUBJECT).waitFor();
+  await author.screenshot({ path: join(data, 'search.png') });
+});
