@@ -30,7 +30,7 @@ testOnBothEngines('ok: GET /api/registers/export gives the register as XLSX or P
   const specialist = await asUser(app, await signIn(app, 'laichau.chuyenvien'))('GET', '/api/registers/export?year=2026&direction=in&format=pdf');
   assert.deepEqual([specialist.statusCode, specialist.json().code], [403, 'OFFICE_FORBIDDEN']);
   const stranger = await asUser(app, await signIn(app, 'tamduong.vanthu'))('GET', '/api/registers/export?year=2026&direction=in&format=pdf');
-  assert.equal(stranger.json().code, 'OFFICE_REGISTER_NOT_FOUND');
+  assert.deepEqual([stranger.statusCode, stranger.json().code], [404, 'OFFICE_REGISTER_NOT_FOUND']);
   assert.match(stranger.json().message, /chưa có sổ văn bản đến/);
   assert.equal((await app.inject('/api/registers/export?year=2026&direction=in&format=pdf')).statusCode, 401);
 });
@@ -56,7 +56,7 @@ testOnBothEngines('ok: case files over HTTP — open, add a document, read, chan
   const stranger = asUser(app, await signIn(app, 'tamduong.vanthu'));
   for (const [method, url, body] of [['GET', `/api/case-files/${id}`], ['GET', `/api/case-files/${id}/zip`], ['POST', `/api/case-files/${id}/documents`, { documentId: doc.id }], ['POST', `/api/case-files/${id}/close`], ['DELETE', `/api/case-files/${id}`]] as const) {
     const res = await stranger(method, url, body);
-    assert.equal(res.json().code, 'OFFICE_CASE_FILE_NOT_FOUND', `${method} ${url}`);
+    assert.deepEqual([res.statusCode, res.json().code], [404, 'OFFICE_CASE_FILE_NOT_FOUND'], `${method} ${url}`);
     assert.equal(res.json().message, 'Không tìm thấy hồ sơ.');
   }
   assert.deepEqual((await stranger('GET', '/api/case-files')).json(), []);
@@ -88,7 +88,7 @@ testOnBothEngines('ok: saved searches over HTTP — save, list, run, delete; a d
   assert.deepEqual(results.json().documents.map((d: { id: string }) => d.id), [doc.id]);
   assert.equal(results.json().documents[0].subject, ARRIVAL.subject);
   const again = await as('POST', '/api/saved-searches', { name: 'quy hoạch', query: { q: 'x' } });
-  assert.deepEqual([again.statusCode, again.json().code], [400, 'OFFICE_SAVED_SEARCH_NAME_TAKEN']);
+  assert.deepEqual([again.statusCode, again.json().code], [409, 'OFFICE_SAVED_SEARCH_NAME_TAKEN']);
   assert.match(again.json().message, /đã lưu một tìm kiếm tên "quy hoạch"/);
   const badDate = await as('POST', '/api/saved-searches', { name: 'Ngày', query: { from: '2026-13-01' } });
   assert.equal(badDate.json().code, 'OFFICE_SAVED_SEARCH_INVALID');
