@@ -14,6 +14,7 @@ import { agencyRoutes, auditRoutes } from './routes/agencies.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { pkiAdminRoutes } from './routes/pki-admin.routes.ts';
 import { pkiPublicRoutes } from './routes/pki.routes.ts';
+import { notificationRoutes } from './routes/notifications.routes.ts';
 import { recordRoutes } from './routes/records.routes.ts';
 import { setupRoutes } from './routes/setup.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
@@ -70,6 +71,7 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   await app.register(pkiAdminRoutes, { office });
   await app.register(documentRoutes, { office });
   await app.register(recordRoutes, { office });
+  await app.register(notificationRoutes, { office });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
 
   const hasWeb = existsSync(join(options.webRoot, 'index.html'));
