@@ -17,6 +17,7 @@ import { createWorkflowService } from './documents/workflow.ts';
 import { createIncomingService } from './documents/incoming.ts';
 import { createFileService } from './documents/files.ts';
 import { createIssuingService } from './documents/issuing.ts';
+import { createArrivalIntake } from './documents/arrivals.ts';
 import { createSigningKeys } from './signing/signing-keys.ts';
 import { createTrust } from './signing/trust.ts';
 import { createRecordServices } from './documents/records.ts';
@@ -42,6 +43,7 @@ export function createOffice(options: OfficeOptions) {
   const outgoing = createWorkflowService(ctx);
   const signingKeys = createSigningKeys(ctx, pki);
   const trust = createTrust(ctx, pki);
+  const issuing = createIssuingService(ctx, { keys: signingKeys, trust, pki, outgoing });
   return {
     agencies: createAgencyService(ctx, scope),
     users: createUserService(ctx, scope),
@@ -52,7 +54,8 @@ export function createOffice(options: OfficeOptions) {
     documents: createDocumentService(ctx),
     outgoing,
     files: createFileService(ctx),
-    issuing: createIssuingService(ctx, { keys: signingKeys, trust, pki, outgoing }),
+    issuing,
+    arrivals: createArrivalIntake(ctx, { keys: signingKeys, trust, report: issuing.validationReport }),
     signing: { keys: signingKeys, trust },
     incoming: createIncomingService(ctx),
     records: createRecordServices(ctx),

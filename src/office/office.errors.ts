@@ -26,6 +26,8 @@ export const OFFICE_MESSAGES = {
   OFFICE_SIGNING_SESSION_INVALID: { vi: 'Phiên ký không còn hiệu lực ({reason}): hãy ký lại.', en: 'The signing session is no longer valid ({reason}): sign again.' },
   OFFICE_SIGNING_IMAGE_INVALID: { vi: 'Ảnh chữ ký hoặc con dấu phải là tệp PNG (nền trong suốt), tối đa 2 MB.', en: 'The signature or seal image must be a PNG (transparent background), at most 2 MB.' },
   OFFICE_ARRIVAL_NOTE_REQUIRED: { vi: 'Chữ ký số trên văn bản đến không hợp lệ hoặc chưa xác minh được: vẫn có thể vào sổ nhưng cần ghi chú.', en: 'The arrival\'s signatures did not pass or could not be checked: it can still be registered, with a note.' },
+  OFFICE_EMAIL_UNREADABLE: { vi: 'Không đọc được thư điện tử: {reason}.', en: 'The e-mail cannot be read: {reason}.' },
+  OFFICE_EMAIL_NO_PDF: { vi: 'Thư điện tử không có tệp PDF đính kèm nên không có văn bản để nhận.', en: 'The e-mail has no PDF attachment, so there is no document to receive.' },
   OFFICE_RECIPIENTS_INVALID: { vi: 'Nơi nhận không hợp lệ: {reason}.', en: 'Invalid recipients: {reason}.' },
   OFFICE_FORBIDDEN: {
     vi: 'Bạn không có quyền thực hiện thao tác này.',

@@ -12,6 +12,7 @@ import { OfficeError } from '../office.errors.ts';
 import { isIsoDate, vietnamDate } from '../../shared/vietnam-time.ts';
 import { documentStateMachine, type Rule } from './state-machine.ts';
 import { SECRET_SERIES, takeNumberIn } from './registers.ts';
+import { checkArrivalFields, type ArrivalFields } from './arrivals.ts';
 
 export type IncomingStatus = 'arrived' | 'registered' | 'assigned' | 'in_progress' | 'completed' | 'returned';
 export type IncomingAction = 'register' | 'assign' | 'progress' | 'complete' | 'return';
@@ -87,13 +88,24 @@ export function createIncomingService(ctx: OfficeContext) {
      * The clerk registers an arrival from another unit: the next incoming number of the year. An arrival whose
      * signatures did not all pass may still be registered (Decree 30), with a note saying so.
      */
-    registerArrival(actor: Actor, id: string, note?: string) {
+    registerArrival(actor: Actor, id: string, note?: string, details: Partial<Pick<ArrivalFields, 'typeCode' | 'subject' | 'notation' | 'documentDate' | 'sender'>> = {}) {
+      try {
+        checkArrivalFields(details);
+      } catch (err) {
+        return Promise.reject(err);
+      }
       return machine.transition(actor, id, 'register', note, async (trx, doc, audit) => {
         const report = doc.arrival_report ? JSON.parse(doc.arrival_report) as { passed: boolean } : { passed: false };
         if (!report.passed && !note?.trim()) throw new OfficeError('OFFICE_ARRIVAL_NOTE_REQUIRED');
         const taken = await takeNumberIn(trx, ctx, audit, actor, { direction: 'in', series: doc.secrecy !== 'thuong' ? SECRET_SERIES : undefined, documentId: id });
         await trx.updateTable('document_deliveries').set({ status: 'registered', updated_at: ctx.now().toISOString() }).where('arrival_id', '=', id).execute();
-        return { changes: { number: taken.number, arrival_note: note?.trim() || null }, details: { number: taken.number } };
+        // What the clerk reads off the document itself (an e-mail or a scan does not say its notation)
+        const corrected = {
+          ...(details.typeCode ? { type_code: details.typeCode } : {}), ...(details.subject?.trim() ? { subject: details.subject.trim() } : {}),
+          ...(details.notation?.trim() ? { notation: details.notation.trim() } : {}), ...(details.documentDate ? { document_date: details.documentDate } : {}),
+          ...(details.sender?.trim() ? { sender: details.sender.trim() } : {}),
+        };
+        return { changes: { number: taken.number, arrival_note: note?.trim() || null, ...corrected }, details: { number: taken.number, ...(Object.keys(corrected).length ? { corrected } : {}) } };
       });
     },
 

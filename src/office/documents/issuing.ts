@@ -23,7 +23,8 @@ import { OfficeError } from '../office.errors.ts';
 import type { PkiService } from '../pki/index.ts';
 import type { SigningKeys } from '../signing/signing-keys.ts';
 import type { Trust } from '../signing/trust.ts';
-import { insertDocument, UNSET_COLUMNS } from './documents.ts';
+import type { Secrecy, Urgency } from './documents.ts';
+import { insertArrival } from './arrivals.ts';
 import { currentVersion } from './files.ts';
 import type { Doc } from './state-machine.ts';
 import type { createWorkflowService } from './workflow.ts';
@@ -106,14 +107,10 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
     for (const r of recipients) {
       const delivery = { id: randomUUID(), document_id: doc.id, kind: r.kind, target: r.target, arrival_id: null as string | null, mail_id: null as string | null, created_at: now, updated_at: now };
       if (r.kind === 'unit') {
-        const arrivalId = randomUUID();
-        await insertDocument(trx, ctx.db.dialect, {
-          id: arrivalId, agency_id: r.target, direction: 'in', type_code: doc.type_code, subject: doc.subject, urgency: doc.urgency, secrecy: doc.secrecy,
-          status: 'arrived', number: null, notation: doc.notation, document_date: doc.document_date, sender: sender.name, signer_name: doc.signer_name,
-          body_text: doc.body_text, created_by: null, created_at: now, updated_at: now,
-          ...UNSET_COLUMNS, file_blob: doc.file_blob, file_name: doc.file_name, source_document_id: doc.id, arrival_report: JSON.stringify(report),
+        const arrivalId = await insertArrival(trx, ctx, {
+          agencyId: r.target, typeCode: doc.type_code, subject: doc.subject, urgency: doc.urgency as Urgency, secrecy: doc.secrecy as Secrecy, notation: doc.notation,
+          documentDate: doc.document_date, sender: sender.name, blobId: doc.file_blob!, fileName: doc.file_name ?? 'van-ban.pdf', kind: 'arrived', text: doc.body_text, report, sourceDocumentId: doc.id,
         });
-        await trx.insertInto('document_files').values({ document_id: arrivalId, version: 1, blob_id: doc.file_blob!, name: doc.file_name ?? 'van-ban.pdf', kind: 'arrived', created_by: null, created_at: now }).execute();
         await trx.insertInto('document_deliveries').values({ ...delivery, status: 'delivered', arrival_id: arrivalId }).execute();
         await audit({ actorId: null, agencyId: r.target, action: 'document.arrival', targetType: 'document', targetId: arrivalId, details: { from: doc.id, notation: doc.notation, sender: sender.code } });
       } else if (r.kind === 'email') {

@@ -2,22 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
 import { runTool, scratch } from '../../../test/helpers/tools.ts';
+import { scannedLetter } from '../../../test/helpers/scan.ts';
 import { foldText } from '../../shared/fold.ts';
 import { convertToPdf, findSoffice } from './convert.ts';
 import { findOcrmypdf, ocrScan } from './ocr.ts';
-
-const LINES = [
-  'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU',
-  'QUYẾT ĐỊNH',
-  'Về việc triển khai chữ ký số chuyên dùng công vụ trong cơ quan nhà nước',
-  'Giao Sở Thông tin và Truyền thông hướng dẫn các huyện thực hiện.',
-];
-const FODT = `<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:automatic-styles><style:style style:name="P1" style:family="paragraph"><style:text-properties style:font-name="Liberation Serif" fo:font-family="Liberation Serif" fo:font-size="14pt"/></style:style></office:automatic-styles>
-<office:body><office:text>${LINES.map((l) => `<text:p text:style-name="P1">${l}</text:p>`).join('')}</office:text></office:body></office:document>`;
 
 /** Words OCR must find, diacritics folded (a misread accent does not fail the test, a misread word does) */
 const WORDS = ['uy ban nhan dan', 'lai chau', 'quyet dinh', 'chu ky so', 'chuyen dung cong vu', 'thong tin va truyen thong', 'huong dan'];
@@ -33,19 +22,6 @@ function requireTools(t: TestContext, tools: Record<string, boolean>): boolean {
 }
 
 const onPath = (tool: string) => runTool('sh', ['-c', `command -v ${tool}`]).code === 0;
-
-/** A scan as a copier makes it: the letter printed by LibreOffice, rasterised at 200 dpi, wrapped as an image-only PDF */
-async function scannedLetter(dir: string): Promise<Uint8Array> {
-  const source = join(dir, 'in.pdf');
-  writeFileSync(source, await convertToPdf(new TextEncoder().encode(FODT), 'quyet-dinh.fodt'));
-  const raster = runTool('pdftoppm', ['-r', '200', '-gray', '-png', '-singlefile', source, join(dir, 'trang')]);
-  assert.equal(raster.code, 0, raster.stderr);
-  const doc = await PDFDocument.create();
-  const image = await doc.embedPng(readFileSync(join(dir, 'trang.png')));
-  const [width, height] = [(image.width * 72) / 200, (image.height * 72) / 200];
-  doc.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
-  return doc.save();
-}
 
 test('ok: a scanned Vietnamese letter (image only) becomes a PDF/A whose text OCR read in Vietnamese', { timeout: 300_000 }, async (t) => {
   if (!requireTools(t, { ocrmypdf: !!findOcrmypdf(), soffice: !!findSoffice(), pdftoppm: onPath('pdftoppm'), pdftotext: onPath('pdftotext'), qpdf: onPath('qpdf'), pdfinfo: onPath('pdfinfo') })) return;
