@@ -98,3 +98,29 @@ testOnBothEngines('bad: over HTTP, an upload that is not a PDF, a missing file f
     await app.close();
   }
 });
+
+testOnBothEngines('ok: over HTTP the clerk receives an e-mail (.eml upload), sees its arrival with the signature report, and registers it with the notation read off the document', async (db) => {
+  const { app } = await demoApp(db, { start: new Date() });
+  try {
+    const clerk = await signIn(app, 'tamduong.vanthu');
+    const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+    const eml = await new MailComposer({ from: 'Sở Tài chính <stc@laichau.gov.vn>', to: 'vanthu@tamduong.gov.vn', subject: 'Hướng dẫn quyết toán năm 2026', attachments: [{ filename: 'huong-dan.pdf', content: Buffer.from(await letterPdf()) }] }).compile().build();
+    const received = await upload(app, clerk, '/api/incoming/email', 'thu.eml', eml);
+    assert.equal(received.statusCode, 200, received.body);
+    const [id] = received.json().ids as string[];
+    const as = asUser(app, clerk);
+    const detail = (await as('GET', `/api/documents/${id}`)).json();
+    assert.deepEqual([detail.status, detail.subject, detail.arrivalReport.passed], ['arrived', 'Hướng dẫn quyết toán năm 2026', false]);
+    const noNote = await as('POST', `/api/documents/${id}/register`, { notation: '120/STC-QLNS' });
+    assert.equal(noNote.statusCode, 400);
+    assert.match(noNote.json().message, /cần ghi chú/);
+    const registered = await as('POST', `/api/documents/${id}/register`, { notation: '120/STC-QLNS', note: 'Văn bản không có chữ ký số; đã xác nhận qua điện thoại.' });
+    assert.equal(registered.statusCode, 200, registered.body);
+    assert.deepEqual([registered.json().number, registered.json().notation], [1, '120/STC-QLNS']);
+    const notEml = await upload(app, clerk, '/api/incoming/email', 'thu.eml', new TextEncoder().encode('xin chào'));
+    assert.equal(notEml.statusCode, 400);
+    assert.match(notEml.json().message, /thư điện tử/);
+  } finally {
+    await app.close();
+  }
+});

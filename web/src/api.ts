@@ -25,8 +25,9 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
 }
 
 /** A file sent as a form would send it (multipart), with the CSRF token */
-export async function upload<T>(url: string, file: File): Promise<T> {
+export async function upload<T>(url: string, file: File, fields: Record<string, string | undefined> = {}): Promise<T> {
   const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value) form.append(name, value);
   form.append('file', file, file.name);
   const res = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrfToken, 'accept-language': lang }, body: form, credentials: 'same-origin' });
   const data = await res.json().catch(() => ({ code: 'SRV_INTERNAL', message: res.statusText }));

@@ -1,6 +1,6 @@
 /** Documents over HTTP: drafts and their files, the outgoing steps, arrivals and handling, search. Thin: the rules are in office/. */
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Office } from '../../office/index.ts';
 import { DOCUMENT_TYPES } from '../../office/documents/catalogue.ts';
 import { MAX_UPLOAD_BYTES } from '../../office/documents/files.ts';
@@ -27,7 +27,7 @@ const searchQuery = {
 
 export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { office }) => {
   app.addHook('onRequest', sessionHook(office));
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 10 * 1024 * 1024, files: 1, fields: 10, fieldSize: 4000 } });
   const tags = ['documents'];
   const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ tags, summary, response: ok, ...extra });
 
@@ -111,8 +111,41 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
   app.get('/api/incoming/mine', { schema: { tags, summary: 'Văn bản tôi xử lý', response: list } }, async (req) => office.incoming.mine(actorOf(req)));
   app.get('/api/incoming/overdue', { schema: { tags, summary: 'Văn bản quá hạn', response: list } }, async (req) => office.incoming.overdue(actorOf(req)));
   app.get('/api/incoming/due-soon', { schema: { tags, summary: 'Văn bản sắp đến hạn', response: list } }, async (req) => office.incoming.dueSoon(actorOf(req)));
-  app.post<{ Params: IdParams; Body: { note?: string } }>('/api/documents/:id/register', { schema: schema('Vào sổ văn bản đến', { params: idParam, body: body([], { note: text(2000, 0) }) }) },
-    async (req) => office.incoming.registerArrival(actorOf(req), req.params.id, req.body?.note));
+  app.post<{ Params: IdParams; Body: { note?: string; typeCode?: string; subject?: string; notation?: string; documentDate?: string; sender?: string } }>('/api/documents/:id/register', {
+    schema: schema('Vào sổ văn bản đến (với số, ký hiệu, ngày đọc trên văn bản)', { params: idParam, body: body([], { note: text(2000, 0), typeCode: text(40), subject: text(2000), notation: text(100, 0), documentDate: text(10, 0), sender: text(255) }) }),
+  }, async (req) => {
+    const { note, ...details } = req.body ?? {};
+    return office.incoming.registerArrival(actorOf(req), req.params.id, note, { ...details, notation: details.notation || undefined, documentDate: details.documentDate || undefined });
+  });
+
+  /** One uploaded file with its form fields (multipart), the fields as text */
+  const fileWithFields = async (req: FastifyRequest) => {
+    const fields: Record<string, string> = {};
+    let file: { name: string; bytes: Uint8Array } | undefined;
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') file = { name: part.filename, bytes: new Uint8Array(await part.toBuffer()) };
+        else fields[part.fieldname] = String(part.value ?? '');
+      }
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith('FST_')) throw new ServerError('SRV_BODY_TOO_LARGE', { limit: `${MAX_UPLOAD_BYTES / 1024 / 1024} MiB` });
+      throw err;
+    }
+    if (!file) throw new ServerError('SRV_VALIDATION', { problem: 'thiếu tệp tải lên (trường "file")' });
+    return { file, fields };
+  };
+  app.post('/api/incoming/scan', { schema: { tags, summary: 'Nhận văn bản giấy đã quét (OCR, ký số số hóa)', consumes: ['multipart/form-data'], response: ok } }, async (req) => {
+    const { file, fields } = await fileWithFields(req);
+    const id = await office.arrivals.receiveScan(actorOf(req), {
+      typeCode: fields.typeCode ?? '', subject: fields.subject ?? '', sender: fields.sender ?? '', notation: fields.notation || null, documentDate: fields.documentDate || null,
+      urgency: (fields.urgency || undefined) as never, secrecy: (fields.secrecy || undefined) as never,
+    }, file);
+    return { id };
+  });
+  app.post('/api/incoming/email', { schema: { tags, summary: 'Nhận văn bản từ thư điện tử (tệp .eml)', consumes: ['multipart/form-data'], response: ok } }, async (req) => {
+    const { file, fields } = await fileWithFields(req);
+    return { ids: await office.arrivals.receiveEmail(actorOf(req), file.bytes, fields.typeCode || undefined) };
+  });
   app.post<{ Params: IdParams; Body: { leadId: string; coHandlerIds?: string[]; dueDate: string; comment?: string } }>('/api/documents/:id/assign', {
     schema: schema('Giao xử lý', { params: idParam, body: body(['leadId', 'dueDate'], { leadId: { type: 'string', format: 'uuid' }, coHandlerIds: { type: 'array', maxItems: 20, items: { type: 'string', format: 'uuid' } }, dueDate: text(10), comment: text(2000, 0) }) }),
   }, async (req) => office.incoming.assign(actorOf(req), req.params.id, req.body, req.body.comment));

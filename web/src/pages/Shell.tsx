@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, SearchOutlined, BarChartOutlined, InboxOutlined, KeyOutlined, MailOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined,
+  ApartmentOutlined, AuditOutlined, BookOutlined, FolderOpenOutlined, SearchOutlined, BarChartOutlined, InboxOutlined, KeyOutlined, MailOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
@@ -11,11 +11,17 @@ import { AccountPage } from './AccountPage.tsx';
 import { AdminPage } from './AdminPage.tsx';
 import { DocumentPage } from './documents/DocumentPage.tsx';
 import { IncomingPage, OutgoingPage, SearchBox } from './documents/lists.tsx';
+import { CaseFileDetailPage, CaseFilesPage } from './records/CaseFilesPage.tsx';
+import { NotificationBell } from './records/NotificationBell.tsx';
+import { RegistersPage } from './records/RegistersPage.tsx';
+import { useRW, type RecordWord } from './records/words.ts';
 
-const SECTIONS: readonly { path: string; key: Key; icon: ReactNode; built?: boolean }[] = [
+const SECTIONS: readonly { path: string; key: Key | RecordWord; icon: ReactNode; built?: boolean }[] = [
   { path: '/van-ban-den', key: 'incoming', icon: <InboxOutlined />, built: true },
   { path: '/van-ban-di', key: 'outgoing', icon: <SendOutlined />, built: true },
   { path: '/tra-cuu', key: 'searchDocuments', icon: <SearchOutlined />, built: true },
+  { path: '/so-van-ban', key: 'registers', icon: <BookOutlined />, built: true },
+  { path: '/ho-so', key: 'caseFiles', icon: <FolderOpenOutlined />, built: true },
   { path: '/ky-so', key: 'signing', icon: <AuditOutlined /> },
   { path: '/chung-thu-so', key: 'certificates', icon: <SafetyCertificateOutlined /> },
   { path: '/tai-khoan-thu-cong-vu', key: 'accounts', icon: <MailOutlined /> },
@@ -30,7 +36,10 @@ function NotBuilt({ title }: { title: string }) {
 }
 
 export function Shell({ session }: { session: Session }) {
-  const t = useT();
+  const tApp = useT();
+  const { r } = useRW();
+  // The records sections' names live in their own words
+  const t = (key: Key | RecordWord) => (key === 'registers' || key === 'caseFiles' ? r(key) : tApp(key as Key));
   const { lang, setLang } = useLang();
   const location = useLocation();
   const queryClient = useQueryClient();
@@ -51,6 +60,7 @@ export function Shell({ session }: { session: Session }) {
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
           <Typography.Text strong data-testid="agency-name">{session.agency.name}</Typography.Text>
           <Space>
+            <NotificationBell />
             <Link to="/tai-khoan-cua-toi" data-testid="current-user"><KeyOutlined /> {session.user.fullName}</Link>
             {session.user.roles.map((r) => <Tag key={r}>{ROLE_NAMES[r]?.[lang] ?? r}</Tag>)}
             <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>{t('language')}</Button>
@@ -64,9 +74,12 @@ export function Shell({ session }: { session: Session }) {
           <Routes>
             <Route path="/" element={<Navigate to="/van-ban-den" replace />} />
             {SECTIONS.filter((s) => !s.built).map((s) => <Route key={s.path} path={s.path} element={<NotBuilt title={t(s.key)} />} />)}
-            <Route path="/van-ban-den" element={<IncomingPage />} />
+            <Route path="/van-ban-den" element={<IncomingPage session={session} />} />
             <Route path="/van-ban-di" element={<OutgoingPage session={session} />} />
-            <Route path="/tra-cuu" element={<SearchBox />} />
+            <Route path="/tra-cuu" element={<SearchBox withSaved />} />
+            <Route path="/so-van-ban" element={<RegistersPage session={session} />} />
+            <Route path="/ho-so" element={<CaseFilesPage />} />
+            <Route path="/ho-so/:id" element={<CaseFileDetailPage />} />
             <Route path="/van-ban/:id" element={<DocumentPage session={session} />} />
             <Route path="/quan-tri/*" element={isAdmin ? <AdminPage session={session} /> : <Navigate to="/" replace />} />
             <Route path="/tai-khoan-cua-toi" element={<AccountPage session={session} />} />

@@ -146,8 +146,12 @@ function Actions({ detail: d, session, placement, setPlacement }: { detail: Deta
   } else if (!out && d.status === 'arrived' && roles.includes('clerk')) {
     body = (
       <Form form={form} layout="vertical">
-        <Form.Item name="note" label={w('note')}><Input.TextArea rows={2} /></Form.Item>
-        <Space>{button(w('register'), () => step('register', { note: form.getFieldValue('note') ?? '' }), 'register')}{button(w('returnToSender'), () => step('return-to-sender', { reason: form.getFieldValue('note') ?? '' }), 'return-to-sender', true)}</Space>
+        <Space>
+          <Form.Item name="notation" label={w('notation')} initialValue={d.notation ?? ''}><Input data-testid="register-notation" /></Form.Item>
+          <Form.Item name="documentDate" label={w('documentDate')} initialValue={d.documentDate ?? ''}><Input placeholder="YYYY-MM-DD" style={{ width: 130 }} /></Form.Item>
+        </Space>
+        <Form.Item name="note" label={w('note')}><Input.TextArea rows={2} data-testid="register-note" /></Form.Item>
+        <Space>{button(w('register'), () => step('register', { note: form.getFieldValue('note') ?? '', notation: form.getFieldValue('notation') ?? '', documentDate: form.getFieldValue('documentDate') ?? '' }), 'register')}{button(w('returnToSender'), () => step('return-to-sender', { reason: form.getFieldValue('note') ?? '' }), 'return-to-sender', true)}</Space>
       </Form>
     );
   } else if (!out && ['registered', 'assigned', 'in_progress'].includes(d.status) && roles.includes('leader')) {

@@ -111,8 +111,54 @@ function NewDraft({ onClose }: { onClose: () => void }) {
   );
 }
 
-export function IncomingPage() {
+function Intake({ kind, onClose }: { kind: 'scan' | 'email'; onClose: () => void }) {
   const { w } = useW();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm();
+  const [file, setFile] = useState<File>();
+  const [busy, setBusy] = useState(false);
+  const types = useQuery({ queryKey: ['document-types'], queryFn: () => api<DocType[]>('GET', '/api/document-types') });
+  const save = async () => {
+    const values = await form.validateFields() as Record<string, string | undefined>;
+    if (!file) return message.error(kind === 'scan' ? w('scanFile') : w('emlFile'));
+    setBusy(true);
+    try {
+      const made = await upload<{ id?: string; ids?: string[] }>(`/api/incoming/${kind}`, file, values);
+      await queryClient.invalidateQueries({ queryKey: ['documents'] });
+      onClose();
+      const first = made.id ?? made.ids?.[0];
+      if (first) navigate(`/van-ban/${first}`);
+    } catch (err) {
+      message.error((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={kind === 'scan' ? w('receiveScan') : w('receiveEmail')} onCancel={onClose} onOk={save} okText={w('create')} confirmLoading={busy} okButtonProps={{ 'data-testid': 'intake-save' } as Record<string, string>}>
+      <Form form={form} layout="vertical" initialValues={{ typeCode: 'cong-van' }}>
+        <Form.Item name="typeCode" label={w('type')} rules={[{ required: true }]}>
+          <Select showSearch optionFilterProp="label" options={(types.data ?? []).map((t) => ({ value: t.code, label: t.name }))} />
+        </Form.Item>
+        {kind === 'scan' && <>
+          <Form.Item name="subject" label={w('subject')} rules={[{ required: true, max: 2000 }]}><Input.TextArea rows={2} /></Form.Item>
+          <Form.Item name="sender" label={w('sender')} rules={[{ required: true, max: 255 }]}><Input /></Form.Item>
+          <Space><Form.Item name="notation" label={w('notation')}><Input /></Form.Item><Form.Item name="documentDate" label={w('documentDate')}><Input placeholder="YYYY-MM-DD" /></Form.Item></Space>
+        </>}
+        <Upload beforeUpload={(f) => { setFile(f); return false; }} maxCount={1} accept={kind === 'scan' ? '.pdf' : '.eml'} onRemove={() => setFile(undefined)}>
+          <Button data-testid="intake-file">{kind === 'scan' ? w('scanFile') : w('emlFile')}</Button>
+        </Upload>
+      </Form>
+    </Modal>
+  );
+}
+
+export function IncomingPage({ session }: { session: Session }) {
+  const { w } = useW();
+  const [intake, setIntake] = useState<'scan' | 'email'>();
+  const isClerk = session.user.roles.includes('clerk');
   const arrivals = useQuery({ queryKey: ['documents', 'arrivals'], queryFn: () => api<DocumentRow[]>('GET', '/api/incoming/arrivals') });
   const mine = useQuery({ queryKey: ['documents', 'mine'], queryFn: () => api<DocumentRow[]>('GET', '/api/incoming/mine') });
   const overdue = useQuery({ queryKey: ['documents', 'overdue'], queryFn: () => api<DocumentRow[]>('GET', '/api/incoming/overdue') });
@@ -122,7 +168,11 @@ export function IncomingPage() {
   }) as DocumentRow);
   return (
     <>
-      <Typography.Title level={4}>{w('incomingTitle')}</Typography.Title>
+      <Space style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{w('incomingTitle')}</Typography.Title>
+        {isClerk && <Space><Button onClick={() => setIntake('scan')} data-testid="receive-scan">{w('receiveScan')}</Button><Button onClick={() => setIntake('email')} data-testid="receive-email">{w('receiveEmail')}</Button></Space>}
+      </Space>
+      {intake && <Intake kind={intake} onClose={() => setIntake(undefined)} />}
       <Tabs items={[
         { key: 'arrivals', label: `${w('arrivals')} (${arrivals.data?.length ?? 0})`, children: <DocumentTable rows={snake(arrivals.data)} loading={arrivals.isLoading} /> },
         { key: 'registered', label: w('registered'), children: <SearchBox direction="in" /> },

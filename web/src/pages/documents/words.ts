@@ -11,6 +11,7 @@ const VI = {
   register: 'Vào sổ', note: 'Ghi chú', returnToSender: 'Trả lại nơi gửi', assign: 'Giao xử lý', lead: 'Người chủ trì', co: 'Người phối hợp', progress: 'Cập nhật tiến độ', complete: 'Hoàn thành', result: 'Kết quả xử lý',
   arrivals: 'Chờ vào sổ', registered: 'Đã vào sổ', mine: 'Tôi xử lý', overdue: 'Quá hạn', trail: 'Vết xử lý', files: 'Các phiên bản tệp', recipients: 'Nơi nhận', deliveries: 'Gửi đi',
   signatures: 'Kiểm tra chữ ký số', signaturesOk: 'Mọi chữ ký số hợp lệ', signaturesBad: 'Có chữ ký số không hợp lệ hoặc chưa xác minh được: vẫn có thể vào sổ, cần ghi chú.',
+  receiveScan: 'Nhận bản quét', receiveEmail: 'Nhận từ thư điện tử (.eml)', scanFile: 'Tệp PDF quét', emlFile: 'Tệp thư .eml', notation: 'Số, ký hiệu trên văn bản', documentDate: 'Ngày văn bản',
   done: 'Đã xong', searchHint: 'Gõ không dấu cũng được: quyet dinh, 296/UBND-VHTT…', results: 'kết quả', none: 'Không có văn bản', back: 'Quay lại',
 } as const;
 
@@ -25,6 +26,7 @@ const EN: Record<Word, string> = {
   register: 'Register', note: 'Note', returnToSender: 'Return to sender', assign: 'Assign', lead: 'Lead handler', co: 'Co-handlers', progress: 'Record progress', complete: 'Complete', result: 'Result',
   arrivals: 'Waiting to register', registered: 'Registered', mine: 'Mine to handle', overdue: 'Overdue', trail: 'Processing trail', files: 'File versions', recipients: 'Recipients', deliveries: 'Deliveries',
   signatures: 'Signature check', signaturesOk: 'Every signature is valid', signaturesBad: 'A signature failed or could not be checked: it can still be registered, with a note.',
+  receiveScan: 'Receive a scan', receiveEmail: 'Receive from e-mail (.eml)', scanFile: 'Scanned PDF', emlFile: '.eml file', notation: 'Number as printed', documentDate: 'Document date',
   done: 'Done', searchHint: 'Diacritics optional: quyet dinh, 296/UBND-VHTT…', results: 'results', none: 'No documents', back: 'Back',
 };
 
