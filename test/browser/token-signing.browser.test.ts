@@ -1,0 +1,103 @@
+/**
+ * The leader signs with a USB token from the office's own screen: the PIN goes to `congvan agent` on 127.0.0.1
+ * (SoftHSM2 as the token), the office prepares the signature for the token's certificate and embeds the value.
+ * A wrong PIN is refused by the token and said so; pdfsig then finds the document signed by the token's holder.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startAgent, type RunningAgent } from '../../src/agent/agent.ts';
+import { ensureWebBuilt } from '../../src/cli/build-web.ts';
+import { consoleOperator, type Actor } from '../../src/office/index.ts';
+import { letterPdf } from '../../src/pades/test-fixtures.ts';
+import { buildName, PinGuard, subjectFieldsOf, TokenLibrary, x509, type SubjectRequest } from '../../src/pki/index.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { startOffice, type RunningOffice } from '../../src/server/start.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { CA_PASSPHRASE } from '../helpers/letter.ts';
+import { createSoftToken, SOFTHSM_LIBRARY } from '../helpers/softhsm.ts';
+import { runTool } from '../helpers/tools.ts';
+
+const PASSWORD = 'demo-browser-2026';
+const LEADER = 'Lãnh đạo UBND tỉnh Lai Châu';
+const soft = createSoftToken('lanhdao-token', '2468');
+let office: RunningOffice;
+let agent: RunningAgent;
+let browser: Browser | null = null;
+let skipReason = '';
+let documentId = '';
+const data = mkdtempSync(join(tmpdir(), 'congvan-token-'));
+
+before(async () => {
+  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: join(data, 'web') });
+  await ensureWebBuilt(config.webRoot, () => undefined);
+  office = await startOffice(config, () => undefined);
+  const o = office.office;
+  const actorOf = async (username: string): Promise<Actor> => (await o.auth.authenticate((await o.auth.signIn({ username, password: PASSWORD })).token)).actor;
+  await o.pki.init(consoleOperator('test'), { passphrase: CA_PASSPHRASE, baseUrl: office.url, keyAlgorithm: 'ECDSA-P256' });
+  // The leader's token: a key made on it, certified by the office's CA, the certificate written back
+  const subject: SubjectRequest = { profile: 'individual', fullName: LEADER, agency: 'UBND tỉnh Lai Châu', province: 'Lai Châu', email: 'lanhdao@laichau.gov.vn', idNumber: { kind: 'CCCD', value: '012345678901' } };
+  const library = TokenLibrary.open(SOFTHSM_LIBRARY);
+  const session = library.login(soft.serial, soft.pin, new PinGuard());
+  try {
+    await session.generateKeyPair('ky-so', 'ECDSA-P256');
+    const issued = await o.pki.issue(consoleOperator('test'), { csr: await session.createCsr('ky-so', buildName(subjectFieldsOf(subject))), profile: 'individual', subject, years: 1 });
+    await session.storeCertificate('ky-so', new x509.X509Certificate(issued.pem));
+  } finally {
+    session.close();
+    library.close();
+  }
+  agent = await startAgent({ origin: office.url, library: SOFTHSM_LIBRARY });
+  // A draft approved by the leader, through the domain: the signing step is what this test is about
+  const [author, leader] = [await actorOf('laichau.chuyenvien'), await actorOf('laichau.lanhdao')];
+  const draft = await o.documents.createDraft(author, { typeCode: 'cong-van', subject: 'Về việc ký số bằng token' });
+  await o.files.attach(author, draft.id, { name: 'cong-van.pdf', bytes: await letterPdf() });
+  await o.outgoing.submit(author, draft.id, [leader.userId]);
+  await o.outgoing.approve(leader, draft.id);
+  documentId = draft.id;
+  const launched = await launchChromium();
+  if (typeof launched === 'string') {
+    if (process.env.CI) throw new Error(launched);
+    skipReason = launched;
+  } else browser = launched;
+});
+
+after(async () => {
+  await browser?.close();
+  await agent?.close();
+  await office?.close();
+  soft.remove();
+  rmSync(data, { recursive: true, force: true });
+});
+
+test('ok: the leader signs with the token through congvan agent from the document page; a wrong PIN is refused first; pdfsig says valid, signed by the token holder', { timeout: 180_000 }, async (t) => {
+  if (!browser) return t.skip(skipReason);
+  const page = await browser.newPage();
+  await page.goto(`${office.url}/`);
+  await page.locator('#username').fill('laichau.lanhdao');
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('agency-name').waitFor();
+  await page.goto(`${office.url}/van-ban/${documentId}`);
+  await page.getByTestId('signature-box').waitFor();
+  assert.equal(await page.getByTestId('sign').count(), 0, 'no key on the server for this leader: only the token path is offered');
+  await page.getByTestId('sign-token').click();
+  await page.getByTestId('agent-url').fill(agent.url);
+  await page.getByTestId('token-pin').fill('0000');
+  await page.getByTestId('token-sign').click();
+  await page.locator('.ant-message').getByText(/PIN/).waitFor();
+  await page.getByTestId('token-pin').fill(soft.pin);
+  await page.getByTestId('token-sign').click();
+  await page.getByTestId('document-status').getByText('Đã ký', { exact: true }).waitFor({ timeout: 60_000 });
+
+  const file = await office.office.files.read(await office.office.auth.authenticate((await office.office.auth.signIn({ username: 'laichau.lanhdao', password: PASSWORD })).token).then((s) => s.actor), documentId);
+  const path = join(data, 'signed.pdf');
+  writeFileSync(path, file.bytes);
+  const sig = runTool('pdfsig', [path]).stdout;
+  assert.match(sig, new RegExp(`Signer Certificate Common Name: ${LEADER}`));
+  assert.match(sig, /Signature Validation: Signature is Valid\./);
+  assert.match(sig, /Signature Type: ETSI.CAdES.detached/);
+});
