@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, upload, type DocumentRow, type Session } from '../../api.ts';
 import { useW } from './words.ts';
+import { SavedSearchBar, useSavedResults, type SavedSearch } from '../records/SavedSearches.tsx';
 
 interface DocType { code: string; name: string; abbreviation: string | null }
 interface Agency { id: string; code: string; name: string }
@@ -24,16 +25,22 @@ function DocumentTable({ rows, loading }: { rows?: DocumentRow[]; loading?: bool
   );
 }
 
-export function SearchBox({ direction }: { direction?: 'in' | 'out' }) {
+export function SearchBox({ direction, withSaved }: { direction?: 'in' | 'out'; withSaved?: boolean }) {
   const { w } = useW();
   const [q, setQ] = useState('');
-  const found = useQuery({ queryKey: ['documents', direction, q], queryFn: () => api<Page>('GET', `/api/documents?limit=200${direction ? `&direction=${direction}` : ''}&q=${encodeURIComponent(q)}`) });
+  const [text, setText] = useState('');
+  // A saved search picked from the bar below runs on the server instead of the typed query
+  const [running, setRunning] = useState<SavedSearch>();
+  const typed = useQuery({ queryKey: ['documents', direction, q], enabled: !running, queryFn: () => api<Page>('GET', `/api/documents?limit=200${direction ? `&direction=${direction}` : ''}&q=${encodeURIComponent(q)}`) });
+  const saved = useSavedResults(running);
+  const found = running ? saved : typed;
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Input.Search placeholder={w('searchHint')} allowClear onSearch={setQ} style={{ width: 420 }} data-testid="search-input" />
+        <Input.Search placeholder={w('searchHint')} allowClear value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => { setRunning(undefined); setQ(v); }} style={{ width: 420 }} data-testid="search-input" />
         <Typography.Text type="secondary" data-testid="search-total">{found.data ? `${found.data.total}${found.data.totalIsExact ? '' : '+'} ${w('results')}` : ''}</Typography.Text>
       </Space>
+      {withSaved && <SavedSearchBar query={{ q, ...(direction ? { direction } : {}) }} running={running} onRun={(s) => { setRunning(s); setText(s.query.q ?? ''); }} onClear={() => { setRunning(undefined); setText(q); }} />}
       <DocumentTable rows={found.data?.documents} loading={found.isLoading} />
     </>
   );

@@ -1,0 +1,249 @@
+/**
+ * The records screens in Chromium, as a clerk uses them: the incoming register downloaded as XLSX (its header
+ * row the columns of Decree 30), a case file opened with its metadata, documents put in from the case file and
+ * from a document's page, one taken out, the case file closed and downloaded as a ZIP holding metadata.json; a
+ * search saved by name and run again; a notification written by the domain counted by the bell and read.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import type { Browser, Download, Page } from 'playwright-core';
+import { ensureWebBuilt } from '../../src/cli/build-web.ts';
+import { INCOMING_COLUMNS } from '../../src/office/documents/register-export.ts';
+import type { Actor } from '../../src/office/index.ts';
+import { createNotification } from '../../src/office/notifications/notifications.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { startOffice, type RunningOffice } from '../../src/server/start.ts';
+import { openDatabase, openDiskBlobStore, type Db } from '../../src/store/index.ts';
+import { launchChromium } from '../helpers/browser.ts';
+
+const PASSWORD = 'demo-browser-2026';
+const LAND = { typeCode: 'quyet-dinh', subject: 'Quyết định phê duyệt quy hoạch sử dụng đất huyện Phong Thổ', notation: '15/QĐ-UBND', sender: 'UBND huyện Phong Thổ', documentDate: '2026-03-02' };
+const ROAD = { typeCode: 'cong-van', subject: 'Đề nghị thẩm định dự án đường giao thông nông thôn', notation: '296/UBND-VHTT', sender: 'UBND huyện Tam Đường', documentDate: '2026-04-02' };
+let office: RunningOffice;
+let browser: Browser | null = null;
+let skipReason = '';
+let dbPath: Parameters<typeof openDatabase>[0];
+const data = mkdtempSync(join(tmpdir(), 'congvan-records-'));
+const year = new Date().getFullYear();
+
+before(async () => {
+  const webRoot = join(data, 'web');
+  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: webRoot });
+  dbPath = config.database;
+  await ensureWebBuilt(config.webRoot, () => undefined);
+  office = await startOffice(config, () => undefined);
+  const launched = await launchChromium();
+  if (typeof launched === 'string') {
+    if (process.env.CI) throw new Error(launched);
+    skipReason = launched;
+  } else browser = launched;
+});
+
+after(async () => {
+  await browser?.close();
+  await office?.close();
+  rmSync(data, { recursive: true, force: true });
+});
+
+const actorOf = async (username: string): Promise<Actor> => {
+  const grant = await office.office.auth.signIn({ username, password: PASSWORD });
+  return (await office.office.auth.authenticate(grant.token)).actor;
+};
+
+const pages: Page[] = [];
+async function as(username: string): Promise<Page> {
+  const context = await browser!.newContext({ acceptDownloads: true, locale: 'vi-VN' });
+  const page = await context.newPage();
+  pages.push(page);
+  await page.goto(`${office.url}/`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('agency-name').waitFor();
+  return page;
+}
+
+/** On a failure, each screen as it was (kept outside the removed data folder) */
+async function screenshots(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'congvan-records-shots-'));
+  await Promise.all(pages.map((p, i) => p.screenshot({ path: join(dir, `${i}.png`), fullPage: true }).catch(() => undefined)));
+  return dir;
+}
+
+async function pick(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
+  const path = join(data, `dl-${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw new Error(`${what} failed; screenshots in ${await screenshots()}`, { cause: err });
+  }
+}
+
+test('ok: a clerk downloads the incoming register as XLSX with the Decree 30 columns, opens a case file, puts documents in (from the case file and from a document), takes one out, closes it and downloads its ZIP with metadata.json', { timeout: 180_000 }, async (t) => {
+  if (!browser) return t.skip(skipReason);
+  const clerkActor = await actorOf('laichau.vanthu');
+  const land = await office.office.documents.registerIncoming(clerkActor, LAND);
+  const road = await office.office.documents.registerIncoming(clerkActor, ROAD);
+  const clerk = await as('laichau.vanthu');
+
+  const xlsx = await step('register export', async () => {
+    await clerk.getByTestId('main-menu').getByText('Sổ văn bản', { exact: true }).click();
+    await clerk.getByText('Xuất sổ đăng ký văn bản').waitFor();
+    await clerk.getByTestId('register-direction').getByText('Sổ văn bản đến').click();
+    return downloaded(clerk, () => clerk.getByTestId('register-xlsx').click());
+  });
+  assert.equal(xlsx.name, `so-van-ban-den-${year}-chung.xlsx`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  const rows = Array.from({ length: sheet.rowCount }, (_, i) => (sheet.getRow(i + 1).values as unknown[]).slice(1).map((v) => String(v ?? '')));
+  const header = rows.findIndex((r) => r.join('|') === INCOMING_COLUMNS.join('|'));
+  assert.ok(header >= 0, `no header row with ${INCOMING_COLUMNS.join(', ')} in ${JSON.stringify(rows.slice(0, 6))}`);
+  assert.ok(rows.slice(header + 1).some((r) => r.includes(LAND.notation)), 'the registered document is a row of the register');
+
+  await step('case file created', async () => {
+    await clerk.getByTestId('main-menu').getByText('Hồ sơ', { exact: true }).click();
+    await clerk.getByTestId('new-case-file').click();
+    await clerk.getByTestId('case-file-title').fill('Hồ sơ quy hoạch sử dụng đất năm nay');
+    await pick(clerk, 'case-file-retention', '20 năm');
+    await clerk.getByTestId('case-file-keywords').click();
+    await clerk.keyboard.type('quy hoạch');
+    await clerk.keyboard.press('Enter');
+    await clerk.keyboard.press('Escape');
+    await clerk.getByRole('dialog').getByText('Lập hồ sơ', { exact: true }).first().click(); // moves focus out of the selects
+    await clerk.getByTestId('case-file-save').click();
+    await clerk.getByTestId('case-file-heading').getByText('Hồ sơ quy hoạch sử dụng đất năm nay').waitFor();
+  });
+  assert.match(await clerk.getByTestId('case-file-code').innerText(), new RegExp(`\\.${year}\\.01$`));
+  assert.equal(await clerk.getByTestId('case-file-status').innerText(), 'Đang mở');
+  assert.equal(await clerk.getByText('20 năm', { exact: true }).count(), 1);
+  const caseFileUrl = clerk.url();
+
+  await step('document added by search', async () => {
+    await clerk.getByTestId('case-file-find').click();
+    await clerk.keyboard.type('quy hoach su dung dat');
+    await clerk.locator('.ant-select-item-option').getByText(LAND.subject, { exact: false }).waitFor();
+    await clerk.keyboard.press('Enter');
+    await clerk.getByTestId('case-file-add').click();
+    await clerk.getByTestId('case-file-document').getByText(LAND.subject).waitFor();
+  });
+
+  await step('document added from its page', async () => {
+    await clerk.goto(`${office.url}/van-ban/${road.id}`);
+    await pick(clerk, 'add-to-case-file', 'quy hoạch sử dụng đất năm nay');
+    await clerk.getByTestId('add-to-case-file-ok').click();
+    await clerk.getByText('Đã thêm vào hồ sơ').waitFor();
+    await clerk.goto(caseFileUrl);
+    await clerk.getByTestId('case-file-document').getByText(ROAD.subject).waitFor();
+  });
+  assert.equal(await clerk.getByTestId('case-file-count').innerText(), '2');
+
+  await step('document removed, case file closed', async () => {
+    await clerk.getByRole('row').filter({ hasText: ROAD.notation }).getByTestId('case-file-remove').click();
+    await clerk.locator('.ant-popconfirm').getByRole('button', { name: /OK|Đồng ý/ }).click();
+    await clerk.getByTestId('case-file-count').getByText('1', { exact: true }).waitFor();
+    await clerk.getByTestId('case-file-close').click();
+    await clerk.getByTestId('case-file-close-ok').click();
+    await clerk.getByTestId('case-file-status').getByText('Đã đóng').waitFor();
+  });
+  assert.equal(await clerk.getByTestId('case-file-remove').count(), 0, 'a closed case file offers no removal');
+  assert.equal(await clerk.getByTestId('case-file-find').count(), 0, 'nor adding');
+  assert.deepEqual(await clerk.getByTestId('case-file-document').allInnerTexts(), [LAND.subject]);
+
+  const zip = await step('ZIP download', () => downloaded(clerk, () => clerk.getByTestId('case-file-zip').click()));
+  assert.match(zip.name, new RegExp(`^ho-so-.*-${year}-01\\.zip$`));
+  const files = unzipSync(new Uint8Array(zip.bytes));
+  assert.ok(files['metadata.json'], `metadata.json in ${Object.keys(files).join(', ')}`);
+  const metadata = JSON.parse(new TextDecoder().decode(files['metadata.json']));
+  assert.equal(metadata.retention, 20);
+  assert.equal(metadata.title, 'Hồ sơ quy hoạch sử dụng đất năm nay');
+  assert.ok(JSON.stringify(metadata).includes(LAND.notation) && !JSON.stringify(metadata).includes(ROAD.notation), 'the ZIP holds the document left in, not the one taken out');
+  assert.ok(land.id);
+});
+
+test('ok: a clerk saves a search by name and runs it again after another search; the results come back', { timeout: 120_000 }, async (t) => {
+  if (!browser) return t.skip(skipReason);
+  const clerk = await as('laichau.vanthu');
+  await step('search saved', async () => {
+    await clerk.getByTestId('main-menu').getByText('Tra cứu', { exact: true }).click();
+    await clerk.getByTestId('search-input').locator('input').fill('tham dinh giao thong');
+    await clerk.keyboard.press('Enter');
+    await clerk.getByTestId('document-link').getByText(ROAD.subject).waitFor();
+    await clerk.getByTestId('save-search').click();
+    await clerk.getByTestId('saved-search-name').fill('Dự án giao thông');
+    await clerk.getByTestId('saved-search-ok').click();
+    await clerk.getByText('Đã lưu tìm kiếm').waitFor();
+    await clerk.getByTestId('saved-search-run').getByText('Dự án giao thông').waitFor();
+  });
+  await step('other search', async () => {
+    await clerk.getByTestId('search-input').locator('input').fill('khong co van ban nao nhu the nay');
+    await clerk.keyboard.press('Enter');
+    await clerk.getByTestId('search-total').getByText('0 kết quả').waitFor();
+  });
+  assert.equal(await clerk.getByTestId('document-link').count(), 0);
+  await step('saved search run', async () => {
+    await clerk.getByTestId('saved-search-run').getByText('Dự án giao thông').click();
+    await clerk.getByTestId('saved-search-running').getByText('«Dự án giao thông»', { exact: false }).waitFor();
+    await clerk.getByTestId('document-link').getByText(ROAD.subject).waitFor();
+  });
+  assert.deepEqual(await clerk.getByTestId('document-link').allInnerTexts(), [ROAD.subject]);
+  assert.equal(await clerk.getByTestId('search-input').locator('input').inputValue(), 'tham dinh giao thong');
+  // Still there after a reload: kept on the server
+  await clerk.reload();
+  await clerk.getByTestId('saved-search-run').getByText('Dự án giao thông').waitFor();
+});
+
+test('ok: a notification written by the domain shows in the bell count; opening it marks it read and goes to its document', { timeout: 120_000 }, async (t) => {
+  if (!browser) return t.skip(skipReason);
+  const clerkActor = await actorOf('laichau.vanthu');
+  const doc = await office.office.documents.registerIncoming(clerkActor, { ...LAND, subject: 'Quyết định về hạn xử lý hồ sơ đất đai', notation: '21/QĐ-UBND' });
+  const clerk = await as('laichau.vanthu');
+  await clerk.locator('[data-testid=notification-bell-count][data-unread="0"]').waitFor();
+  assert.equal(await clerk.getByTestId('notification-bell-count').locator('.ant-badge-count').count(), 0, 'no badge while nothing is unread');
+
+  // What the reminders job does, written straight through a second connection to the same database
+  const db: Db = openDatabase(dbPath);
+  try {
+    const ctx = { db, blobs: openDiskBlobStore(join(data, 'blobs')), now: () => new Date() };
+    const id = await db.kysely.transaction().execute((trx) => createNotification(trx, ctx, {
+      userId: clerkActor.userId, kind: 'deadline', title: 'Nhắc hạn xử lý văn bản đến: 1 văn bản sắp đến hạn', body: '- Số đến 03 — 21/QĐ-UBND: hạn ngày mai', documentId: doc.id,
+    }));
+    assert.ok(id);
+  } finally {
+    await db.close();
+  }
+  await step('bell count', async () => {
+    await clerk.reload();
+    await clerk.locator('[data-testid=notification-bell-count][data-unread="1"]').waitFor();
+  });
+  assert.equal(await clerk.getByTestId('notification-bell-count').locator('.ant-badge-count').getAttribute('title'), '1');
+  await step('notification read', async () => {
+    await clerk.getByTestId('notification-bell').click();
+    await clerk.getByTestId('notification-list').getByText('Nhắc hạn xử lý văn bản đến: 1 văn bản sắp đến hạn').waitFor();
+    assert.equal(await clerk.getByTestId('notification-item').first().getAttribute('data-read'), 'no');
+    await clerk.getByTestId('notification-item').first().click();
+    await clerk.getByTestId('document-subject').getByText('Quyết định về hạn xử lý hồ sơ đất đai').waitFor();
+    await clerk.locator('[data-testid=notification-bell-count][data-unread="0"]').waitFor();
+  });
+  assert.equal(new URL(clerk.url()).pathname, `/van-ban/${doc.id}`);
+  assert.equal(await office.office.notifications.countUnread(clerkActor), 0);
+  assert.notEqual((await office.office.notifications.recent(clerkActor))[0]!.readAt, null);
+});
