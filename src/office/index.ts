@@ -8,6 +8,7 @@ import { listAudit, verifyAuditChain } from './audit/audit-log.ts';
 import { createAuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth/index.ts';
 import type { OfficeContext } from './context.ts';
 import { seedDemoProvince } from './demo/seed-demo.ts';
+import { seedDemoSigning } from './demo/demo-signing.ts';
 import { createSetupService } from './setup/setup.service.ts';
 import { createUserService } from './users/index.ts';
 import { createPkiService } from './pki/index.ts';
@@ -74,6 +75,7 @@ export function createOffice(options: OfficeOptions) {
       },
     },
     seedDemo: (password: string) => seedDemoProvince(ctx, password),
+    seedDemoSigning: (passphrase: string, baseUrl: string) => seedDemoSigning(ctx, pki, signingKeys, passphrase, baseUrl),
   };
 }
 

@@ -9,7 +9,8 @@ export interface AppConfig {
   readonly port: number;
   readonly dataDir: string;
   readonly database: DatabaseConfig;
-  readonly demo: { readonly enabled: boolean; readonly password: string | undefined };
+  /** Demo data on first start; with signing, also a demo CA and server-held keys (CONGVAN_DEMO_SIGNING=0 leaves them out) */
+  readonly demo: { readonly enabled: boolean; readonly password: string | undefined; readonly signing: boolean };
   readonly webRoot: string;
   readonly logLevel: string;
   readonly cookieSecure: boolean;
@@ -80,7 +81,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port,
     dataDir,
     database,
-    demo: { enabled: overrides.demo ?? env.CONGVAN_DEMO !== '0', password: env.CONGVAN_DEMO_PASSWORD || undefined },
+    demo: { enabled: overrides.demo ?? env.CONGVAN_DEMO !== '0', password: env.CONGVAN_DEMO_PASSWORD || undefined, signing: env.CONGVAN_DEMO_SIGNING !== '0' },
     webRoot: resolve(env.CONGVAN_WEB_ROOT ?? join(PROJECT_ROOT, 'dist/web')),
     logLevel,
     cookieSecure: env.CONGVAN_COOKIE_SECURE === '1',

@@ -1,6 +1,7 @@
 /** Boots an office: database, migrations, first-run data, HTTP. Listens only when all of that is done. */
 import type { FastifyInstance } from 'fastify';
 import { createOffice, DEMO_USERS, generatePassword, type Office } from '../office/index.ts';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase, openDiskBlobStore, type Db } from '../store/index.ts';
 import { buildApp } from './app.ts';
@@ -24,6 +25,11 @@ async function prepareFirstRun(office: Office, config: AppConfig, announce: Anno
     announce(config.demo.password
       ? 'Mật khẩu các tài khoản mẫu: giá trị của CONGVAN_DEMO_PASSWORD.'
       : `Mật khẩu các tài khoản mẫu (chỉ in một lần): ${password}`);
+    if (config.demo.signing) {
+      const passphrase = config.caPassphrase ?? demoCaPassphrase(config);
+      const keys = await office.seedDemoSigning(passphrase, config.publicUrl ?? `http://127.0.0.1:${config.port}`);
+      announce(`Đã tạo CA mẫu và ${keys} khóa ký trên máy chủ (lãnh đạo và con dấu mỗi cơ quan mẫu)${config.caPassphrase ? '' : `; cụm mật khẩu CA mẫu lưu ở ${demoPassphraseFile(config)} — chỉ dùng để thử`}.`);
+    }
     return;
   }
   const token = await office.setup.issueToken();
@@ -31,9 +37,22 @@ async function prepareFirstRun(office: Office, config: AppConfig, announce: Anno
 }
 
 /** Opens the CA keys when a passphrase is given; a wrong one stops the start rather than run half a CA. */
+/** The demo keeps its CA passphrase beside its data so that `npm start` signs out of the box: a demo only */
+const demoPassphraseFile = (config: AppConfig) => join(config.dataDir, 'demo-ca-passphrase');
+function demoCaPassphrase(config: AppConfig): string {
+  const passphrase = generatePassword() + generatePassword();
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(demoPassphraseFile(config), passphrase, { mode: 0o600 });
+  return passphrase;
+}
+
 async function unlockCa(office: Office, config: AppConfig, announce: Announce): Promise<void> {
   const exists = await office.pki.hasAuthorities();
   if (!exists) return;
+  const demoFile = demoPassphraseFile(config);
+  if (!config.caPassphrase && config.demo.enabled && existsSync(demoFile)) {
+    return unlockCa(office, { ...config, caPassphrase: readFileSync(demoFile, 'utf8') }, announce);
+  }
   if (!config.caPassphrase) {
     announce('CA nội bộ đang khóa (chưa có CONGVAN_CA_PASSPHRASE): vẫn phục vụ chứng thư và CRL đã ký, không cấp mới.');
     return;

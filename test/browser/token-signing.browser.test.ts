@@ -32,7 +32,7 @@ let documentId = '';
 const data = mkdtempSync(join(tmpdir(), 'congvan-token-'));
 
 before(async () => {
-  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: join(data, 'web') });
+  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: join(data, 'web'), CONGVAN_DEMO_SIGNING: '0' });
   await ensureWebBuilt(config.webRoot, () => undefined);
   office = await startOffice(config, () => undefined);
   const o = office.office;

@@ -1,5 +1,5 @@
 /** An official letter as offices draft it (OpenDocument text, Decree 30 layout), for the documents flow tests. */
-import { consoleOperator, type Actor, type Office } from '../../src/office/index.ts';
+import { consoleOperator, userOperator, type Actor, type Office } from '../../src/office/index.ts';
 import { sealImage, signatureImage } from '../../src/pades/test-fixtures.ts';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -30,7 +30,7 @@ export const CA_PASSPHRASE = 'mat-khau-ca-rat-dai-2026';
 export async function withSigningKeys(office: Office, actorOf: (username: string) => Promise<Actor>, leaderUsername: string, baseUrl = 'http://127.0.0.1:9'): Promise<void> {
   await office.pki.init(consoleOperator('test'), { passphrase: CA_PASSPHRASE, baseUrl, keyAlgorithm: 'ECDSA-P256' });
   await office.signing.keys.unlock(CA_PASSPHRASE);
-  const caOperator = await actorOf('stttt.ca');
+  const caOperator = userOperator(await actorOf('stttt.ca'));
   const leader = await actorOf(leaderUsername);
   await office.signing.keys.enrol(caOperator, { purpose: 'personal', userId: leader.userId, idNumber: { kind: 'CCCD', value: '012345678901' }, province: 'Lai Châu', image: signatureImage() });
   await office.signing.keys.enrol(caOperator, { purpose: 'seal', agencyId: leader.agencyId, budgetCode: '1234567', province: 'Lai Châu', image: sealImage() });

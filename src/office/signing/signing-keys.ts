@@ -6,18 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { CmsSigner } from '../../pades/index.ts';
-import { buildName, exportEncryptedKey, generateKeyPair, importEncryptedKey, readCertificates, subjectFieldsOf, x509, type Identifier, type SubjectRequest } from '../../pki/index.ts';
-import { requireRole, type Actor } from '../actor.ts';
+import { buildName, exportEncryptedKey, generateKeyPair, importEncryptedKey, readCertificates, signingAlgorithmOf, subjectFieldsOf, x509, type Identifier, type KeyAlgorithm, type SubjectRequest } from '../../pki/index.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
-import { userOperator, type PkiService } from '../pki/index.ts';
+import type { PkiService } from '../pki/index.ts';
+import { auditIdentity, requireCaOperator, type Operator } from '../pki/operator.ts';
 
 export type KeyPurpose = 'personal' | 'seal';
 
-/** The province goes into the certificate's subject (ST), as the Government CA writes it */
-export type Enrolment =
+/** The province goes into the certificate's subject (ST), as the Government CA writes it; keys are RSA-2048 unless asked */
+export type Enrolment = ({ readonly keyAlgorithm?: KeyAlgorithm }) & (
   | { readonly purpose: 'personal'; readonly userId: string; readonly idNumber: Identifier; readonly province: string; readonly image: Uint8Array }
-  | { readonly purpose: 'seal'; readonly agencyId: string; readonly province: string; readonly budgetCode?: string; readonly taxCode?: string; readonly image: Uint8Array; readonly diameterMm?: number };
+  | { readonly purpose: 'seal'; readonly agencyId: string; readonly province: string; readonly budgetCode?: string; readonly taxCode?: string; readonly image: Uint8Array; readonly diameterMm?: number });
 
 export interface SigningKeyInfo {
   readonly id: string;
@@ -75,8 +75,8 @@ export function createSigningKeys(ctx: OfficeContext, pki: PkiService) {
     },
 
     /** A CA operator makes a key and its certificate for a person or an agency's seal; an older one is retired */
-    async enrol(actor: Actor, input: Enrolment): Promise<SigningKeyInfo> {
-      requireRole(actor, 'ca_operator');
+    async enrol(operator: Operator, input: Enrolment): Promise<SigningKeyInfo> {
+      requireCaOperator(operator);
       if (!passphrase) throw new OfficeError('OFFICE_SIGNING_LOCKED');
       checkImage(input.image);
       const holder = input.purpose === 'personal'
@@ -86,9 +86,10 @@ export function createSigningKeys(ctx: OfficeContext, pki: PkiService) {
       const subject: SubjectRequest = input.purpose === 'personal'
         ? { profile: 'individual', fullName: holder.full_name, agency: holder.agency, province: input.province, email: holder.email ?? '', idNumber: input.idNumber }
         : { profile: 'organisation', agencyName: holder.full_name, province: input.province, budgetCode: input.budgetCode, taxCode: input.taxCode };
-      const keys = await generateKeyPair('RSA-2048');
-      const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: buildName(subjectFieldsOf(subject)), keys, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } });
-      const record = await pki.issue(userOperator(actor), {
+      const algorithm = input.keyAlgorithm ?? 'RSA-2048';
+      const keys = await generateKeyPair(algorithm);
+      const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: buildName(subjectFieldsOf(subject)), keys, signingAlgorithm: signingAlgorithmOf(keys.privateKey) });
+      const record = await pki.issue(operator, {
         csr: new Uint8Array(csr.rawData), profile: subject.profile, years: input.purpose === 'personal' ? 3 : 5,
         holderUserId: input.purpose === 'personal' ? holder.id : null, agencyId: holder.agency_id, subject,
       });
@@ -104,7 +105,8 @@ export function createSigningKeys(ctx: OfficeContext, pki: PkiService) {
         retire = row.user_id ? retire.where('user_id', '=', row.user_id) : retire.where('user_id', 'is', null);
         await retire.execute();
         await trx.insertInto('signing_keys').values(row).execute();
-        await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'signing.key.enrol', targetType: 'signing_key', targetId: row.id, details: { purpose: row.purpose, holder: holder.full_name, serial: record.serial } });
+        const who = auditIdentity(operator);
+        await audit({ actorId: who.actorId, agencyId: who.agencyId, action: 'signing.key.enrol', targetType: 'signing_key', targetId: row.id, details: { via: who.via, purpose: row.purpose, holder: holder.full_name, serial: record.serial } });
       });
       opened.set(row.id, keys.privateKey);
       return { id: row.id, agencyId: row.agency_id, userId: row.user_id, purpose: input.purpose, holder: holder.full_name, serial: record.serial, notAfter: record.notAfter };
