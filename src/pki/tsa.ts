@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import type { CertificateAuthority } from './ca.ts';
 import { newSerial } from './ca.ts';
-import { crypto, pkijs, x509 } from './crypto.ts';
+import { cmsEngine, crypto, pkijs, x509 } from './crypto.ts';
 import { parseAsn1, parseWith, toDer } from './der.ts';
 import { signingAlgorithmOf } from './keys.ts';
 import { PkiError } from './pki.errors.ts';
@@ -147,7 +147,8 @@ async function signToken(tsa: TimestampAuthority, query: TimestampQuery, options
     })],
     ...(query.certReq ? { certificates: [tsaCert, ...tsa.chain.map((c) => pkijs.Certificate.fromBER(c.rawData))] } : {}),
   });
-  await signedData.sign(tsa.privateKey, 0, 'SHA-256');
+  // Our engine, named: @libpdf/core installs its own pkijs engine globally whenever it does crypto, and that one knows no token keys
+  await signedData.sign(tsa.privateKey, 0, 'SHA-256', undefined, cmsEngine);
   const token = new pkijs.ContentInfo({ contentType: SIGNED_DATA_OID, content: signedData.toSchema(true) });
   const response = new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: 0 }), timeStampToken: token });
   return new Uint8Array(response.toSchema().toBER());

@@ -48,7 +48,8 @@ testOnBothEngines('ok: ca init on a PKCS#11 token: no key in the register, certi
 
     runTool('openssl', ['ts', '-query', '-data', leaf, '-sha256', '-cert', '-out', `${files.dir}/q.tsq`]);
     const tsr = files.write('r.tsr', await office.pki.responders.timestamp(new Uint8Array(readFileSync(`${files.dir}/q.tsq`))));
-    assert.match(runTool('openssl', ['ts', '-verify', '-queryfile', `${files.dir}/q.tsq`, '-in', tsr, '-CAfile', chain]).stdout, /Verification: OK/);
+    const verified = runTool("openssl", ["ts", "-verify", "-queryfile", `${files.dir}/q.tsq`, "-in", tsr, "-CAfile", chain]);
+    assert.match(verified.stdout, /Verification: OK/, verified.stderr);
 
     // Another office over the same register opens the same token keys with the PIN; a wrong PIN is refused.
     const other = createOffice({ db });
