@@ -140,8 +140,8 @@ test('ok: a clerk downloads the incoming register as XLSX with the Decree 30 col
   await step('document added by search', async () => {
     await clerk.getByTestId('case-file-find').click();
     await clerk.keyboard.type('quy hoach su dung dat');
-    await clerk.locator('.ant-select-item-option').getByText(LAND.subject, { exact: false }).waitFor();
-    await clerk.keyboard.press('Enter');
+    // Clicked, not Enter: under load the options can still be arriving when Enter lands (the choice is then lost)
+    await clerk.locator('.ant-select-item-option').getByText(LAND.subject, { exact: false }).click();
     await clerk.getByTestId('case-file-add').click();
     await clerk.getByTestId('case-file-document').getByText(LAND.subject).waitFor();
   });
