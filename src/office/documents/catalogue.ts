@@ -7,7 +7,15 @@ export interface DocumentType {
   readonly name: string;
   /** Empty for công văn */
   readonly abbreviation: string;
+  /**
+   * Sent and received only as signed electronic documents, no paper (seed 004, Annex I, Lai Châu's list), except
+   * individual decisions on staff (pay rises, appointments, rewards, discipline) which the author marks as such
+   */
+  readonly electronicOnly: boolean;
 }
+
+/** Seed 004 Annex I, part II (administrative documents; part I, the legal normative ones, are Nghị quyết and Quyết định) */
+const ELECTRONIC_ONLY = new Set(['nghi-quyet', 'quyet-dinh', 'chi-thi', 'quy-che', 'quy-dinh', 'thong-bao', 'huong-dan', 'ke-hoach', 'de-an', 'du-an', 'bao-cao', 'to-trinh', 'cong-van', 'cong-dien', 'giay-moi', 'phieu-gui', 'phieu-chuyen']);
 
 const TYPES: readonly [string, string, string][] = [
   ['nghi-quyet', 'Nghị quyết', 'NQ'], ['quyet-dinh', 'Quyết định', 'QĐ'], ['chi-thi', 'Chỉ thị', 'CT'], ['quy-che', 'Quy chế', 'QC'],
@@ -21,7 +29,7 @@ const TYPES: readonly [string, string, string][] = [
   ['cong-van', 'Công văn', ''],
 ];
 
-export const DOCUMENT_TYPES: readonly DocumentType[] = TYPES.map(([code, name, abbreviation]) => ({ code, name, abbreviation }));
+export const DOCUMENT_TYPES: readonly DocumentType[] = TYPES.map(([code, name, abbreviation]) => ({ code, name, abbreviation, electronicOnly: ELECTRONIC_ONLY.has(code) }));
 
 export function documentType(code: string): DocumentType | undefined {
   return DOCUMENT_TYPES.find((t) => t.code === code);

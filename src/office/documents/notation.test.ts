@@ -17,6 +17,13 @@ test('ok: numbers and notations as Decree 30 writes them', () => {
   assert.equal(DOCUMENT_TYPES.filter((t) => t.abbreviation === '').map((t) => t.name).join(), 'Công văn', 'only công văn has no abbreviation');
 });
 
+test('ok: the seed 004 Annex I list of types sent only electronically: its 17 administrative types, not contracts, minutes or copies', () => {
+  const only = DOCUMENT_TYPES.filter((t) => t.electronicOnly).map((t) => t.name);
+  assert.equal(only.length, 17);
+  for (const name of ['Nghị quyết', 'Quyết định', 'Công văn', 'Giấy mời', 'Phiếu chuyển', 'Tờ trình']) assert.ok(only.includes(name), name);
+  for (const name of ['Hợp đồng', 'Biên bản', 'Bản sao y', 'Giấy nghỉ phép']) assert.ok(!only.includes(name), name);
+});
+
 test('bad: a space, a slash or nothing where an abbreviation belongs, a công văn without its drafting unit, number 0', () => {
   assert.throws(() => notation({ number: 1, type: type('quyet-dinh'), issuer: 'UB ND' }), { code: 'OFFICE_NOTATION_INVALID' });
   assert.throws(() => notation({ number: 1, type: type('quyet-dinh'), issuer: 'UBND/X' }), { code: 'OFFICE_NOTATION_INVALID' });

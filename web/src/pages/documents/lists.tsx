@@ -7,7 +7,7 @@ import { api, upload, type DocumentRow, type Session } from '../../api.ts';
 import { useW } from './words.ts';
 import { SavedSearchBar, useSavedResults, type SavedSearch } from '../records/SavedSearches.tsx';
 
-interface DocType { code: string; name: string; abbreviation: string | null }
+interface DocType { code: string; name: string; abbreviation: string | null; electronicOnly: boolean }
 interface Agency { id: string; code: string; name: string }
 interface Page { total: number; totalIsExact: boolean; documents: DocumentRow[] }
 
@@ -96,7 +96,7 @@ function NewDraft({ onClose }: { onClose: () => void }) {
     <Modal open title={w('newDraft')} onCancel={onClose} onOk={save} okText={w('create')} confirmLoading={busy} width={720} okButtonProps={{ 'data-testid': 'draft-save' } as Record<string, string>}>
       <Form form={form} layout="vertical" initialValues={{ typeCode: 'cong-van', urgency: 'thuong', secrecy: 'thuong' }}>
         <Form.Item name="typeCode" label={w('type')} rules={[{ required: true }]}>
-          <Select showSearch optionFilterProp="label" options={(types.data ?? []).map((t) => ({ value: t.code, label: t.name }))} />
+          <Select showSearch optionFilterProp="label" options={(types.data ?? []).map((t) => ({ value: t.code, label: t.electronicOnly ? `${t.name} — ${w('electronicOnly')}` : t.name }))} />
         </Form.Item>
         <Form.Item name="subject" label={w('subject')} rules={[{ required: true, max: 2000 }]}><Input.TextArea rows={2} data-testid="draft-subject" /></Form.Item>
         <Space>

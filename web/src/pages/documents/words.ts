@@ -13,6 +13,7 @@ const VI = {
   signatures: 'Kiểm tra chữ ký số', signaturesOk: 'Mọi chữ ký số hợp lệ', signaturesBad: 'Có chữ ký số không hợp lệ hoặc chưa xác minh được: vẫn có thể vào sổ, cần ghi chú.',
   receiveScan: 'Nhận bản quét', receiveEmail: 'Nhận từ thư điện tử (.eml)', scanFile: 'Tệp PDF quét', emlFile: 'Tệp thư .eml', notation: 'Số, ký hiệu trên văn bản', documentDate: 'Ngày văn bản',
   agentUrl: 'Địa chỉ trình ký số (congvan agent) trên máy này', agentMissing: 'Không kết nối được trình ký số: hãy chạy "congvan agent" trên máy này, tại',
+  electronicOnly: 'chỉ gửi điện tử',
   done: 'Đã xong', searchHint: 'Gõ không dấu cũng được: quyet dinh, 296/UBND-VHTT…', results: 'kết quả', none: 'Không có văn bản', back: 'Quay lại',
 } as const;
 
@@ -29,6 +30,7 @@ const EN: Record<Word, string> = {
   signatures: 'Signature check', signaturesOk: 'Every signature is valid', signaturesBad: 'A signature failed or could not be checked: it can still be registered, with a note.',
   receiveScan: 'Receive a scan', receiveEmail: 'Receive from e-mail (.eml)', scanFile: 'Scanned PDF', emlFile: '.eml file', notation: 'Number as printed', documentDate: 'Document date',
   agentUrl: 'Signing agent (congvan agent) on this PC', agentMissing: 'The signing agent does not answer: run "congvan agent" on this PC, at',
+  electronicOnly: 'electronic only',
   done: 'Done', searchHint: 'Diacritics optional: quyet dinh, 296/UBND-VHTT…', results: 'results', none: 'No documents', back: 'Back',
 };
 
