@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { searchTokens } from '../../shared/fold.ts';
+import { prefixAsFilter, readWordStatistics } from './documents.ts';
 import { demoOffice } from '../../../test/helpers/demo-office.ts';
 import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
+import { test } from 'node:test';
 
 const ARRIVALS = [
   { typeCode: 'quyet-dinh', subject: 'Về việc ban hành Quy chế sử dụng chữ ký số chuyên dùng', notation: '15/QĐ-UBND', sender: 'UBND tỉnh Lai Châu', documentDate: '2026-03-02' },
@@ -68,4 +72,34 @@ testOnBothEngines('ok: twenty drafts written at once all land, each with its own
   const mine = await office.documents.search(authors[0]!, { q: 'bao cao', limit: 50 });
   assert.equal(mine.total, 10);
   assert.equal(new Set(mine.documents.map((d) => d.id)).size, 10);
+});
+
+testOnBothEngines('ok: a common last word after rarer ones finds the same documents (PostgreSQL, once analysed, checks it on the rows the others find)', async (db) => {
+  const { office, actorOf } = await demoOffice(db);
+  const specialist = await actorOf('laichau.chuyenvien');
+  const made = [];
+  for (let i = 0; i < 200; i++) {
+    const subject = i % 50 === 7 ? `Quy chế sử dụng chữ ký số đợt ${i}` : i === 120 ? 'Quy chế chữ ký điện tử' : `${i % 2 ? 'Báo cáo số liệu' : 'Sở Tài chính soạn thảo'} đợt ${i}`;
+    made.push(await office.documents.createDraft(specialist, { typeCode: 'to-trinh', subject }));
+  }
+  const expected = made.filter((d) => d.subject.includes('chữ ký số')).map((d) => d.id).reverse();
+  if (db.dialect === 'postgres') {
+    await sql`analyze documents`.execute(db.kysely);
+    assert.equal(prefixAsFilter(searchTokens('chu ky so'), await readWordStatistics(db)), true, 'the case this test is for');
+  }
+  const found = await office.documents.search(specialist, { q: 'chu ky so' });
+  assert.deepEqual(found.documents.map((d) => d.id), expected);
+  assert.equal(found.total, 4);
+  assert.deepEqual((await office.documents.search(specialist, { q: 'chu ky so', limit: 2, offset: 1 })).documents.map((d) => d.id), expected.slice(1, 3));
+  assert.equal((await office.documents.search(specialist, { q: 'bao cao so' })).total, 96);
+  assert.equal((await office.documents.search(specialist, { q: 'dot 1' })).total, 110, 'đợt 1, 10-19, 100-199 but 120');
+});
+
+test('prefixAsFilter: never without statistics or for a single word', () => {
+  assert.equal(prefixAsFilter(['chu', 'ky', 'so'], null), false);
+  const stats = { documents: 1_000_000, frequency: new Map([['chu', 0.1], ['ky', 0.19], ['so', 0.45], ['lua', 0.1], ['dao', 0.1]]) };
+  assert.equal(prefixAsFilter(['so'], stats), false);
+  assert.equal(prefixAsFilter(['chu', 'ky', 'so'], stats), true, 'a common prefix after rarer words');
+  assert.equal(prefixAsFilter(['lua', 'dao'], stats), false, 'a prefix as rare as the word before it');
+  assert.equal(prefixAsFilter(['chu', '1102'], stats), false, 'a prefix missing from the statistics');
 });

@@ -116,7 +116,72 @@ export async function insertDocument(trx: Transaction<Database>, dialect: Dialec
   await indexDocument(trx, dialect, row.id);
 }
 
+const tsquery = (tokens: readonly string[], prefix: boolean) => sql`to_tsquery('simple', ${tokens.map((t, i) => `${t}${prefix && i === tokens.length - 1 ? ':*' : ''}`).join(' & ')})`;
+
+/** What PostgreSQL's statistics say of the indexed words: the documents, and how often each common word occurs */
+export interface WordStatistics { readonly documents: number; readonly frequency: ReadonlyMap<string, number> }
+
+/** Per-row work of checking a document's words against the query, in units of one GIN posting read */
+const RECHECK_COST = 40;
+
+/**
+ * Whether the last word, a prefix, is better checked on the rows the other words find than looked up in the GIN
+ * index. GIN answers a prefix by gathering every document of every word it begins (`v:*`: nearly all of them)
+ * before intersecting, while the whole words are intersected lazily; so when the prefix is common and the other
+ * words select few rows, those rows are checked against the full query instead. Either way the same documents
+ * match; only the work differs. Without statistics (a table never analysed) the index does it all.
+ */
+export function prefixAsFilter(tokens: readonly string[], stats: WordStatistics | null): boolean {
+  if (tokens.length < 2 || !stats || !stats.frequency.size) return false;
+  const last = tokens[tokens.length - 1]!;
+  let prefix = 0;
+  let rarest = 1;
+  for (const [word, frequency] of stats.frequency) {
+    if (word.startsWith(last)) prefix += frequency;
+    rarest = Math.min(rarest, frequency);
+  }
+  prefix = Math.min(1, prefix);
+  if (prefix === 0) return false;
+  // A word missing from the statistics is rarer than every word in them
+  const others = tokens.slice(0, -1).reduce((p, word) => p * (stats.frequency.get(word) ?? rarest), 1);
+  // The rows to check: all those the other words find, or fewer when the bounded count fills up first
+  const checked = Math.min(stats.documents * others, (MAX_COUNT + 1) / prefix);
+  return stats.documents * prefix > RECHECK_COST * checked;
+}
+
+/** The words of a PostgreSQL search as a condition on `d.search_vector` */
+export function postgresMatch(tokens: readonly string[], stats: WordStatistics | null) {
+  if (!prefixAsFilter(tokens, stats)) return sql<boolean>`d.search_vector @@ ${tsquery(tokens, true)}`;
+  // ts_match_vq is what @@ calls, but as a function PostgreSQL does not take it to the index
+  return sql<boolean>`d.search_vector @@ ${tsquery(tokens.slice(0, -1), false)} and ts_match_vq(d.search_vector, ${tsquery(tokens, true)})`;
+}
+
+/** Statistics change only when the table is analysed: read at most once a minute */
+const STATISTICS_TTL_MS = 60_000;
+
+/** PostgreSQL's statistics of the documents' words; null before the table was first analysed */
+export async function readWordStatistics(db: OfficeContext['db']): Promise<WordStatistics | null> {
+  const result = await sql<{ documents: number | string | null; word: string | null; frequency: number | string | null }>`
+    select c.reltuples::float8 as documents, e.word, e.frequency
+    from pg_class c
+    left join pg_stats s on s.schemaname = current_schema() and s.tablename = 'documents' and s.attname = 'search_vector'
+    left join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs::float8[]) as e(word, frequency) on true
+    where c.oid = to_regclass('documents')`.execute(db.kysely);
+  const documents = Number(result.rows[0]?.documents ?? 0);
+  if (!(documents > 0)) return null;
+  const frequency = new Map<string, number>();
+  for (const row of result.rows) if (row.word !== null && row.frequency !== null) frequency.set(row.word, Number(row.frequency));
+  return { documents, frequency };
+}
+
 export function createDocumentService(ctx: OfficeContext) {
+  let statistics: { readonly at: number; readonly stats: Promise<WordStatistics | null> } | undefined;
+  const wordStatistics = (): Promise<WordStatistics | null> => {
+    if (!statistics || Date.now() - statistics.at > STATISTICS_TTL_MS) {
+      statistics = { at: Date.now(), stats: readWordStatistics(ctx.db).catch(() => null) };
+    }
+    return statistics.stats;
+  };
   const insert = (trx: Transaction<Database>, row: Database['documents']) => insertDocument(trx, ctx.db.dialect, row);
 
   return {
@@ -189,23 +254,21 @@ export function createDocumentService(ctx: OfficeContext) {
       if (query.status) found = found.where('d.status', '=', query.status);
       if (query.from) found = found.where(day, '>=', query.from);
       if (query.to) found = found.where(day, '<=', query.to);
-      if (tokens.length && ctx.db.dialect === 'postgres') {
-        found = found.where(sql<boolean>`d.search_vector @@ to_tsquery('simple', ${tokens.map((t, i) => `${t}${i === tokens.length - 1 ? ':*' : ''}`).join(' & ')})`);
-      }
-      // Counted up to a bound: an exact count of a hundred thousand matches costs more than the page itself
-      const counted = await ctx.db.kysely.selectFrom(found.select(sql<number>`1`.as('one')).limit(MAX_COUNT + 1).as('matches'))
-        .select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-      const total = Number(counted.total);
-      let rows;
-      if (!sqliteText && tokens.length && total <= MAX_COUNT) {
-        // PostgreSQL cannot estimate a prefix query and walks the sequence index over a rare word; with at most a
-        // thousand matches, fetch them through the text index (behind an OFFSET 0 fence) and sort those instead
-        const matches = found.selectAll('d').offset(0).as('m');
-        rows = await ctx.db.kysely.selectFrom(matches).selectAll().orderBy(sql`m.seq`, 'desc').limit(limit).offset(offset).execute();
+      if (tokens.length && ctx.db.dialect === 'postgres') found = found.where(postgresMatch(tokens, await wordStatistics()));
+      // The matches' sequences, up to a bound: an exact count of a hundred thousand matches costs more than the
+      // page itself. SQLite's full-text rows come newest first, so they also give the page; PostgreSQL takes
+      // whichever way is cheapest, in no order: with at most MAX_COUNT of them, the page is among them
+      const seqs = (await found.select(sql<number>`d.seq`.as('seq')).$if(sqliteText, (q) => q.orderBy(sql`s.rowid`, 'desc'))
+        .limit(MAX_COUNT + 1).execute()).map((r) => Number(r.seq));
+      const total = seqs.length;
+      let rows: Database['documents'][];
+      if (total <= MAX_COUNT || (sqliteText && offset + limit <= total)) {
+        const page = (sqliteText ? seqs : seqs.sort((a, b) => b - a)).slice(offset, offset + limit);
+        rows = page.length ? await ctx.db.kysely.selectFrom('documents').selectAll().where('seq', 'in', page).orderBy('seq', 'desc').execute() : [];
       } else {
-        rows = await found.selectAll('d').orderBy(sqliteText ? sql`s.rowid` : sql`d.seq`, 'desc').limit(limit).offset(offset).execute();
+        rows = await found.selectAll('d').orderBy(sqliteText ? sql`s.rowid` : sql`d.seq`, 'desc').limit(limit).offset(offset).execute() as Database['documents'][];
       }
-      return { total: Math.min(total, MAX_COUNT), totalIsExact: total <= MAX_COUNT, documents: rows.map((r) => record(r as Database['documents'])) };
+      return { total: Math.min(total, MAX_COUNT), totalIsExact: total <= MAX_COUNT, documents: rows.map(record) };
     },
   };
 }

@@ -10,6 +10,7 @@ import * as documentOrder from './0008-document-order.ts';
 import * as documentFiles from './0009-document-files.ts';
 import * as caseFiles from './0010-case-files.ts';
 import * as mailAndNotifications from './0011-mail-and-notifications.ts';
+import * as searchSpeed from './0012-search-speed.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-document-files': documentFiles,
   '0010-case-files': caseFiles,
   '0011-mail-and-notifications': mailAndNotifications,
+  '0012-search-speed': searchSpeed,
 };
 
 export const migrationProvider: MigrationProvider = {
