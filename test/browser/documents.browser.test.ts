@@ -6,45 +6,34 @@
  * received by a real SMTP server, and search without diacritics finds the document.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt } from '../../src/cli/build-web.ts';
 import { findSoffice } from '../../src/office/documents/convert.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { startOffice, type RunningOffice } from '../../src/server/start.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import type { RunningOffice } from '../../src/server/start.ts';
+import { BROWSER_PASSWORD as PASSWORD, screenshotsOf, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
 import { letterFodt } from '../helpers/letter.ts';
 import { leaves, parseMime, startSmtpPeer } from '../helpers/smtp-peer.ts';
 import { runTool } from '../helpers/tools.ts';
 
-const PASSWORD = 'demo-browser-2026';
 const SUBJECT = 'triển khai chữ ký số chuyên dùng công vụ năm 2027';
 const LEADER = 'Lãnh đạo UBND tỉnh Lai Châu';
+let started: BrowserOffice;
 let office: RunningOffice;
 let browser: Browser | null = null;
 let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
 let skipReason = '';
-const data = mkdtempSync(join(tmpdir(), 'congvan-flow-'));
+let data = '';
 
 before(async () => {
   smtp = await startSmtpPeer();
-  const webRoot = join(data, 'web');
-  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, {
-    CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: webRoot,
+  // The demo's first start makes its CA and the leaders' and seals' keys: signing works out of the box
+  started = await startBrowserOffice('congvan-flow-', {
     CONGVAN_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CONGVAN_MAIL_FROM: 'Văn thư UBND tỉnh <vanthu@laichau.gov.vn>',
   });
-  await ensureWebBuilt(config.webRoot, () => undefined);
-  // The demo's first start makes its CA and the leaders' and seals' keys: signing works out of the box
-  office = await startOffice(config, () => undefined);
-  const launched = await launchChromium();
-  if (typeof launched === 'string') {
-    if (process.env.CI) throw new Error(launched);
-    skipReason = launched;
-  } else browser = launched;
+  ({ office, browser, skipReason, data } = started);
   if (!findSoffice()) {
     if (process.env.CI) throw new Error('LibreOffice is required under CI');
     skipReason = 'soffice not installed';
@@ -52,10 +41,8 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await office?.close();
+  await started?.close();
   await smtp?.close();
-  rmSync(data, { recursive: true, force: true });
 });
 
 /** A Word file as a specialist has it: the letter made .docx by LibreOffice */
@@ -69,21 +56,11 @@ function wordLetter(): string {
 
 const pages: Page[] = [];
 /** On a failure, what each person's screen showed (kept outside the removed data folder) */
-async function screenshots(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'congvan-flow-shots-'));
-  await Promise.all(pages.map((p, i) => p.screenshot({ path: join(dir, `${i}.png`), fullPage: true }).catch(() => undefined)));
-  return dir;
-}
+const screenshots = () => screenshotsOf(pages, 'congvan-flow-shots-');
 
 async function as(username: string): Promise<Page> {
-  const context = await browser!.newContext({ acceptDownloads: true, locale: 'vi-VN' });
-  const page = await context.newPage();
+  const page = await signInAs(browser!, office, username, PASSWORD);
   pages.push(page);
-  await page.goto(`${office.url}/`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('agency-name').waitFor();
   return page;
 }
 

@@ -5,49 +5,37 @@
  * search saved by name and run again; a notification written by the domain counted by the bell and read.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { Browser, Download, Page } from 'playwright-core';
-import { ensureWebBuilt } from '../../src/cli/build-web.ts';
 import { INCOMING_COLUMNS } from '../../src/office/documents/register-export.ts';
 import type { Actor } from '../../src/office/index.ts';
 import { createNotification } from '../../src/office/notifications/notifications.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { startOffice, type RunningOffice } from '../../src/server/start.ts';
+import type { RunningOffice } from '../../src/server/start.ts';
 import { openDatabase, openDiskBlobStore, type Db } from '../../src/store/index.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { BROWSER_PASSWORD as PASSWORD, screenshotsOf, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
 
-const PASSWORD = 'demo-browser-2026';
 const LAND = { typeCode: 'quyet-dinh', subject: 'Quyết định phê duyệt quy hoạch sử dụng đất huyện Phong Thổ', notation: '15/QĐ-UBND', sender: 'UBND huyện Phong Thổ', documentDate: '2026-03-02' };
 const ROAD = { typeCode: 'cong-van', subject: 'Đề nghị thẩm định dự án đường giao thông nông thôn', notation: '296/UBND-VHTT', sender: 'UBND huyện Tam Đường', documentDate: '2026-04-02' };
+let started: BrowserOffice;
 let office: RunningOffice;
 let browser: Browser | null = null;
 let skipReason = '';
+let data = '';
 let dbPath: Parameters<typeof openDatabase>[0];
-const data = mkdtempSync(join(tmpdir(), 'congvan-records-'));
 const year = new Date().getFullYear();
 
 before(async () => {
-  const webRoot = join(data, 'web');
-  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: webRoot });
-  dbPath = config.database;
-  await ensureWebBuilt(config.webRoot, () => undefined);
-  office = await startOffice(config, () => undefined);
-  const launched = await launchChromium();
-  if (typeof launched === 'string') {
-    if (process.env.CI) throw new Error(launched);
-    skipReason = launched;
-  } else browser = launched;
+  started = await startBrowserOffice('congvan-records-');
+  ({ office, browser, skipReason, data } = started);
+  dbPath = started.config.database;
 });
 
 after(async () => {
-  await browser?.close();
-  await office?.close();
-  rmSync(data, { recursive: true, force: true });
+  await started?.close();
 });
 
 const actorOf = async (username: string): Promise<Actor> => {
@@ -57,23 +45,13 @@ const actorOf = async (username: string): Promise<Actor> => {
 
 const pages: Page[] = [];
 async function as(username: string): Promise<Page> {
-  const context = await browser!.newContext({ acceptDownloads: true, locale: 'vi-VN' });
-  const page = await context.newPage();
+  const page = await signInAs(browser!, office, username, PASSWORD);
   pages.push(page);
-  await page.goto(`${office.url}/`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('agency-name').waitFor();
   return page;
 }
 
 /** On a failure, each screen as it was (kept outside the removed data folder) */
-async function screenshots(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'congvan-records-shots-'));
-  await Promise.all(pages.map((p, i) => p.screenshot({ path: join(dir, `${i}.png`), fullPage: true }).catch(() => undefined)));
-  return dir;
-}
+const screenshots = () => screenshotsOf(pages, 'congvan-records-shots-');
 
 async function pick(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click();

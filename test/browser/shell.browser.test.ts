@@ -1,50 +1,25 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt } from '../../src/cli/build-web.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { startOffice, type RunningOffice } from '../../src/server/start.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import type { Browser } from 'playwright-core';
+import { BROWSER_PASSWORD as PASSWORD, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
 
-const PASSWORD = 'demo-browser-2026';
-let office: RunningOffice;
+let started: BrowserOffice;
 let browser: Browser | null = null;
-let skipReason = '';
-const data = mkdtempSync(join(tmpdir(), 'congvan-browser-'));
 
 before(async () => {
-  // A fresh build of the current sources, never a stale dist/web.
-  const webRoot = join(data, 'web');
-  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: webRoot });
-  await ensureWebBuilt(config.webRoot, () => undefined);
-  office = await startOffice(config, () => undefined);
-  const launched = await launchChromium();
-  if (typeof launched === 'string') {
-    if (process.env.CI) throw new Error(launched);
-    skipReason = launched;
-  } else browser = launched;
+  started = await startBrowserOffice('congvan-browser-');
+  browser = started.browser;
 });
 
 after(async () => {
-  await browser?.close();
-  await office?.close();
-  rmSync(data, { recursive: true, force: true });
+  await started?.close();
 });
 
-async function signIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto(`${office.url}/`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
-
 test('ok: a clerk signs in and sees the shell with every section, unbuilt ones saying so', async (t) => {
-  if (!browser) return t.skip(skipReason);
+  if (!browser) return t.skip(started.skipReason);
   const page = await browser.newPage();
-  await signIn(page, 'tamduong.vanthu', 'sai-mat-khau-1');
+  await signInAs(page, started.office, 'tamduong.vanthu', 'sai-mat-khau-1', { waitForShell: false });
   await page.getByTestId('sign-in-error').getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
   await page.locator('#password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -62,9 +37,9 @@ test('ok: a clerk signs in and sees the shell with every section, unbuilt ones s
 });
 
 test('ok: an administrator creates a user who can then sign in', async (t) => {
-  if (!browser) return t.skip(skipReason);
+  if (!browser) return t.skip(started.skipReason);
   const page = await browser.newPage();
-  await signIn(page, 'tamduong.admin');
+  await signInAs(page, started.office, 'tamduong.admin', PASSWORD);
   await page.getByTestId('main-menu').getByText('Quản trị', { exact: true }).click();
   await page.getByRole('button', { name: 'Tạo người dùng' }).click();
   const dialog = page.getByRole('dialog');
@@ -84,11 +59,11 @@ test('ok: an administrator creates a user who can then sign in', async (t) => {
   await dialog.locator('.ant-select-selection-item').getByText('Văn thư').waitFor();
   await dialog.getByRole('button', { name: 'Tạo mới' }).click();
   await page.getByRole('cell', { name: 'banbo.vanthu2' }).waitFor();
-  await page.screenshot({ path: join(data, 'admin.png') });
+  await page.screenshot({ path: join(started.data, 'admin.png') });
   await page.close();
 
   const fresh = await browser.newPage();
-  await signIn(fresh, 'banbo.vanthu2', 'MatKhau-2026-hoa');
+  await signInAs(fresh, started.office, 'banbo.vanthu2', 'MatKhau-2026-hoa');
   await fresh.getByTestId('current-user').getByText('Lò Thị Hoa').waitFor();
   await fresh.getByTestId('agency-name').getByText('Ủy ban nhân dân xã Bản Bo').waitFor();
   await fresh.close();

@@ -4,37 +4,33 @@
  * A wrong PIN is refused by the token and said so; pdfsig then finds the document signed by the token's holder.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startAgent, type RunningAgent } from '../../src/agent/agent.ts';
-import { ensureWebBuilt } from '../../src/cli/build-web.ts';
 import { consoleOperator, type Actor } from '../../src/office/index.ts';
 import { letterPdf } from '../../src/pades/test-fixtures.ts';
 import { buildName, PinGuard, subjectFieldsOf, TokenLibrary, x509, type SubjectRequest } from '../../src/pki/index.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { startOffice, type RunningOffice } from '../../src/server/start.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import type { RunningOffice } from '../../src/server/start.ts';
+import { BROWSER_PASSWORD as PASSWORD, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
 import { CA_PASSPHRASE } from '../helpers/letter.ts';
 import { createSoftToken, SOFTHSM_LIBRARY } from '../helpers/softhsm.ts';
 import { runTool } from '../helpers/tools.ts';
 
-const PASSWORD = 'demo-browser-2026';
 const LEADER = 'Lãnh đạo UBND tỉnh Lai Châu';
 const soft = createSoftToken('lanhdao-token', '2468');
+let started: BrowserOffice;
 let office: RunningOffice;
 let agent: RunningAgent;
 let browser: Browser | null = null;
 let skipReason = '';
 let documentId = '';
-const data = mkdtempSync(join(tmpdir(), 'congvan-token-'));
+let data = '';
 
 before(async () => {
-  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: data }, { CONGVAN_DEMO_PASSWORD: PASSWORD, CONGVAN_LOG_LEVEL: 'warn', CONGVAN_WEB_ROOT: join(data, 'web'), CONGVAN_DEMO_SIGNING: '0' });
-  await ensureWebBuilt(config.webRoot, () => undefined);
-  office = await startOffice(config, () => undefined);
+  started = await startBrowserOffice('congvan-token-', { CONGVAN_DEMO_SIGNING: '0' });
+  ({ office, browser, skipReason, data } = started);
   const o = office.office;
   const actorOf = async (username: string): Promise<Actor> => (await o.auth.authenticate((await o.auth.signIn({ username, password: PASSWORD })).token)).actor;
   await o.pki.init(consoleOperator('test'), { passphrase: CA_PASSPHRASE, baseUrl: office.url, keyAlgorithm: 'ECDSA-P256' });
@@ -58,29 +54,17 @@ before(async () => {
   await o.outgoing.submit(author, draft.id, [leader.userId]);
   await o.outgoing.approve(leader, draft.id);
   documentId = draft.id;
-  const launched = await launchChromium();
-  if (typeof launched === 'string') {
-    if (process.env.CI) throw new Error(launched);
-    skipReason = launched;
-  } else browser = launched;
 });
 
 after(async () => {
-  await browser?.close();
   await agent?.close();
-  await office?.close();
+  await started?.close();
   soft.remove();
-  rmSync(data, { recursive: true, force: true });
 });
 
 test('ok: the leader signs with the token through congvan agent from the document page; a wrong PIN is refused first; pdfsig says valid, signed by the token holder', { timeout: 180_000 }, async (t) => {
   if (!browser) return t.skip(skipReason);
-  const page = await browser.newPage();
-  await page.goto(`${office.url}/`);
-  await page.locator('#username').fill('laichau.lanhdao');
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('agency-name').waitFor();
+  const page = await signInAs(browser, office, 'laichau.lanhdao', PASSWORD);
   await page.goto(`${office.url}/van-ban/${documentId}`);
   await page.getByTestId('signature-box').waitFor();
   assert.equal(await page.getByTestId('sign').count(), 0, 'no key on the server for this leader: only the token path is offered');
