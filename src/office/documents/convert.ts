@@ -6,9 +6,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PdfFile } from '../../pades/pdf/file.ts';
+import { findProgram } from '../../shared/find-program.ts';
 import { OfficeError } from '../office.errors.ts';
 
 export const CONVERTIBLE = ['.doc', '.docx', '.odt', '.fodt', '.rtf'] as const;
@@ -16,14 +17,7 @@ const TIMEOUT_MS = 120_000;
 const MAX_INPUT = 50 * 1024 * 1024;
 
 /** soffice on PATH (or CONGVAN_SOFFICE), or undefined */
-export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.CONGVAN_SOFFICE) return existsSync(env.CONGVAN_SOFFICE) ? env.CONGVAN_SOFFICE : undefined;
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'soffice');
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
+export const findSoffice = (env: NodeJS.ProcessEnv = process.env): string | undefined => findProgram('soffice', 'CONGVAN_SOFFICE', env);
 
 export async function convertToPdf(input: Uint8Array, fileName: string, env: NodeJS.ProcessEnv = process.env): Promise<Uint8Array> {
   const extension = (/\.[^.]+$/.exec(fileName.toLowerCase())?.[0] ?? '') as (typeof CONVERTIBLE)[number];

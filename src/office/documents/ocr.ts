@@ -7,7 +7,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findProgram } from '../../shared/find-program.ts';
 import { OfficeError } from '../office.errors.ts';
 import { pdfText } from './pdf-text.ts';
 
@@ -32,14 +33,7 @@ const MAX_INPUT = 100 * 1024 * 1024;
 const EXIT = { inputFile: 2, missingDependency: 3, childProcess: 7, encrypted: 8, pdfaFailed: 10 } as const;
 
 /** ocrmypdf on PATH (or CONGVAN_OCRMYPDF), or undefined */
-export function findOcrmypdf(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.CONGVAN_OCRMYPDF) return existsSync(env.CONGVAN_OCRMYPDF) ? env.CONGVAN_OCRMYPDF : undefined;
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'ocrmypdf');
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
+export const findOcrmypdf = (env: NodeJS.ProcessEnv = process.env): string | undefined => findProgram('ocrmypdf', 'CONGVAN_OCRMYPDF', env);
 
 /** The PDF header, within the first 1024 bytes as readers allow */
 const isPdf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-', 0, 'latin1');
