@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { PDF } from '@libpdf/core';
 import { runTool, scratch } from '../../test/helpers/tools.ts';
@@ -10,50 +9,21 @@ import { NUMBER_FIELD, addNumberField, fillNumberField } from './number-field.ts
 import { PdfFile } from './pdf/file.ts';
 import { Ref, Str } from './pdf/objects.ts';
 import { IncrementalUpdate, withEntries } from './pdf/writer.ts';
-import { letterPdf, sealImage, signatureImage, testOrganisation, testPki, testSigner } from './test-fixtures.ts';
+import { count, isDark, render, SIGNATURE_BLOCK, sealImage, signatureImage, testOrganisation, testPki, testSigner, textPdf } from './test-fixtures.ts';
 import { validate } from './validate/validate.ts';
 
 /** A draft's letter head as Decree 30 lays it out: "Số:" with the blank the number goes in, the place and date on its line */
-async function draft(numberLine = 'Số:'): Promise<Uint8Array> {
-  const pdf = PDF.create();
-  const page = pdf.addPage({ size: 'a4' });
-  const font = pdf.embedFont(new Uint8Array(readFileSync(DEFAULT_FONT)));
-  page.drawText('ỦY BAN NHÂN DÂN', { x: 80, y: 790, size: 13, font });
-  page.drawText('TỈNH LAI CHÂU', { x: 95, y: 775, size: 13, font });
-  page.drawText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { x: 300, y: 790, size: 12, font });
-  page.drawText('Độc lập - Tự do - Hạnh phúc', { x: 350, y: 775, size: 13, font });
-  page.drawText(numberLine, { x: 70, y: 750, size: 13, font });
-  page.drawText('Lai Châu, ngày 26 tháng 11 năm 2026', { x: 330, y: 750, size: 13, font });
-  page.drawText('QUYẾT ĐỊNH', { x: 260, y: 700, size: 14, font });
-  page.drawText('Về việc ban hành quy chế văn thư, lưu trữ', { x: 180, y: 682, size: 14, font });
-  page.drawText('KT. CHỦ TỊCH', { x: 380, y: 300, size: 13, font });
-  page.drawText('PHÓ CHỦ TỊCH', { x: 380, y: 285, size: 13, font });
-  page.drawText('Lò Văn Minh', { x: 385, y: 200, size: 13, font });
-  return pdf.save({ subsetFonts: true });
-}
-
-function render(pdf: Uint8Array): { width: number; height: number; pixel: (x: number, y: number) => [number, number, number] } {
-  const files = scratch();
-  try {
-    const run = runTool('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', files.write('in.pdf', pdf), join(files.dir, 'page')]);
-    assert.equal(run.code, 0, run.stderr);
-    const ppm = readFileSync(join(files.dir, readdirSync(files.dir).find((f) => f.endsWith('.ppm'))!));
-    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 40))!;
-    const [width, height, offset] = [Number(header[1]), Number(header[2]), header[0].length];
-    return { width, height, pixel: (x, y) => { const at = offset + (y * width + x) * 3; return [ppm[at]!, ppm[at + 1]!, ppm[at + 2]!]; } };
-  } finally {
-    files.remove();
-  }
-}
-
-const isDark = ([r, g, b]: number[]) => r! < 100 && g! < 100 && b! < 100;
-function count(image: ReturnType<typeof render>, rect: Rect, kind: (p: number[]) => boolean): number {
-  let n = 0;
-  for (let y = Math.max(0, Math.floor(image.height - rect[3])); y < Math.min(image.height, Math.ceil(image.height - rect[1])); y++) {
-    for (let x = Math.max(0, Math.floor(rect[0])); x < Math.min(image.width, Math.ceil(rect[2])); x++) if (kind(image.pixel(x, y))) n++;
-  }
-  return n;
-}
+const draft = (numberLine = 'Số:'): Promise<Uint8Array> => textPdf([
+  ['ỦY BAN NHÂN DÂN', 80, 790, 13],
+  ['TỈNH LAI CHÂU', 95, 775, 13],
+  ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 300, 790, 12],
+  ['Độc lập - Tự do - Hạnh phúc', 350, 775, 13],
+  [numberLine, 70, 750, 13],
+  ['Lai Châu, ngày 26 tháng 11 năm 2026', 330, 750, 13],
+  ['QUYẾT ĐỊNH', 260, 700, 14],
+  ['Về việc ban hành quy chế văn thư, lưu trữ', 180, 682, 14],
+  ...SIGNATURE_BLOCK,
+]);
 
 function fieldOf(pdf: Uint8Array) {
   const view = new PdfFile(pdf).document;

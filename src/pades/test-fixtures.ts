@@ -1,15 +1,20 @@
 /**
  * Signers, documents and revocation data for the PAdES tests: individual certificates from the test CA with
- * software keys, small PDFs made by @libpdf/core, and a fetcher that answers CRL downloads from memory.
+ * software keys, small PDFs made by @libpdf/core, and a fetcher that answers CRL downloads from memory; a page
+ * rendered by pdftoppm, to count the pixels of a colour in a rectangle.
  * Also a hand-written incremental update, which the attack tests use to change a signed file the way an
  * attacker would (no library would write those on purpose).
  */
-import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PDF, PdfNumber, rgb } from '@libpdf/core';
 import { PNG } from 'pngjs';
+import { runTool, scratch } from '../../test/helpers/tools.ts';
 import { buildCrl, buildOcspResponse, createTimestampAuthority, normaliseSerial, parseOcspRequest, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate, type TokenKeyAlgorithm, type TokenSession } from '../pki/index.ts';
 import type { RevocationFetcher } from '../pki/revocation-check.ts';
 import { createTestHierarchy } from '../pki/test-ca.ts';
+import { DEFAULT_FONT, type Rect } from './appearance/appearance.ts';
 import { findStartXref } from './pdf/file.ts';
 
 /** A signer with an individual certificate from the test CA, key in software. */
@@ -65,19 +70,58 @@ export const sealImage = () => png(200, 200, (x, y) => {
   return (r > 80 && r < 97) || (r < 60 && Math.abs(x - 100) < 40 && Math.abs(y - 100) < 8) ? [220, 0, 0, 255] : [0, 0, 0, 0];
 });
 
-/** An official letter's signature block: title and name in Vietnamese, with an embedded font */
-export async function letterPdf(options: { rotate?: number } = {}): Promise<Uint8Array> {
+/** A line of text on an A4 page: the text, x and y of its baseline in points from the bottom left, and its size */
+export type TextLine = readonly [text: string, x: number, y: number, size: number];
+
+/** A one-page A4 PDF with these lines in Liberation Serif, embedded as a subset (Vietnamese included) */
+export async function textPdf(lines: readonly TextLine[], options: { rotate?: number } = {}): Promise<Uint8Array> {
   const pdf = PDF.create();
   const page = pdf.addPage({ size: 'a4' });
-  const font = pdf.embedFont(new Uint8Array(readFileSync('/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf')));
-  page.drawText('ỦY BAN NHÂN DÂN TỈNH LAI CHÂU', { x: 60, y: 780, size: 12, font });
-  page.drawText('Số: 296/UBND-VHTT', { x: 60, y: 760, size: 12, font });
-  page.drawText('V/v triển khai chữ ký số chuyên dùng', { x: 60, y: 740, size: 12, font });
-  page.drawText('KT. CHỦ TỊCH', { x: 380, y: 300, size: 12, font });
-  page.drawText('PHÓ CHỦ TỊCH', { x: 380, y: 285, size: 12, font });
-  page.drawText('Lò Văn Minh', { x: 385, y: 200, size: 13, font });
+  const font = pdf.embedFont(new Uint8Array(readFileSync(DEFAULT_FONT)));
+  for (const [text, x, y, size] of lines) page.drawText(text, { x, y, size, font });
   if (options.rotate) page.dict.set('Rotate', PdfNumber.of(options.rotate));
   return pdf.save({ subsetFonts: true });
+}
+
+/** The signature block of a letter signed on the chairman's behalf: the titles and the signer's printed name */
+export const SIGNATURE_BLOCK: readonly TextLine[] = [['KT. CHỦ TỊCH', 380, 300, 12], ['PHÓ CHỦ TỊCH', 380, 285, 12], ['Lò Văn Minh', 385, 200, 13]];
+
+/** An official letter's signature block: title and name in Vietnamese, with an embedded font */
+export async function letterPdf(options: { rotate?: number } = {}): Promise<Uint8Array> {
+  return textPdf([
+    ['ỦY BAN NHÂN DÂN TỈNH LAI CHÂU', 60, 780, 12],
+    ['Số: 296/UBND-VHTT', 60, 760, 12],
+    ['V/v triển khai chữ ký số chuyên dùng', 60, 740, 12],
+    ...SIGNATURE_BLOCK,
+  ], options);
+}
+
+/** Page 1 rendered by pdftoppm at 72 dpi (one pixel per point), as RGB rows from the top */
+export function render(pdf: Uint8Array): { width: number; height: number; pixel: (x: number, y: number) => [number, number, number] } {
+  const files = scratch();
+  try {
+    const run = runTool('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', files.write('in.pdf', pdf), join(files.dir, 'page')]);
+    assert.equal(run.code, 0, run.stderr);
+    const ppm = readFileSync(join(files.dir, readdirSync(files.dir).find((f) => f.endsWith('.ppm'))!));
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 40))!;
+    const [width, height, offset] = [Number(header[1]), Number(header[2]), header[0].length];
+    return { width, height, pixel: (x, y) => { const at = offset + (y * width + x) * 3; return [ppm[at]!, ppm[at + 1]!, ppm[at + 2]!]; } };
+  } finally {
+    files.remove();
+  }
+}
+
+export const isRed = ([r, g, b]: number[]) => r! > 150 && g! < 90 && b! < 90;
+export const isBlue = ([r, g, b]: number[]) => b! > 120 && r! < 110 && g! < 130;
+export const isDark = ([r, g, b]: number[]) => r! < 100 && g! < 100 && b! < 100;
+
+/** Pixels of a kind inside a rectangle given in points from the bottom left */
+export function count(image: ReturnType<typeof render>, rect: Rect, kind: (p: number[]) => boolean): number {
+  let n = 0;
+  for (let y = Math.max(0, Math.floor(image.height - rect[3])); y < Math.min(image.height, Math.ceil(image.height - rect[1])); y++) {
+    for (let x = Math.max(0, Math.floor(rect[0])); x < Math.min(image.width, Math.ceil(rect[2])); x++) if (kind(image.pixel(x, y))) n++;
+  }
+  return n;
 }
 
 export async function samplePdf(pages = 1, text = 'Cong van so 296/UBND-VHTT'): Promise<Uint8Array> {

@@ -1,41 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { runTool, scratch } from '../../../test/helpers/tools.ts';
 import { sealDocument, signAsPerson } from '../decree30.ts';
-import { letterPdf, samplePdf, sealImage, signatureImage, testOrganisation, testPki, testSigner } from '../test-fixtures.ts';
+import { count, isBlue, isDark, isRed, letterPdf, render, samplePdf, sealImage, signatureImage, testOrganisation, testPki, testSigner } from '../test-fixtures.ts';
 import { validate } from '../validate/validate.ts';
 import { MM, sealRect, toUserSpace, type PageGeometry, type Rect } from './appearance.ts';
 import { toVisible } from './anchor.ts';
-
-/** Page 1 rendered by pdftoppm at 72 dpi (one pixel per point), as RGB rows from the top */
-function render(pdf: Uint8Array): { width: number; height: number; pixel: (x: number, y: number) => [number, number, number] } {
-  const files = scratch();
-  try {
-    const run = runTool('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', files.write('in.pdf', pdf), join(files.dir, 'page')]);
-    assert.equal(run.code, 0, run.stderr);
-    const ppm = readFileSync(join(files.dir, readdirSync(files.dir).find((f) => f.endsWith('.ppm'))!));
-    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 40))!;
-    const [width, height, offset] = [Number(header[1]), Number(header[2]), header[0].length];
-    return { width, height, pixel: (x, y) => { const at = offset + (y * width + x) * 3; return [ppm[at]!, ppm[at + 1]!, ppm[at + 2]!]; } };
-  } finally {
-    files.remove();
-  }
-}
-
-const isRed = ([r, g, b]: number[]) => r! > 150 && g! < 90 && b! < 90;
-const isBlue = ([r, g, b]: number[]) => b! > 120 && r! < 110 && g! < 130;
-const isDark = ([r, g, b]: number[]) => r! < 100 && g! < 100 && b! < 100;
-
-/** Pixels of a kind inside a rectangle given in points from the bottom left */
-function count(image: ReturnType<typeof render>, rect: Rect, kind: (p: number[]) => boolean): number {
-  let n = 0;
-  for (let y = Math.max(0, Math.floor(image.height - rect[3])); y < Math.min(image.height, Math.ceil(image.height - rect[1])); y++) {
-    for (let x = Math.max(0, Math.floor(rect[0])); x < Math.min(image.width, Math.ceil(rect[2])); x++) if (kind(image.pixel(x, y))) n++;
-  }
-  return n;
-}
 
 test('ok: the signer\'s blue signature above the printed name, the red seal at 36 mm over its left third with the organisation and the time; pdfsig and our validator pass both; the rendered page shows them', async () => {
   const pki = await testPki();
