@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { manualClock } from '../../../test/helpers/clock.ts';
 import { decodeHeader, leaves, parseMime, startSmtpPeer } from '../../../test/helpers/smtp-peer.ts';
 import { openTestDb, testOnBothEngines, type TestDb } from '../../../test/helpers/test-db.ts';
 import { openDatabase, openDiskBlobStore } from '../../store/index.ts';
 import type { OfficeContext } from '../context.ts';
 import { countOutbox, enqueueMail, readMail, type NewMail } from './outbox.ts';
-import { createMailSender } from './sender.ts';
+import { createMailSender, type MailSender, type MailSenderOptions } from './sender.ts';
 
 const FROM = 'Văn thư UBND tỉnh Lai Châu <vanthu@laichau.gov.vn>';
 const SUBJECT = 'Công văn số 296/UBND-VHTT: V/v triển khai chữ ký số chuyên dùng công vụ';
@@ -26,11 +26,35 @@ const samplePdf = () => new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n%\x
 
 const enqueue = (ctx: OfficeContext, mail: NewMail) => ctx.db.kysely.transaction().execute((trx) => enqueueMail(trx, ctx, mail));
 
+type Peer = Awaited<ReturnType<typeof startSmtpPeer>>;
+
+/** A real SMTP peer and a sender over ctx delivering to it, both stopped once the work is done */
+async function withSender(ctx: OfficeContext, work: (sender: MailSender, peer: Peer) => Promise<void>, options: { peer?: Parameters<typeof startSmtpPeer>[0]; sender?: Partial<MailSenderOptions> } = {}) {
+  const peer = await startSmtpPeer(options.peer);
+  const sender = createMailSender(ctx, { transport: peer.transport, from: FROM, ...options.sender });
+  try {
+    await work(sender, peer);
+  } finally {
+    await sender.stop();
+    await peer.close();
+  }
+}
+
+/** The same on SQLite alone, for what does not depend on the engine: the database closed afterwards */
+async function onSqliteWithSender(t: TestContext, work: (ctx: OfficeContext, sender: MailSender, peer: Peer) => Promise<void>) {
+  const db = await openTestDb('sqlite', t);
+  if (!db) return;
+  try {
+    const { ctx } = contextOn(db);
+    await withSender(ctx, (sender, peer) => work(ctx, sender, peer));
+  } finally {
+    await db.close();
+  }
+}
+
 testOnBothEngines('ok: a queued mail reaches a real SMTP peer: recipient, Vietnamese subject and text, the PDF attachment byte for byte; sent once', async (db) => {
   const { ctx } = contextOn(db);
-  const peer = await startSmtpPeer();
-  const sender = createMailSender(ctx, { transport: peer.transport, from: FROM });
-  try {
+  await withSender(ctx, async (sender, peer) => {
     const pdf = samplePdf();
     const blobId = await ctx.blobs.put(pdf);
     const id = await enqueue(ctx, { to: ['stttt@laichau.gov.vn'], subject: SUBJECT, text: 'Kính gửi Sở Thông tin và Truyền thông: đề nghị triển khai trước ngày 30/3.', attachments: [{ filename: '296-UBND-VHTT.pdf', blobId, contentType: 'application/pdf' }], documentId: 'doc-1' });
@@ -57,10 +81,7 @@ testOnBothEngines('ok: a queued mail reaches a real SMTP peer: recipient, Vietna
     assert.equal(row.documentId, 'doc-1');
     assert.deepEqual(await sender.drain(), { sent: 0, retried: 0, failed: 0 }, 'a sent mail is not sent again');
     assert.equal(peer.received.length, 1);
-  } finally {
-    await sender.stop();
-    await peer.close();
-  }
+  });
 });
 
 testOnBothEngines('ok: a mail commits with its transaction: a rolled-back change leaves no mail behind', async (db) => {
@@ -76,9 +97,7 @@ testOnBothEngines('ok: a mail commits with its transaction: a rolled-back change
 
 testOnBothEngines('error/peer rejects: 550 is retried after a growing pause, then the mail is failed with the error kept', async (db) => {
   const { ctx, clock } = contextOn(db);
-  const peer = await startSmtpPeer({ rejectRecipients: true });
-  const sender = createMailSender(ctx, { transport: peer.transport, from: FROM, maxAttempts: 3 });
-  try {
+  await withSender(ctx, async (sender, peer) => {
     const id = await enqueue(ctx, { to: ['khongco@laichau.gov.vn'], subject: SUBJECT, text: 'Nội dung' });
     assert.deepEqual(await sender.drain(), { sent: 0, retried: 1, failed: 0 });
     let row = await readMail(ctx, id);
@@ -100,10 +119,7 @@ testOnBothEngines('error/peer rejects: 550 is retried after a growing pause, the
     assert.equal(peer.rejections(), 3);
     clock.advanceMinutes(60);
     assert.deepEqual(await sender.drain(), { sent: 0, retried: 0, failed: 0 }, 'a failed mail stays failed');
-  } finally {
-    await sender.stop();
-    await peer.close();
-  }
+  }, { peer: { rejectRecipients: true }, sender: { maxAttempts: 3 } });
 });
 
 testOnBothEngines('ok: a sender that died between claim and send: the mail waits for the lease, then another sender delivers it once', async (db) => {
@@ -155,32 +171,18 @@ testOnBothEngines('ok: two senders over their own connections drain one outbox t
 });
 
 test('ok: the poller sends what is queued without being asked, and stops cleanly', async (t) => {
-  const db = await openTestDb('sqlite', t);
-  if (!db) return;
-  const { ctx } = contextOn(db);
-  const peer = await startSmtpPeer();
-  const sender = createMailSender(ctx, { transport: peer.transport, from: FROM });
-  try {
+  await onSqliteWithSender(t, async (ctx, sender, peer) => {
     const id = await enqueue(ctx, { to: ['stttt@laichau.gov.vn'], subject: SUBJECT, text: 'Nội dung' });
     sender.start(20);
     for (let i = 0; i < 250 && (await readMail(ctx, id)).status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 20));
     await sender.stop();
     assert.equal((await readMail(ctx, id)).status, 'sent');
     assert.equal(peer.received.length, 1);
-  } finally {
-    await sender.stop();
-    await peer.close();
-    await db.close();
-  }
+  });
 });
 
 test('error/bad mail: no recipient, a bad address, a subject with a line break or empty, a bad attachment; a vanished attachment fails at once', async (t) => {
-  const db = await openTestDb('sqlite', t);
-  if (!db) return;
-  const { ctx } = contextOn(db);
-  const peer = await startSmtpPeer();
-  const sender = createMailSender(ctx, { transport: peer.transport, from: FROM });
-  try {
+  await onSqliteWithSender(t, async (ctx, sender, peer) => {
     const ok: NewMail = { to: ['a@laichau.gov.vn'], subject: 'Tiêu đề', text: 'x' };
     await assert.rejects(enqueue(ctx, { ...ok, to: [] }), { code: 'OFFICE_MAIL_INVALID', params: { field: 'to', reason: 'cần ít nhất một người nhận' } });
     await assert.rejects(enqueue(ctx, { ...ok, to: ['a@laichau.gov.vn', 'không phải thư'] }), { code: 'OFFICE_EMAIL_INVALID' });
@@ -198,9 +200,5 @@ test('error/bad mail: no recipient, a bad address, a subject with a line break o
     assert.equal(row.attempts, 1);
     assert.match(row.lastError!, /STORE_BLOB_NOT_FOUND/);
     assert.equal(peer.received.length, 0);
-  } finally {
-    await sender.stop();
-    await peer.close();
-    await db.close();
-  }
+  });
 });
