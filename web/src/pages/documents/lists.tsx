@@ -62,20 +62,41 @@ export function OutgoingPage({ session }: { session: Session }) {
   );
 }
 
-function NewDraft({ onClose }: { onClose: () => void }) {
-  const { w } = useW();
+/**
+ * A dialog's save that makes documents: busy while it runs, the lists refreshed, the dialog closed and the (first)
+ * new document opened; a refusal shown as the server worded it, the dialog left open.
+ */
+function useCreateThenOpen(onClose: () => void) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const run = async (create: () => Promise<string | undefined>) => {
+    setBusy(true);
+    try {
+      const id = await create();
+      await queryClient.invalidateQueries({ queryKey: ['documents'] });
+      onClose();
+      if (id) navigate(`/van-ban/${id}`);
+    } catch (err) {
+      message.error((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, run };
+}
+
+function NewDraft({ onClose }: { onClose: () => void }) {
+  const { w } = useW();
   const [form] = Form.useForm();
   const [file, setFile] = useState<File>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useCreateThenOpen(onClose);
   const types = useQuery({ queryKey: ['document-types'], queryFn: () => api<DocType[]>('GET', '/api/document-types') });
   const directory = useQuery({ queryKey: ['directory'], queryFn: () => api<Agency[]>('GET', '/api/directory') });
   const save = async () => {
     const values = await form.validateFields() as { typeCode: string; subject: string; urgency: string; secrecy: string; units?: string[]; emails?: string[]; codes?: string[] };
-    setBusy(true);
-    try {
+    await run(async () => {
       const doc = await api<DocumentRow>('POST', '/api/documents', { typeCode: values.typeCode, subject: values.subject, urgency: values.urgency, secrecy: values.secrecy });
       if (file) await upload(`/api/documents/${doc.id}/file`, file);
       const recipients = [
@@ -83,14 +104,8 @@ function NewDraft({ onClose }: { onClose: () => void }) {
         ...(values.codes ?? []).map((target) => ({ kind: 'agency', target })),
       ];
       if (recipients.length) await api('PUT', `/api/documents/${doc.id}/recipients`, { recipients });
-      await queryClient.invalidateQueries({ queryKey: ['documents'] });
-      onClose();
-      navigate(`/van-ban/${doc.id}`);
-    } catch (err) {
-      message.error((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+      return doc.id;
+    });
   };
   return (
     <Modal open title={w('newDraft')} onCancel={onClose} onOk={save} okText={w('create')} confirmLoading={busy} width={720} okButtonProps={{ 'data-testid': 'draft-save' } as Record<string, string>}>
@@ -121,27 +136,17 @@ function NewDraft({ onClose }: { onClose: () => void }) {
 function Intake({ kind, onClose }: { kind: 'scan' | 'email'; onClose: () => void }) {
   const { w } = useW();
   const { message } = App.useApp();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm();
   const [file, setFile] = useState<File>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useCreateThenOpen(onClose);
   const types = useQuery({ queryKey: ['document-types'], queryFn: () => api<DocType[]>('GET', '/api/document-types') });
   const save = async () => {
     const values = await form.validateFields() as Record<string, string | undefined>;
     if (!file) return message.error(kind === 'scan' ? w('scanFile') : w('emlFile'));
-    setBusy(true);
-    try {
+    await run(async () => {
       const made = await upload<{ id?: string; ids?: string[] }>(`/api/incoming/${kind}`, file, values);
-      await queryClient.invalidateQueries({ queryKey: ['documents'] });
-      onClose();
-      const first = made.id ?? made.ids?.[0];
-      if (first) navigate(`/van-ban/${first}`);
-    } catch (err) {
-      message.error((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+      return made.id ?? made.ids?.[0];
+    });
   };
   return (
     <Modal open title={kind === 'scan' ? w('receiveScan') : w('receiveEmail')} onCancel={onClose} onOk={save} okText={w('create')} confirmLoading={busy} okButtonProps={{ 'data-testid': 'intake-save' } as Record<string, string>}>
