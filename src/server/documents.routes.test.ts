@@ -1,23 +1,32 @@
 import assert from 'node:assert/strict';
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { consoleOperator } from '../office/index.ts';
 import { digestInfo } from '../pki/index.ts';
 import { letterPdf } from '../pades/test-fixtures.ts';
 import { asUser, demoApp, signIn, type Signed } from '../../test/helpers/http.ts';
-import { testOnBothEngines } from '../../test/helpers/test-db.ts';
+import { openTestDb, testOnBothEngines } from '../../test/helpers/test-db.ts';
 import { runTool, scratch } from '../../test/helpers/tools.ts';
 import type { FastifyInstance } from 'fastify';
 
-/** A file upload as a browser's form sends it */
-function upload(app: FastifyInstance, who: Signed, url: string, name: string, bytes: Uint8Array) {
+interface Part { name: string; filename?: string; body: string | Uint8Array }
+
+/** A form as a browser sends it (multipart): fields, and files where a part has a file name */
+function form(app: FastifyInstance, who: Signed, url: string, parts: readonly Part[]) {
   const boundary = '----congvan' + Date.now();
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`),
+    ...parts.flatMap((p) => [
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename === undefined ? '' : `; filename="${p.filename}"\r\nContent-Type: application/octet-stream`}\r\n\r\n`),
+      Buffer.from(p.body), Buffer.from('\r\n'),
+    ]),
+    Buffer.from(`--${boundary}--\r\n`),
   ]);
   return app.inject({ method: 'POST', url, payload, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }
+
+/** A file upload as a browser's form sends it */
+const upload = (app: FastifyInstance, who: Signed, url: string, name: string, bytes: Uint8Array) => form(app, who, url, [{ name: 'file', filename: name, body: bytes }]);
 
 testOnBothEngines('ok: over HTTP a draft gets its PDF, goes to the leader, is signed through the token path (prepare, the value made outside, complete) and pdfsig finds the signature valid', async (db) => {
   const files = scratch();
@@ -122,5 +131,36 @@ testOnBothEngines('ok: over HTTP the clerk receives an e-mail (.eml upload), see
     assert.match(notEml.json().message, /thư điện tử/);
   } finally {
     await app.close();
+  }
+});
+
+test('bad: over HTTP, uploads that are not one file in a well-formed form: a missing file, JSON instead of a form, two files, too many fields, a form cut short; each a 400 in Vietnamese, never a 500 or "too large"', async (t) => {
+  const db = await openTestDb('sqlite', t);
+  if (!db) return;
+  const { app } = await demoApp(db, { start: new Date() });
+  try {
+    const author = await signIn(app, 'laichau.chuyenvien');
+    const clerk = await signIn(app, 'tamduong.vanthu');
+    const id = (await asUser(app, author)('POST', '/api/documents', { typeCode: 'cong-van', subject: 'Thử' })).json().id as string;
+    const refused = async (res: { statusCode: number; json: () => { code: string; message: string } }, problem: RegExp) => {
+      assert.equal(res.statusCode, 400, JSON.stringify(res.json()));
+      assert.equal(res.json().code, 'SRV_VALIDATION');
+      assert.match(res.json().message, problem);
+    };
+    const pdf = { name: 'file', filename: 'a.pdf', body: await letterPdf() };
+    await refused(await form(app, author, `/api/documents/${id}/file`, [{ name: 'ghi-chu', body: 'không có tệp' }]), /thiếu tệp tải lên/);
+    await refused(await form(app, clerk, '/api/incoming/scan', [{ name: 'subject', body: 'Công văn' }]), /thiếu tệp tải lên/);
+    await refused(await asUser(app, author)('POST', `/api/documents/${id}/file`, { file: 'JVBERi0=' }), /multipart\/form-data/);
+    await refused(await asUser(app, clerk)('POST', '/api/incoming/scan', { subject: 'Công văn' }), /multipart\/form-data/);
+    await refused(await form(app, clerk, '/api/incoming/scan', [pdf, { ...pdf, filename: 'b.pdf' }]), /chỉ gửi 1 tệp/);
+    await refused(await form(app, clerk, '/api/incoming/email', Array.from({ length: 11 }, (_, i) => ({ name: `truong${i}`, body: 'x' }))), /quá nhiều trường/);
+    const cut = (url: string, who: Signed) => app.inject({ method: 'POST', url, payload: '--abc\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'multipart/form-data; boundary=abc' } });
+    await refused(await cut(`/api/documents/${id}/file`, author), /bị hỏng hoặc không trọn vẹn/);
+    await refused(await cut('/api/incoming/scan', clerk), /bị hỏng hoặc không trọn vẹn/);
+    const detail = (await asUser(app, author)('GET', `/api/documents/${id}`)).json() as { files: unknown[] };
+    assert.deepEqual(detail.files, [], 'nothing refused was kept');
+  } finally {
+    await app.close();
+    await db.close();
   }
 });

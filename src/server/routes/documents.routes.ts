@@ -20,14 +20,39 @@ const searchQuery = {
   type: 'object', additionalProperties: false,
   properties: {
     q: { type: 'string', maxLength: 200 }, typeCode: { type: 'string', maxLength: 40 }, direction: { type: 'string', enum: ['in', 'out'] },
-    status: { type: 'string', maxLength: 30 }, from: { type: 'string', maxLength: 10 }, to: { type: 'string', maxLength: 10 },
+    status: { type: 'string', maxLength: 30 }, handlerId: { type: 'string', format: 'uuid' }, from: { type: 'string', maxLength: 10 }, to: { type: 'string', maxLength: 10 },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 }, offset: { type: 'integer', minimum: 0, default: 0 },
   },
 } as const;
 
+const MISSING_FILE = 'thiếu tệp tải lên (trường "file")';
+/** The multipart limits of these routes, as the error says them */
+const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES + 10 * 1024 * 1024, files: 1, fields: 10, fieldSize: 4000 } as const;
+
+/**
+ * What @fastify/multipart and its busboy throw on a bad upload, as the Vietnamese answer the clerk reads; any
+ * other error is left as it is (then it is ours, not the request's).
+ */
+function uploadError(err: unknown): unknown {
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE': return new ServerError('SRV_BODY_TOO_LARGE', { limit: `${MAX_UPLOAD_BYTES / 1024 / 1024} MiB` });
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE': return new ServerError('SRV_VALIDATION', { problem: 'tệp phải được gửi dạng multipart/form-data' });
+    case 'FST_FILES_LIMIT': return new ServerError('SRV_VALIDATION', { problem: `chỉ gửi ${UPLOAD_LIMITS.files} tệp mỗi lần` });
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT': return new ServerError('SRV_VALIDATION', { problem: `quá nhiều trường trong biểu mẫu (tối đa ${UPLOAD_LIMITS.fields})` });
+    case 'FST_PROTO_VIOLATION': return new ServerError('SRV_VALIDATION', { problem: 'tên trường không được phép' });
+    case 'FST_MP_PREMATURE_CLOSE': return new ServerError('SRV_VALIDATION', { problem: 'biểu mẫu tải lên bị ngắt giữa chừng' });
+  }
+  if (code === undefined && typeof message === 'string' && /multipart data|Boundary not found/.test(message)) {
+    return new ServerError('SRV_VALIDATION', { problem: 'biểu mẫu tải lên bị hỏng hoặc không trọn vẹn' });
+  }
+  return err;
+}
+
 export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { office }) => {
   app.addHook('onRequest', sessionHook(office));
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 10 * 1024 * 1024, files: 1, fields: 10, fieldSize: 4000 } });
+  await app.register(multipart, { limits: UPLOAD_LIMITS });
   const tags = ['documents'];
   const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ tags, summary, response: ok, ...extra });
 
@@ -55,16 +80,9 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
   });
 
   app.post<{ Params: IdParams }>('/api/documents/:id/file', { schema: { tags, summary: 'Tải tệp lên dự thảo (PDF, hoặc Word/ODT chuyển sang PDF)', params: idParam, consumes: ['multipart/form-data'], response: ok } }, async (req) => {
-    const file = await req.file().catch((err: { code?: string }) => {
-      throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? new ServerError('SRV_BODY_TOO_LARGE', { limit: `${MAX_UPLOAD_BYTES / 1024 / 1024} MiB` }) : err;
-    });
-    if (!file) throw new ServerError('SRV_VALIDATION', { problem: 'thiếu tệp tải lên (trường "file")' });
-    let bytes: Buffer;
-    try {
-      bytes = await file.toBuffer();
-    } catch {
-      throw new ServerError('SRV_BODY_TOO_LARGE', { limit: `${MAX_UPLOAD_BYTES / 1024 / 1024} MiB` });
-    }
+    const file = await req.file().catch((err: unknown) => { throw uploadError(err); });
+    if (!file) throw new ServerError('SRV_VALIDATION', { problem: MISSING_FILE });
+    const bytes = await file.toBuffer().catch((err: unknown) => { throw uploadError(err); });
     return office.files.attach(actorOf(req), req.params.id, { name: file.filename, bytes: new Uint8Array(bytes) });
   });
 
@@ -128,10 +146,9 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
         else fields[part.fieldname] = String(part.value ?? '');
       }
     } catch (err) {
-      if ((err as { code?: string }).code?.startsWith('FST_')) throw new ServerError('SRV_BODY_TOO_LARGE', { limit: `${MAX_UPLOAD_BYTES / 1024 / 1024} MiB` });
-      throw err;
+      throw uploadError(err);
     }
-    if (!file) throw new ServerError('SRV_VALIDATION', { problem: 'thiếu tệp tải lên (trường "file")' });
+    if (!file) throw new ServerError('SRV_VALIDATION', { problem: MISSING_FILE });
     return { file, fields };
   };
   app.post('/api/incoming/scan', { schema: { tags, summary: 'Nhận văn bản giấy đã quét (OCR, ký số số hóa)', consumes: ['multipart/form-data'], response: ok } }, async (req) => {
