@@ -63,6 +63,8 @@ export interface SearchQuery {
   readonly typeCode?: string;
   readonly direction?: 'out' | 'in';
   readonly status?: string;
+  /** Documents this person handles (lead or co-handler) */
+  readonly handlerId?: string;
   /** Document dates, inclusive, YYYY-MM-DD */
   readonly from?: string;
   readonly to?: string;
@@ -252,6 +254,10 @@ export function createDocumentService(ctx: OfficeContext) {
       if (query.typeCode) found = found.where('d.type_code', '=', query.typeCode);
       if (query.direction) found = found.where('d.direction', '=', query.direction);
       if (query.status) found = found.where('d.status', '=', query.status);
+      if (query.handlerId) {
+        const handler = query.handlerId;
+        found = found.where((eb) => eb.exists(eb.selectFrom('document_handlers as h').select('h.document_id').whereRef('h.document_id', '=', 'd.id').where('h.user_id', '=', handler)));
+      }
       if (query.from) found = found.where(day, '>=', query.from);
       if (query.to) found = found.where(day, '<=', query.to);
       if (tokens.length && ctx.db.dialect === 'postgres') found = found.where(postgresMatch(tokens, await wordStatistics()));

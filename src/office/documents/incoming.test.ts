@@ -13,6 +13,10 @@ testOnBothEngines('ok: registered → assigned (lead, co-handler, deadline) → 
   await office.incoming.assign(leader, doc.id, { leadId: specialist.userId, coHandlerIds: [leader.userId], dueDate: '2026-03-24' }, 'Chủ trì, báo cáo trước ngày 24');
   assert.deepEqual((await office.incoming.mine(specialist)).map((d) => [d.id, d.kind]), [[doc.id, 'lead']]);
   assert.deepEqual((await office.incoming.mine(leader)).map((d) => d.kind), ['co']);
+  const other = await office.documents.registerIncoming(clerk, { ...ARRIVAL, notation: '1103/STTTT-CNTT' });
+  assert.deepEqual((await office.documents.search(clerk, { handlerId: specialist.userId })).documents.map((d) => d.id), [doc.id], 'search by handler: the lead');
+  assert.deepEqual((await office.documents.search(clerk, { q: 'chu ky so', handlerId: leader.userId })).documents.map((d) => d.id), [doc.id], 'search by handler: a co-handler, with words');
+  assert.equal((await office.documents.search(clerk, { q: 'chu ky so' })).total, 2, `without the handler both match (${other.id})`);
   assert.deepEqual((await office.incoming.dueSoon(clerk, 2)).map((d) => d.id), [doc.id], 'due in two days');
   assert.deepEqual(await office.incoming.overdue(clerk), []);
   await assert.rejects(office.incoming.complete(leader, doc.id, 'không phải chủ trì'), { code: 'OFFICE_FORBIDDEN' });

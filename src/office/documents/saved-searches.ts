@@ -24,7 +24,7 @@ export interface SavedSearch {
 
 export const MAX_SAVED_SEARCHES = 100;
 const MAX_NAME = 100;
-const FIELDS = ['q', 'typeCode', 'direction', 'status', 'from', 'to'] as const;
+const FIELDS = ['q', 'typeCode', 'direction', 'status', 'handlerId', 'from', 'to'] as const;
 const STATUS = /^[a-z_]{1,30}$/;
 
 const invalid = (field: string, reason: string) => new OfficeError('OFFICE_SAVED_SEARCH_INVALID', { field, reason });
@@ -52,6 +52,7 @@ export function checkSavedQuery(query: unknown): SavedQuery {
   if (out.typeCode !== undefined && !documentType(out.typeCode)) throw invalid('typeCode', `không có loại văn bản "${out.typeCode}"`);
   if (out.direction !== undefined && out.direction !== 'in' && out.direction !== 'out') throw invalid('direction', `chiều "${out.direction}" (cần in hoặc out)`);
   if (out.status !== undefined && !STATUS.test(out.status)) throw invalid('status', `trạng thái "${out.status}"`);
+  if (out.handlerId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(out.handlerId)) throw invalid('handlerId', 'mã người xử lý không hợp lệ');
   for (const field of ['from', 'to'] as const) if (out[field] !== undefined && !isIsoDate(out[field])) throw invalid(field, `ngày "${out[field]}" (cần YYYY-MM-DD)`);
   if (out.from && out.to && out.from > out.to) throw invalid('to', `ngày kết thúc ${out.to} trước ngày bắt đầu ${out.from}`);
   if (Object.keys(out).length === 0) throw invalid('query', 'cần ít nhất một điều kiện tìm kiếm');
