@@ -138,3 +138,26 @@ testOnBothEngines('error: bad metadata is refused field by field; an empty case 
   assert.equal((await office.records.caseFiles.get(clerk, secret.id)).accessLevel, 'mat');
   await assert.rejects(office.records.caseFiles.update(specialist, (await office.records.caseFiles.create(clerk, NEW)).id, { title: 'Không phải của tôi' }), { code: 'OFFICE_FORBIDDEN' });
 });
+
+testOnBothEngines('bad: a secret document\'s PDF leaves in a case file\'s ZIP only for who may read it: a specialist who neither wrote nor handles it gets the entry without its file', async (db) => {
+  const { office, clerk, specialist, blobs } = await setting(db);
+  const secret = await office.documents.registerIncoming(clerk, { typeCode: 'cong-van', subject: 'Về công tác bảo vệ bí mật nhà nước', notation: '7/BCA-A03', sender: 'Bộ Công an', documentDate: '2026-04-03', secrecy: 'mat' });
+  const pdf = await pdfOf(1);
+  await attach(db, blobs, secret.id, pdf);
+  await assert.rejects(office.files.read(specialist, secret.id), { code: 'OFFICE_FORBIDDEN' });
+
+  const opened = await office.records.caseFiles.create(specialist, NEW);
+  await office.records.caseFiles.addDocument(specialist, opened.id, secret.id);
+  const theirs = unzipSync((await office.records.caseFiles.exportZip(specialist, opened.id)).bytes);
+  assert.deepEqual(Object.keys(theirs).sort(), ['metadata.json', 'muc-luc.xlsx'], 'no PDF for the specialist');
+  const metadata = JSON.parse(new TextDecoder().decode(theirs['metadata.json']));
+  assert.deepEqual(metadata.documents.map((d: { documentId: string; file: string | null; sha256: string | null }) => [d.documentId, d.file, d.sha256]), [[secret.id, null, null]]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(theirs['muc-luc.xlsx']!) as unknown as ArrayBuffer);
+  assert.equal(book.worksheets[0]!.getRow(5).getCell(8).value, 'Văn bản mật: tệp không kèm theo');
+
+  const clerks = unzipSync((await office.records.caseFiles.exportZip(clerk, opened.id)).bytes);
+  assert.deepEqual(clerks['van-ban/01-7-bca-a03.pdf'], pdf, 'the clerk, who may read it, gets it');
+  const exported = await db.kysely.selectFrom('audit_log').select('details').where('target_id', '=', opened.id).where('action', '=', 'case_file.export').orderBy('seq').execute();
+  assert.deepEqual(exported.map((e) => (typeof e.details === 'string' ? JSON.parse(e.details) : e.details).withheld), [[secret.id], []]);
+});

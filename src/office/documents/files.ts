@@ -67,6 +67,13 @@ export async function currentVersion(trx: Kysely<Database>, documentId: string):
   return Number(last?.v ?? 0);
 }
 
+/**
+ * Whether the actor, of the document's agency, may have its file: anyone for an ordinary one; a secret one only
+ * its leaders and clerks, who wrote it, and who leads its handling. Every way a file leaves goes through this.
+ */
+export const mayReadFile = (actor: Actor, doc: { readonly secrecy: string; readonly created_by: string | null; readonly lead_handler_id: string | null }): boolean =>
+  doc.secrecy === 'thuong' || hasRole(actor, 'leader') || hasRole(actor, 'clerk') || doc.created_by === actor.userId || doc.lead_handler_id === actor.userId;
+
 export function createFileService(ctx: OfficeContext) {
   /** The document, when the actor's agency holds it */
   async function visible(actor: Actor, id: string) {
@@ -99,9 +106,7 @@ export function createFileService(ctx: OfficeContext) {
     /** The current PDF (or an earlier version) for someone of the agency; secret ones only for who handles them */
     async read(actor: Actor, id: string, version?: number): Promise<{ name: string; bytes: Uint8Array; version: number }> {
       const doc = await visible(actor, id);
-      if (doc.secrecy !== 'thuong' && !hasRole(actor, 'leader') && !hasRole(actor, 'clerk') && doc.created_by !== actor.userId && doc.lead_handler_id !== actor.userId) {
-        throw new OfficeError('OFFICE_FORBIDDEN');
-      }
+      if (!mayReadFile(actor, doc)) throw new OfficeError('OFFICE_FORBIDDEN');
       let query = ctx.db.kysely.selectFrom('document_files').selectAll().where('document_id', '=', id);
       query = version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);
       const row = await query.executeTakeFirst();
