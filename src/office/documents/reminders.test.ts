@@ -108,3 +108,16 @@ testOnBothEngines('ok: notifications are the owner\'s: unread listed newest firs
     await peer.close();
   }
 });
+
+testOnBothEngines('bad: a secret document\'s reminder e-mail names it by its incoming number only, never its notation or subject; the in-app notification keeps them', async (db) => {
+  const { office, clerk, leader, specialist } = await setting(db);
+  const secret = await office.documents.registerIncoming(clerk, { ...arrival('V/v bảo vệ bí mật nhà nước trong công tác cơ yếu', '7/BCA-A03'), secrecy: 'mat' });
+  await office.incoming.assign(leader, secret.id, { leadId: specialist.userId, dueDate: '2026-03-22' });
+  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-22', notified: 1, mailed: 1 });
+  const [mail] = await mailRows(db);
+  assert.doesNotMatch(mail!.body_text, /bí mật nhà nước|cơ yếu|7\/BCA-A03/, mail!.body_text);
+  assert.match(mail!.body_text, /- Số đến \d+: văn bản mật \(xem trên hệ thống\) \(hạn 22\/03\/2026, hạn hôm nay; chủ trì\)/);
+  assert.doesNotMatch(mail!.subject, /bí mật nhà nước|7\/BCA-A03/);
+  const [notification] = await office.notifications.unread(specialist);
+  assert.match(notification!.body, /7\/BCA-A03: V\/v bảo vệ bí mật nhà nước trong công tác cơ yếu/);
+});
