@@ -1,6 +1,7 @@
 /** Every error catalog of the project, for the registry test and the generated docs/errors.md. */
 import { PKI_MESSAGES } from '../pki/pki.errors.ts';
 import { PADES_MESSAGES } from '../pades/pades.errors.ts';
+import { EDXML_MESSAGES } from '../edxml/edxml.errors.ts';
 import { OFFICE_MESSAGES } from '../office/index.ts';
 import { SRV_MESSAGES } from './server.errors.ts';
 import { STORE_MESSAGES } from '../store/index.ts';
@@ -12,4 +13,5 @@ export const CATALOGS: Readonly<Record<string, Catalog>> = {
   SRV_: SRV_MESSAGES,
   PKI_: PKI_MESSAGES,
   PADES_: PADES_MESSAGES,
+  EDXML_: EDXML_MESSAGES,
 };
