@@ -64,6 +64,21 @@ testOnBothEngines('bad: registration and drafts refuse bad input with Vietnamese
   assert.equal(secret.number, 1, 'secret documents are numbered in their own series');
 });
 
+testOnBothEngines('ok: a secret document is found and opened by the agency\'s leaders and clerks and by who handles it, by no other specialist', async (db) => {
+  const { office, actorOf } = await demoOffice(db);
+  const [clerk, leader, specialist] = [await actorOf('laichau.vanthu'), await actorOf('laichau.lanhdao'), await actorOf('laichau.chuyenvien')];
+  const secret = await office.documents.registerIncoming(clerk, { ...ARRIVALS[0], secrecy: 'mat' });
+  const open = await office.documents.registerIncoming(clerk, { ...ARRIVALS[0], notation: '77/STTTT-CNTT' });
+  const found = async (who: typeof clerk) => (await office.documents.search(who, { q: ARRIVALS[0].subject.split(' ').slice(0, 3).join(' ') })).documents.map((d) => d.id).sort();
+  assert.deepEqual(await found(clerk), [open.id, secret.id].sort());
+  assert.deepEqual(await found(leader), [open.id, secret.id].sort());
+  assert.deepEqual(await found(specialist), [open.id], 'a specialist does not find it');
+  await assert.rejects(office.documents.get(specialist, secret.id), { code: 'OFFICE_DOCUMENT_NOT_FOUND' });
+  await office.incoming.assign(leader, secret.id, { leadId: specialist.userId, dueDate: '2099-01-01' });
+  assert.deepEqual(await found(specialist), [open.id, secret.id].sort(), 'its handler does');
+  assert.equal((await office.documents.get(specialist, secret.id)).secrecy, 'mat');
+});
+
 testOnBothEngines('ok: twenty drafts written at once all land, each with its own place in the newest-first order', async (db) => {
   const { office, actorOf } = await demoOffice(db);
   const authors = [await actorOf('laichau.chuyenvien'), await actorOf('tamduong.chuyenvien')];

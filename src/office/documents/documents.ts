@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database, Dialect } from '../../store/index.ts';
 import { searchTokens } from '../../shared/fold.ts';
+import { mayRead, seesAllSecrets } from './access.ts';
 import { hasRole, requireRole, type Actor } from '../actor.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
@@ -230,7 +231,7 @@ export function createDocumentService(ctx: OfficeContext) {
     /** One document of the actor's agency */
     async get(actor: Actor, id: string): Promise<DocumentRecord & { createdBy: string | null; sourceDocumentId: string | null; arrivalNote: string | null; leadHandlerId: string | null }> {
       const row = await ctx.db.kysely.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row || row.agency_id !== actor.agencyId) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+      if (!row || row.agency_id !== actor.agencyId || !mayRead(actor, row)) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
       return { ...record(row), createdBy: row.created_by, sourceDocumentId: row.source_document_id, arrivalNote: row.arrival_note, leadHandlerId: row.lead_handler_id };
     },
 
@@ -251,6 +252,10 @@ export function createDocumentService(ctx: OfficeContext) {
           .where(sql<boolean>`documents_search match ${tokens.map((t, i) => `"${t}"${i === tokens.length - 1 ? '*' : ''}`).join(' ')}`)
         : ctx.db.kysely.selectFrom('documents as d');
       found = found.where('d.agency_id', '=', actor.agencyId);
+      if (!seesAllSecrets(actor)) {
+        // Secret documents only for who wrote or leads them (access.ts)
+        found = found.where((eb) => eb.or([eb('d.secrecy', '=', 'thuong'), eb('d.created_by', '=', actor.userId), eb('d.lead_handler_id', '=', actor.userId)]));
+      }
       if (query.typeCode) found = found.where('d.type_code', '=', query.typeCode);
       if (query.direction) found = found.where('d.direction', '=', query.direction);
       if (query.status) found = found.where('d.status', '=', query.status);

@@ -7,11 +7,12 @@ import type { Kysely, Transaction } from 'kysely';
 import { addNumberField } from '../../pades/index.ts';
 import { openPdf } from '../../pades/placeholder.ts';
 import type { Database } from '../../store/index.ts';
-import { hasRole, type Actor } from '../actor.ts';
+import type { Actor } from '../actor.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { CONVERTIBLE, convertToPdf } from './convert.ts';
 import { indexDocument } from './documents.ts';
+import { mayRead } from './access.ts';
 import { pdfText } from './pdf-text.ts';
 
 export type FileKind = 'upload' | 'converted' | 'signed' | 'numbered' | 'sealed' | 'arrived' | 'digitised';
@@ -67,12 +68,8 @@ export async function currentVersion(trx: Kysely<Database>, documentId: string):
   return Number(last?.v ?? 0);
 }
 
-/**
- * Whether the actor, of the document's agency, may have its file: anyone for an ordinary one; a secret one only
- * its leaders and clerks, who wrote it, and who leads its handling. Every way a file leaves goes through this.
- */
-export const mayReadFile = (actor: Actor, doc: { readonly secrecy: string; readonly created_by: string | null; readonly lead_handler_id: string | null }): boolean =>
-  doc.secrecy === 'thuong' || hasRole(actor, 'leader') || hasRole(actor, 'clerk') || doc.created_by === actor.userId || doc.lead_handler_id === actor.userId;
+/** Every way a file leaves goes through this (access.ts): a secret one only to who may read it */
+export const mayReadFile = mayRead;
 
 export function createFileService(ctx: OfficeContext) {
   /** The document, when the actor's agency holds it */
