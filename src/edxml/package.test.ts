@@ -62,7 +62,7 @@ test('ok: dates in Vietnam time and the document identifier', () => {
 
 test('error/field: every missing or malformed field is a coded error naming its path', () => {
   const xml = buildPackage(samplePackage());
-  const cases: [string, string, string | RegExp][] = [
+  const cases: [string, string, RegExp][] = [
     ['EDXML_ELEMENT_MISSING', replace(xml, /<edXML:Subject>[^<]*<\/edXML:Subject>\n/, ''), /MessageHeader\/Subject/],
     ['EDXML_ELEMENT_MISSING', replace(xml, /<edXML:To>[\s\S]*?<\/edXML:To>\n\s*<edXML:To>[\s\S]*?<\/edXML:To>\n/, ''), /MessageHeader\/To/],
     ['EDXML_ELEMENT_MISSING', replace(xml, /<edXML:Bussiness>[\s\S]*?<\/edXML:Bussiness>\n/, ''), /Bussiness/],
