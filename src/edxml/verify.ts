@@ -64,7 +64,11 @@ function checkShape(signature: Element): { algorithm: XmlSignatureAlgorithm; cer
   algorithmAttr(reference.one('DigestMethod'), [SHA256]);
   const keyInfo = sig.one('KeyInfo');
   const certificates = keyInfo.many('X509Data').flatMap((d) => d.many('X509Certificate'))
-    .map((c) => new Uint8Array(Buffer.from(c.text().replace(/\s+/g, ''), 'base64')));
+    .map((c) => {
+      const b64 = c.text().replace(/\s+/g, '');
+      if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new EdxmlError('EDXML_CERTIFICATE_INVALID', { reason: 'X509Certificate không phải base64' });
+      return new Uint8Array(Buffer.from(b64, 'base64'));
+    });
   if (certificates.length === 0) throw new EdxmlError('EDXML_CERTIFICATE_INVALID', { reason: 'KeyInfo không có X509Certificate' });
   return { algorithm: method === ECDSA_SHA256 ? 'ECDSA-SHA256' : 'RSA-SHA256', certificates };
 }

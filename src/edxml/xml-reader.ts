@@ -40,6 +40,7 @@ export function parseXml(input: string | Uint8Array, limits: Required<EdxmlLimit
   const declared = /^<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
   if (declared && !/^utf-?8$/i.test(declared)) throw new EdxmlError('EDXML_XML_MALFORMED', { reason: `mã hóa "${declared.slice(0, 20)}" (chỉ nhận UTF-8)` });
   if (/<!(?!--|\[CDATA\[)/.test(text)) throw new EdxmlError('EDXML_DOCTYPE_FORBIDDEN');
+  if (text.indexOf('<?', declared !== undefined || text.startsWith('<?xml') ? 2 : 0) !== -1) throw new EdxmlError('EDXML_XML_MALFORMED', { reason: 'có chỉ dẫn xử lý (<?…?>) ngoài khai báo XML' });
   if (CONTROL.test(text) || CONTROL_REF.test(text)) throw new EdxmlError('EDXML_XML_MALFORMED', { reason: 'có ký tự điều khiển không hợp lệ' });
   checkNesting(text, limits.maxDepth);
   try {
