@@ -28,6 +28,13 @@ export const OFFICE_MESSAGES = {
   OFFICE_ARRIVAL_NOTE_REQUIRED: { vi: 'Chữ ký số trên văn bản đến không hợp lệ hoặc chưa xác minh được: vẫn có thể vào sổ nhưng cần ghi chú.', en: 'The arrival\'s signatures did not pass or could not be checked: it can still be registered, with a note.' },
   OFFICE_EMAIL_UNREADABLE: { vi: 'Không đọc được thư điện tử: {reason}.', en: 'The e-mail cannot be read: {reason}.' },
   OFFICE_EMAIL_NO_PDF: { vi: 'Thư điện tử không có tệp PDF đính kèm nên không có văn bản để nhận.', en: 'The e-mail has no PDF attachment, so there is no document to receive.' },
+  OFFICE_AXIS_UNAUTHENTICATED: { vi: 'Trục liên thông không xác nhận được cơ quan gọi: {reason}.', en: 'The axis cannot tell who is calling: {reason}.' },
+  OFFICE_AXIS_SENDER_MISMATCH: { vi: 'Gói tin do "{signer}" ký nhưng yêu cầu gửi là của "{caller}".', en: 'The package is signed by "{signer}" but sent by "{caller}".' },
+  OFFICE_AXIS_RECIPIENT_UNKNOWN: { vi: 'Không có cơ quan nhận "{code}" trong danh bạ trục liên thông.', en: 'No agency "{code}" in the axis directory.' },
+  OFFICE_AXIS_DOCUMENT_ID_REUSED: { vi: 'Mã văn bản "{documentId}" đã được gửi với nội dung khác; văn bản mới cần mã mới (hoặc là văn bản thay thế, cập nhật).', en: 'Document id "{documentId}" was already sent with other content; a new document needs a new id (or must be a replacement or update).' },
+  OFFICE_AXIS_STATUS_ORPHAN: { vi: 'Trạng thái gửi cho văn bản "{documentId}" mà "{from}" chưa từng nhận qua trục.', en: 'A status for document "{documentId}" that "{from}" never received over the axis.' },
+  OFFICE_AXIS_MESSAGE_NOT_FOUND: { vi: 'Không có gói tin này trong hộp thư của cơ quan.', en: 'No such message in the agency\'s mailbox.' },
+  OFFICE_AXIS_AGENCY_INVALID: { vi: 'Thông tin cơ quan trên trục không hợp lệ ({field}): {reason}.', en: 'Invalid axis agency ({field}): {reason}.' },
   OFFICE_RECIPIENTS_INVALID: { vi: 'Nơi nhận không hợp lệ: {reason}.', en: 'Invalid recipients: {reason}.' },
   OFFICE_FORBIDDEN: {
     vi: 'Bạn không có quyền thực hiện thao tác này.',

@@ -354,6 +354,54 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+/** The hub's directory: who may send and receive over the axis, with the certificate they sign with */
+export interface HubAgencyTable {
+  code: string;
+  name: string;
+  email: string | null;
+  certificate_pem: string;
+  /** An online office the hub pushes to; otherwise the office pulls its mailbox */
+  push_url: string | null;
+  /** Another hub (a province's platform, the national axis) this agency is reached through */
+  relay_url: string | null;
+  active: number;
+  created_at: string;
+}
+
+/** The message log: every package as received, kept as evidence */
+export interface HubMessageTable {
+  id: string;
+  sender_code: string;
+  /** edoc or status */
+  kind: string;
+  document_id: string;
+  /** SHA-256 of the package, hex */
+  digest: string;
+  package: Uint8Array;
+  timestamp_token: Uint8Array | null;
+  /** A status: the message it reports on */
+  response_for: string | null;
+  status_code: string | null;
+  /** OtherInfo/Priority: 0 ordinary … 3 most urgent; urgent ones must arrive at once */
+  priority: number;
+  received_at: string;
+}
+
+/** One recipient of one message: queued → delivered (fetched) → acknowledged or failed */
+export interface HubDeliveryTable {
+  message_id: string;
+  recipient_code: string;
+  state: string;
+  attempts: number;
+  queued_at: string;
+  delivered_at: string | null;
+  acknowledged_at: string | null;
+  failure: string | null;
+  /** The last business status (01…06, 02, 13/15/16) this recipient reported for it */
+  business_status: string | null;
+  business_status_at: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -381,6 +429,9 @@ export interface Database {
   document_deliveries: DocumentDeliveryTable;
   signing_keys: SigningKeyTable;
   signing_sessions: SigningSessionTable;
+  hub_agencies: HubAgencyTable;
+  hub_messages: HubMessageTable;
+  hub_deliveries: HubDeliveryTable;
   mail_outbox: MailOutboxTable;
   notifications: NotificationTable;
 }

@@ -11,6 +11,7 @@ import * as documentFiles from './0009-document-files.ts';
 import * as caseFiles from './0010-case-files.ts';
 import * as mailAndNotifications from './0011-mail-and-notifications.ts';
 import * as searchSpeed from './0012-search-speed.ts';
+import * as axis from './0013-axis.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-case-files': caseFiles,
   '0011-mail-and-notifications': mailAndNotifications,
   '0012-search-speed': searchSpeed,
+  '0013-axis': axis,
 };
 
 export const migrationProvider: MigrationProvider = {

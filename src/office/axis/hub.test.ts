@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { KeyObject } from 'node:crypto';
+import { buildDocumentPackage, buildStatusPackage, signPackage } from '../../edxml/index.ts';
+import { attachment, edxmlPki, fakePdf, LAI_CHAU, SO_TTTT, samplePackage, sampleStatus, TAM_DUONG } from '../../edxml/test-fixtures.ts';
+import { localTimestampSource } from '../../pades/index.ts';
+import { createTimestampAuthority, generateKeyPair } from '../../pki/index.ts';
+import { manualClock } from '../../../test/helpers/clock.ts';
+import { testOnBothEngines, type TestDb } from '../../../test/helpers/test-db.ts';
+import { openDiskBlobStore } from '../../store/index.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHub, receiptIsSigned } from './hub.ts';
+
+async function hubWithAgencies(db: TestDb) {
+  const pki = await edxmlPki();
+  const clock = manualClock(new Date());
+  const tsaKeys = await generateKeyPair('ECDSA-P256');
+  const tsa = await createTimestampAuthority(pki.issuing, { commonName: 'Trục liên thông TSA', organization: 'congvan', keys: tsaKeys, notBefore: new Date(Date.now() - 60_000) });
+  const hubAgency = await pki.agency('000.00.00.AXIS', 'Trục liên thông văn bản');
+  const ctx = { db, blobs: openDiskBlobStore(mkdtempSync(join(tmpdir(), 'congvan-hub-'))), now: clock.now };
+  const hub = createHub(ctx, {
+    identity: async () => ({ certificate: hubAgency.certificate, key: KeyObject.from(hubAgency.privateKey), timestamp: localTimestampSource(tsa) }),
+    trust: async () => pki.trustStore,
+  });
+  const agencies = { laichau: await pki.agency(LAI_CHAU.organId, LAI_CHAU.organName), sotttt: await pki.agency(SO_TTTT.organId, SO_TTTT.organName), tamduong: await pki.agency(TAM_DUONG.organId, TAM_DUONG.organName) };
+  for (const [a, org] of [[agencies.laichau, LAI_CHAU], [agencies.sotttt, SO_TTTT], [agencies.tamduong, TAM_DUONG]] as const) {
+    await hub.directory.put({ code: org.organId, name: org.organName, email: 'email' in org ? org.email : null, certificatePem: a.certificate.toString('pem') });
+  }
+  return { hub, pki, clock, agencies };
+}
+
+testOnBothEngines('ok: a signed package to two agencies: logged with a timestamp, a signed receipt, each mailbox holds it until acknowledged; a retry gets the same receipt; statuses go back to the sender and show per recipient', async (db) => {
+  const { hub, agencies } = await hubWithAgencies(db);
+  const bytes = await signPackage(buildDocumentPackage(samplePackage()), agencies.laichau.signer);
+  const receipt = await hub.send(LAI_CHAU.organId, bytes);
+  assert.ok(receiptIsSigned(receipt), 'the receipt verifies with the hub certificate');
+  assert.ok(!receiptIsSigned({ ...receipt, digest: receipt.digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) }), 'a changed receipt does not');
+  assert.deepEqual(receipt.recipients, [SO_TTTT.organId, TAM_DUONG.organId].sort());
+  assert.ok(receipt.timestampToken.length > 100);
+  assert.equal((await hub.send(LAI_CHAU.organId, bytes)).messageId, receipt.messageId, 'a retry is the same message');
+
+  const box = await hub.mailbox(SO_TTTT.organId);
+  assert.deepEqual(box.map((m) => [m.messageId, m.sender, m.state]), [[receipt.messageId, LAI_CHAU.organId, 'queued']]);
+  assert.ok(Buffer.from(await hub.fetch(SO_TTTT.organId, receipt.messageId)).equals(Buffer.from(bytes)));
+  assert.equal((await hub.mailbox(SO_TTTT.organId))[0]?.state, 'delivered', 'fetched, not yet acknowledged');
+  await hub.acknowledge(SO_TTTT.organId, receipt.messageId, 'done');
+  assert.deepEqual(await hub.mailbox(SO_TTTT.organId), [], 'acknowledged: out of the mailbox');
+  await assert.rejects(hub.fetch(LAI_CHAU.organId, receipt.messageId), { code: 'OFFICE_AXIS_MESSAGE_NOT_FOUND' }, 'only recipients fetch');
+
+  for (const code of ['01', '03'] as const) {
+    const status = await signPackage(buildStatusPackage({ ...sampleStatus(code).status, timestamp: `2026/03/05 15:0${code === '01' ? 0 : 1}:00` }), agencies.sotttt.signer);
+    await hub.send(SO_TTTT.organId, status);
+  }
+  const back = await hub.mailbox(LAI_CHAU.organId);
+  assert.equal(back.length, 2, 'both statuses wait for the sender');
+  const states = await hub.deliveries(LAI_CHAU.organId, receipt.messageId);
+  assert.deepEqual(states.map((s) => [s.recipient_code, s.state, s.business_status]), [[TAM_DUONG.organId, 'queued', null], [SO_TTTT.organId, 'acknowledged', '03']]);
+  await assert.rejects(hub.deliveries(SO_TTTT.organId, receipt.messageId), { code: 'OFFICE_AXIS_MESSAGE_NOT_FOUND' }, 'only the sender sees them');
+});
+
+testOnBothEngines('ok: a recipient that has not reported it received by the deadline raises an alert (urgent: after two hours), shown per agency on the dashboard', async (db) => {
+  const { hub, agencies, clock } = await hubWithAgencies(db);
+  const urgent = samplePackage();
+  const receipt = await hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(urgent), agencies.laichau.signer));
+  assert.deepEqual(await hub.alerts(), []);
+  clock.advanceMinutes(121);
+  assert.deepEqual((await hub.alerts()).map((a) => [a.messageId, a.recipient]).sort(), [[receipt.messageId, SO_TTTT.organId], [receipt.messageId, TAM_DUONG.organId]].sort());
+  await hub.send(SO_TTTT.organId, await signPackage(buildStatusPackage(sampleStatus('01').status), agencies.sotttt.signer));
+  assert.deepEqual((await hub.alerts()).map((a) => a.recipient), [TAM_DUONG.organId]);
+  const board = await hub.dashboard();
+  assert.deepEqual(board.find((a) => a.code === TAM_DUONG.organId), { code: TAM_DUONG.organId, name: TAM_DUONG.organName, sent: 0, received: 1, waiting: 1, notReceived: 1 });
+  assert.equal(board.find((a) => a.code === LAI_CHAU.organId)?.sent, 1);
+});
+
+testOnBothEngines('bad: an unknown recipient, a package signed by another agency, a tampered attachment, a status for a document never received, a document id reused for other content — refused with a reason, nothing logged', async (db) => {
+  const { hub, agencies } = await hubWithAgencies(db);
+  const pkg = samplePackage();
+  const stranger = { ...pkg, header: { ...pkg.header, to: [...pkg.header.to, { organId: '000.00.99.H99', organName: 'Không có' }] } };
+  await assert.rejects(hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(stranger), agencies.laichau.signer)), { code: 'OFFICE_AXIS_RECIPIENT_UNKNOWN' });
+  await assert.rejects(hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(pkg), agencies.tamduong.signer)), { code: 'EDXML_SENDER_MISMATCH' });
+  const signed = Buffer.from(await signPackage(buildDocumentPackage(pkg), agencies.laichau.signer)).toString('utf8');
+  const original = Buffer.from(pkg.attachments[0]!.content).toString('base64');
+  const tampered = signed.replace(original, Buffer.from(fakePdf('Công văn 297/UBND-VHTT')).toString('base64'));
+  assert.notEqual(tampered, signed);
+  await assert.rejects(hub.send(LAI_CHAU.organId, new TextEncoder().encode(tampered)), (err: { code: string }) => err.code.startsWith('EDXML_'));
+  await assert.rejects(hub.send(SO_TTTT.organId, await signPackage(buildStatusPackage(sampleStatus('01').status), agencies.sotttt.signer)), { code: 'OFFICE_AXIS_STATUS_ORPHAN' });
+  await assert.rejects(hub.send(LAI_CHAU.organId, new TextEncoder().encode('<edXML>không đóng')), (err: { code: string }) => err.code.startsWith('EDXML_'));
+  await hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(pkg), agencies.laichau.signer));
+  const other = { ...pkg, attachments: [attachment('khac.pdf', fakePdf('Nội dung khác'))] };
+  await assert.rejects(hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(other), agencies.laichau.signer)), { code: 'OFFICE_AXIS_DOCUMENT_ID_REUSED' });
+  assert.equal((await db.kysely.selectFrom('hub_messages').select('id').execute()).length, 1, 'only the good package was logged');
+});

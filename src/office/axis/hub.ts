@@ -1,0 +1,253 @@
+/**
+ * The interconnection axis' hub (specs.md §4): a directory of agencies, and for each package an office sends —
+ * its sender proved by the request signature and by the package's own XML signature — a message id, a log entry
+ * with the package, its digest and an RFC 3161 timestamp, one mailbox row per recipient, and a signed receipt.
+ * Recipients pull their mailbox (list, fetch, acknowledge); delivery is at least once and a retried send is
+ * answered with the first receipt. Status packages go back to the sender the same way, and the latest status of
+ * each recipient is kept to find documents nobody picked up.
+ */
+import { createHash, createPublicKey, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { sql } from 'kysely';
+import { verifyPackage, type EdxmlPackage } from '../../edxml/index.ts';
+import { fingerprintOf, x509, type TrustStore } from '../../pki/index.ts';
+import type { TimestampSource } from '../../pades/index.ts';
+import type { Database } from '../../store/index.ts';
+import { isAgencyCode } from '../agencies/index.ts';
+import { writeWithAudit, type OfficeContext } from '../context.ts';
+import { OfficeError } from '../office.errors.ts';
+import { vietnamDate } from '../../shared/vietnam-time.ts';
+
+export interface HubIdentity {
+  readonly certificate: x509.X509Certificate;
+  readonly key: KeyObject;
+  /** Stamps the digest of each package received */
+  readonly timestamp: TimestampSource;
+}
+
+export interface HubAgency { readonly code: string; readonly name: string; readonly email: string | null; readonly pushUrl: string | null; readonly active: boolean }
+
+export interface Receipt {
+  readonly messageId: string;
+  readonly kind: 'edoc' | 'status';
+  readonly documentId: string;
+  readonly sender: string;
+  readonly recipients: readonly string[];
+  /** SHA-256 of the package as received, hex */
+  readonly digest: string;
+  readonly receivedAt: string;
+  /** RFC 3161 token over the digest, base64 */
+  readonly timestampToken: string;
+  /** The hub's signature over the other fields (JSON in this order, UTF-8), base64, and its certificate */
+  readonly signature: string;
+  readonly hubCertificate: string;
+}
+
+export interface MailboxEntry { readonly messageId: string; readonly kind: string; readonly sender: string; readonly documentId: string; readonly receivedAt: string; readonly state: string }
+
+export type DeliveryState = 'queued' | 'delivered' | 'acknowledged' | 'failed';
+
+const receiptBody = (r: Omit<Receipt, 'signature' | 'hubCertificate'>) => Buffer.from(JSON.stringify([r.messageId, r.kind, r.documentId, r.sender, r.recipients, r.digest, r.receivedAt, r.timestampToken]), 'utf8');
+
+/** Verifies a receipt as the sender's office does: the hub's signature over what it says */
+export function receiptIsSigned(receipt: Receipt): boolean {
+  try {
+    const certificate = new x509.X509Certificate(receipt.hubCertificate);
+    return verify('sha256', receiptBody(receipt), createPublicKey(certificate.toString('pem')), Buffer.from(receipt.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** When a recipient that has not reported 01/03 is late (specs.md §2): urgent at once (two hours), others after the next day */
+export function isOverdue(priority: number, receivedAt: string, now: Date): boolean {
+  const received = new Date(receivedAt);
+  if (priority > 0) return now.getTime() - received.getTime() > 2 * 3600_000;
+  const nextDayEnds = new Date(`${vietnamDate(new Date(received.getTime() + 86_400_000))}T23:59:59+07:00`);
+  return now > nextDayEnds;
+}
+
+export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore> }) {
+  const db = () => ctx.db.kysely;
+  const certificates = new Map<string, string>();
+
+  async function agencyRow(code: string) {
+    return db().selectFrom('hub_agencies').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+
+  async function receiptOf(row: Database['hub_messages']): Promise<Receipt> {
+    const identity = await deps.identity();
+    const recipients = (await db().selectFrom('hub_deliveries').select('recipient_code').where('message_id', '=', row.id).orderBy('recipient_code').execute()).map((r) => r.recipient_code);
+    const body = {
+      messageId: row.id, kind: row.kind as Receipt['kind'], documentId: row.document_id, sender: row.sender_code, recipients, digest: row.digest,
+      receivedAt: row.received_at, timestampToken: Buffer.from(row.timestamp_token ?? new Uint8Array(0)).toString('base64'),
+    };
+    return { ...body, signature: sign('sha256', receiptBody(body), identity.key).toString('base64'), hubCertificate: identity.certificate.toString('pem') };
+  }
+
+  return {
+    directory: {
+      /** Registers (or updates) an agency with the certificate its office signs with */
+      async put(input: { code: string; name: string; email?: string | null; certificatePem: string; pushUrl?: string | null }): Promise<HubAgency> {
+        if (!isAgencyCode(input.code)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'code', reason: `mã định danh "${String(input.code).slice(0, 40)}"` });
+        if (!input.name?.trim()) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'name', reason: 'bắt buộc' });
+        let pem: string;
+        try {
+          pem = new x509.X509Certificate(input.certificatePem).toString('pem');
+        } catch {
+          throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'certificate', reason: 'không đọc được chứng thư số (PEM)' });
+        }
+        const row = { code: input.code, name: input.name.trim(), email: input.email ?? null, certificate_pem: pem, push_url: input.pushUrl ?? null, relay_url: null, active: 1, created_at: ctx.now().toISOString() };
+        await writeWithAudit(ctx, async (trx, audit) => {
+          await trx.insertInto('hub_agencies').values(row).onConflict((oc) => oc.column('code').doUpdateSet({ name: row.name, email: row.email, certificate_pem: row.certificate_pem, push_url: row.push_url, active: 1 })).execute();
+          await audit({ actorId: null, agencyId: null, action: 'axis.agency.put', targetType: 'hub_agency', targetId: row.code, details: { name: row.name, certificate: fingerprintOf(new x509.X509Certificate(pem)) } });
+        });
+        certificates.delete(row.code);
+        return { code: row.code, name: row.name, email: row.email, pushUrl: row.push_url, active: true };
+      },
+      /** getAgenciesList: who can be addressed */
+      async list(): Promise<{ code: string; name: string; mail: string | null }[]> {
+        return (await db().selectFrom('hub_agencies').select(['code', 'name', 'email']).where('active', '=', 1).orderBy('code').execute()).map((r) => ({ code: r.code, name: r.name, mail: r.email }));
+      },
+      /** The certificate an agency signs requests with (cached: requests are many, agencies few) */
+      async certificateOf(code: string): Promise<string | undefined> {
+        if (!certificates.has(code)) {
+          const row = await agencyRow(code);
+          if (!row || !row.active) return undefined;
+          certificates.set(code, row.certificate_pem);
+        }
+        return certificates.get(code);
+      },
+    },
+
+    /** A package from `caller` (proved by its request signature): checked, logged, timestamped, queued per recipient */
+    async send(caller: string, bytes: Uint8Array): Promise<Receipt> {
+      const registered = await agencyRow(caller);
+      if (!registered?.active) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: `cơ quan "${caller.slice(0, 40)}" không có trong danh bạ` });
+      const expected = fingerprintOf(new x509.X509Certificate(registered.certificate_pem));
+      const verified = await verifyPackage(bytes, {
+        trustStore: await deps.trust(), at: ctx.now(),
+        senderCheck: (certificate, organId) => organId === caller && fingerprintOf(certificate) === expected,
+      });
+      const pkg: EdxmlPackage = verified.package;
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      const now = ctx.now().toISOString();
+      let kind: 'edoc' | 'status';
+      let documentId: string;
+      let recipients: string[];
+      let responseFor: string | null = null;
+      let priority = 0;
+      if (pkg.kind === 'document') {
+        if (pkg.header.from.organId !== caller) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.header.from.organId, caller });
+        kind = 'edoc';
+        documentId = pkg.header.documentId;
+        recipients = [...new Set(pkg.header.to.map((t) => t.organId))];
+        priority = pkg.header.otherInfo.priority ?? 0;
+      } else {
+        if (pkg.status.from.organId !== caller) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.status.from.organId, caller });
+        kind = 'status';
+        // A status is named by what it reports on, its code and its time: the same report again is a retry
+        documentId = `${pkg.status.responseFor.documentId}#${pkg.status.statusCode}#${pkg.status.timestamp}`;
+        const original = await db().selectFrom('hub_messages').innerJoin('hub_deliveries', 'hub_deliveries.message_id', 'hub_messages.id').select('hub_messages.id')
+          .where('hub_messages.kind', '=', 'edoc').where('hub_messages.sender_code', '=', pkg.status.responseFor.organId)
+          .where('hub_messages.document_id', '=', pkg.status.responseFor.documentId).where('hub_deliveries.recipient_code', '=', caller).executeTakeFirst();
+        if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: caller });
+        responseFor = original.id;
+        recipients = [pkg.status.responseFor.organId];
+      }
+      for (const code of recipients) {
+        const row = code === caller ? registered : await agencyRow(code);
+        if (!row?.active) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code });
+      }
+      const earlier = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).execute();
+      const same = earlier.find((m) => m.digest === digest);
+      if (same) return receiptOf(same);
+      if (earlier.length > 0 && !(pkg.kind === 'document' && pkg.trace.business.docType !== 0)) throw new OfficeError('OFFICE_AXIS_DOCUMENT_ID_REUSED', { documentId });
+      const token = await (await deps.identity()).timestamp(Buffer.from(digest, 'hex'));
+      const row: Database['hub_messages'] = {
+        id: randomUUID(), sender_code: caller, kind, document_id: documentId, digest, package: bytes, timestamp_token: token, response_for: responseFor,
+        status_code: pkg.kind === 'status' ? pkg.status.statusCode : null, priority, received_at: now,
+      };
+      const stored = await writeWithAudit(ctx, async (trx, audit) => {
+        try {
+          await trx.insertInto('hub_messages').values(row).execute();
+        } catch (err) {
+          // Two hub processes took the same retry at once: the other one's message stands
+          const other = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).where('digest', '=', digest).executeTakeFirst();
+          if (other) return other;
+          throw err;
+        }
+        await trx.insertInto('hub_deliveries').values(recipients.map((code) => ({
+          message_id: row.id, recipient_code: code, state: 'queued', attempts: 0, queued_at: now, delivered_at: null, acknowledged_at: null, failure: null, business_status: null, business_status_at: null,
+        }))).execute();
+        if (pkg.kind === 'status') {
+          await trx.updateTable('hub_deliveries').set({ business_status: pkg.status.statusCode, business_status_at: now }).where('message_id', '=', responseFor!).where('recipient_code', '=', caller).execute();
+        }
+        await audit({ actorId: null, agencyId: null, action: `axis.${kind}.received`, targetType: 'hub_message', targetId: row.id, details: { sender: caller, documentId, digest, recipients, status: row.status_code } });
+        return row;
+      });
+      return receiptOf(stored);
+    },
+
+    /** What waits for an agency, oldest first */
+    async mailbox(code: string, limit = 100): Promise<MailboxEntry[]> {
+      const rows = await db().selectFrom('hub_deliveries').innerJoin('hub_messages', 'hub_messages.id', 'hub_deliveries.message_id')
+        .select(['hub_messages.id', 'hub_messages.kind', 'hub_messages.sender_code', 'hub_messages.document_id', 'hub_messages.received_at', 'hub_deliveries.state'])
+        .where('hub_deliveries.recipient_code', '=', code).where('hub_deliveries.state', 'in', ['queued', 'delivered'])
+        .orderBy('hub_deliveries.queued_at').orderBy('hub_messages.id').limit(Math.min(Math.max(limit, 1), 1000)).execute();
+      return rows.map((r) => ({ messageId: r.id, kind: r.kind, sender: r.sender_code, documentId: r.document_id, receivedAt: r.received_at, state: r.state }));
+    },
+
+    /** The package, for one of its recipients; the first fetch marks it delivered */
+    async fetch(code: string, messageId: string): Promise<Uint8Array> {
+      const row = await db().selectFrom('hub_deliveries').innerJoin('hub_messages', 'hub_messages.id', 'hub_deliveries.message_id').select(['hub_messages.package', 'hub_deliveries.state'])
+        .where('hub_deliveries.message_id', '=', messageId).where('hub_deliveries.recipient_code', '=', code).executeTakeFirst();
+      if (!row) throw new OfficeError('OFFICE_AXIS_MESSAGE_NOT_FOUND');
+      await db().updateTable('hub_deliveries').set((eb) => ({ attempts: eb('attempts', '+', 1), ...(row.state === 'queued' ? { state: 'delivered', delivered_at: ctx.now().toISOString() } : {}) }))
+        .where('message_id', '=', messageId).where('recipient_code', '=', code).execute();
+      return new Uint8Array(row.package);
+    },
+
+    /** The recipient's transport acknowledgement (updateStatus done/fail): done takes it out of the mailbox */
+    async acknowledge(code: string, messageId: string, outcome: 'done' | 'fail', reason?: string): Promise<void> {
+      const now = ctx.now().toISOString();
+      const result = await db().updateTable('hub_deliveries')
+        .set(outcome === 'done' ? { state: 'acknowledged', acknowledged_at: now } : { state: 'failed', failure: (reason ?? '').slice(0, 1000) || 'không rõ lý do' })
+        .where('message_id', '=', messageId).where('recipient_code', '=', code).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new OfficeError('OFFICE_AXIS_MESSAGE_NOT_FOUND');
+    },
+
+    /** For the sender: each recipient's transport state and business status */
+    async deliveries(code: string, messageId: string) {
+      const message = await db().selectFrom('hub_messages').select('sender_code').where('id', '=', messageId).executeTakeFirst();
+      if (!message || message.sender_code !== code) throw new OfficeError('OFFICE_AXIS_MESSAGE_NOT_FOUND');
+      return db().selectFrom('hub_deliveries').selectAll().where('message_id', '=', messageId).orderBy('recipient_code').execute();
+    },
+
+    /** Documents a recipient has not reported arrived or registered (01/03) by the deadline: the "not received" alerts */
+    async alerts(sender?: string) {
+      let query = db().selectFrom('hub_deliveries').innerJoin('hub_messages', 'hub_messages.id', 'hub_deliveries.message_id')
+        .select(['hub_messages.id', 'hub_messages.sender_code', 'hub_messages.document_id', 'hub_messages.priority', 'hub_messages.received_at', 'hub_deliveries.recipient_code', 'hub_deliveries.state', 'hub_deliveries.business_status'])
+        .where('hub_messages.kind', '=', 'edoc').where((eb) => eb.or([eb('hub_deliveries.business_status', 'is', null), eb('hub_deliveries.business_status', 'not in', ['01', '02', '03', '04', '05', '06'])]));
+      if (sender) query = query.where('hub_messages.sender_code', '=', sender);
+      const now = ctx.now();
+      return (await query.orderBy('hub_messages.received_at').limit(5000).execute()).filter((r) => isOverdue(r.priority, r.received_at, now))
+        .map((r) => ({ messageId: r.id, sender: r.sender_code, recipient: r.recipient_code, documentId: r.document_id, receivedAt: r.received_at, state: r.state, status: r.business_status }));
+    },
+
+    /** Per agency: sent, received, waiting in its mailbox, not yet reported received by the deadline */
+    async dashboard() {
+      const sent = await db().selectFrom('hub_messages').select(['sender_code as code', sql<number>`count(*)`.as('n')]).where('kind', '=', 'edoc').groupBy('sender_code').execute();
+      const received = await db().selectFrom('hub_deliveries').innerJoin('hub_messages', 'hub_messages.id', 'hub_deliveries.message_id')
+        .select(['hub_deliveries.recipient_code as code', sql<number>`count(*)`.as('n'), sql<number>`sum(case when hub_deliveries.state in ('queued','delivered') then 1 else 0 end)`.as('waiting')])
+        .where('hub_messages.kind', '=', 'edoc').groupBy('hub_deliveries.recipient_code').execute();
+      const alerts = await this.alerts();
+      const agencies = await db().selectFrom('hub_agencies').select(['code', 'name']).orderBy('code').execute();
+      return agencies.map((a) => ({
+        code: a.code, name: a.name, sent: Number(sent.find((s) => s.code === a.code)?.n ?? 0), received: Number(received.find((r) => r.code === a.code)?.n ?? 0),
+        waiting: Number(received.find((r) => r.code === a.code)?.waiting ?? 0), notReceived: alerts.filter((x) => x.recipient === a.code).length,
+      }));
+    },
+  };
+}
+
+export type Hub = ReturnType<typeof createHub>;
