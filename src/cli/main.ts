@@ -7,6 +7,7 @@ import { createOffice } from '../office/index.ts';
 import { migrateToLatest, openDatabase } from '../store/index.ts';
 import { ensureWebBuilt } from './build-web.ts';
 import { caCommand } from './ca.commands.ts';
+import { edxmlCommand } from './edxml.commands.ts';
 import { agentCommand, extendCommand, signCommand, verifyCommand } from './pades.commands.ts';
 
 const parsePort = (value: string): number => {
@@ -60,6 +61,7 @@ export function buildCli(): Command {
   program.addCommand(verifyCommand());
   program.addCommand(extendCommand());
   program.addCommand(agentCommand());
+  program.addCommand(edxmlCommand());
   return program;
 }
 
