@@ -176,6 +176,9 @@ export interface DocumentTable {
   source_document_id: string | null;
   arrival_report: string | null;
   arrival_note: string | null;
+  /** An arrival over the axis: the hub's message id and the sender's document id */
+  axis_message_id: string | null;
+  axis_document_id: string | null;
 }
 
 export interface DocumentFileTable {
@@ -209,6 +212,16 @@ export interface DocumentDeliveryTable {
   mail_id: string | null;
   created_at: string;
   updated_at: string;
+  /** Over the axis: tries, the next one, the hub's message id and signed receipt (JSON), the last business status */
+  attempts: number | null;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  /** The signed package, made once: a retry sends the same bytes, so the hub knows it */
+  package_blob: string | null;
+  message_id: string | null;
+  receipt: string | null;
+  business_status: string | null;
+  business_status_at: string | null;
 }
 
 export interface SigningKeyTable {
@@ -402,6 +415,30 @@ export interface HubDeliveryTable {
   business_status_at: string | null;
 }
 
+/** Every business status a recipient reported over the axis, for the sender's timeline */
+export interface AxisStatusTable {
+  document_id: string;
+  agency_code: string;
+  status_code: string;
+  description: string | null;
+  reported_at: string;
+  received_at: string;
+  message_id: string;
+}
+
+/** Statuses owed to the sender of an axis arrival, made from the arrival's events and sent once */
+export interface AxisStatusOutboxTable {
+  document_id: string;
+  event_seq: number;
+  status_code: string;
+  description: string | null;
+  at: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -432,6 +469,8 @@ export interface Database {
   hub_agencies: HubAgencyTable;
   hub_messages: HubMessageTable;
   hub_deliveries: HubDeliveryTable;
+  axis_statuses: AxisStatusTable;
+  axis_status_outbox: AxisStatusOutboxTable;
   mail_outbox: MailOutboxTable;
   notifications: NotificationTable;
 }

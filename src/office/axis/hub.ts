@@ -8,7 +8,7 @@
  */
 import { createHash, createPublicKey, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { sql } from 'kysely';
-import { verifyPackage, type EdxmlPackage } from '../../edxml/index.ts';
+import { dateOfTimestamp, verifyPackage, type EdxmlPackage } from '../../edxml/index.ts';
 import { fingerprintOf, x509, type TrustStore } from '../../pki/index.ts';
 import type { TimestampSource } from '../../pades/index.ts';
 import type { Database } from '../../store/index.ts';
@@ -159,7 +159,8 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
         if (!row?.active) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code });
       }
       const earlier = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).execute();
-      const same = earlier.find((m) => m.digest === digest);
+      // The same package again is a retry; so is a status already reported (same document, code and time), whatever its signature bytes
+      const same = earlier.find((m) => m.digest === digest) ?? (kind === 'status' ? earlier[0] : undefined);
       if (same) return receiptOf(same);
       if (earlier.length > 0 && !(pkg.kind === 'document' && pkg.trace.business.docType !== 0)) throw new OfficeError('OFFICE_AXIS_DOCUMENT_ID_REUSED', { documentId });
       const token = await (await deps.identity()).timestamp(Buffer.from(digest, 'hex'));
@@ -180,7 +181,11 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
           message_id: row.id, recipient_code: code, state: 'queued', attempts: 0, queued_at: now, delivered_at: null, acknowledged_at: null, failure: null, business_status: null, business_status_at: null,
         }))).execute();
         if (pkg.kind === 'status') {
-          await trx.updateTable('hub_deliveries').set({ business_status: pkg.status.statusCode, business_status_at: now }).where('message_id', '=', responseFor!).where('recipient_code', '=', caller).execute();
+          // Statuses may come in any order: keep the latest reported (by its time, then its code), not the latest received
+          const code = pkg.status.statusCode;
+          const reported = dateOfTimestamp(pkg.status.timestamp).toISOString();
+          await trx.updateTable('hub_deliveries').set({ business_status: code, business_status_at: reported }).where('message_id', '=', responseFor!).where('recipient_code', '=', caller)
+            .where((eb) => eb.or([eb('business_status_at', 'is', null), eb('business_status_at', '<', reported), eb.and([eb('business_status_at', '=', reported), eb('business_status', '<', code)])])).execute();
         }
         await audit({ actorId: null, agencyId: null, action: `axis.${kind}.received`, targetType: 'hub_message', targetId: row.id, details: { sender: caller, documentId, digest, recipients, status: row.status_code } });
         return row;

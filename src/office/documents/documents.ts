@@ -107,6 +107,7 @@ export async function indexDocument(trx: Transaction<Database>, dialect: Dialect
 /** The columns a new document starts without: handling, files, arrival details, sequence */
 export const UNSET_COLUMNS = {
   due_date: null, lead_handler_id: null, seq: null, file_blob: null, file_name: null, source_document_id: null, arrival_report: null, arrival_note: null,
+  axis_message_id: null, axis_document_id: null,
 } as const;
 
 /** Inserts a document with the next registration sequence and indexes it, in the caller's transaction */

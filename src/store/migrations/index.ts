@@ -12,6 +12,7 @@ import * as caseFiles from './0010-case-files.ts';
 import * as mailAndNotifications from './0011-mail-and-notifications.ts';
 import * as searchSpeed from './0012-search-speed.ts';
 import * as axis from './0013-axis.ts';
+import * as axisOffice from './0014-axis-office.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-mail-and-notifications': mailAndNotifications,
   '0012-search-speed': searchSpeed,
   '0013-axis': axis,
+  '0014-axis-office': axisOffice,
 };
 
 export const migrationProvider: MigrationProvider = {
