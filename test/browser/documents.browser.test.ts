@@ -13,7 +13,7 @@ import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { findSoffice } from '../../src/office/documents/convert.ts';
 import type { RunningOffice } from '../../src/server/start.ts';
-import { BROWSER_PASSWORD as PASSWORD, screenshotsOf, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
+import { BROWSER_PASSWORD as PASSWORD, closeDropdown, pick, screenshotsOf, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
 import { letterFodt } from '../helpers/letter.ts';
 import { leaves, parseMime, startSmtpPeer } from '../helpers/smtp-peer.ts';
 import { runTool } from '../helpers/tools.ts';
@@ -62,20 +62,6 @@ async function as(username: string): Promise<Page> {
   const page = await signInAs(browser!, office, username, PASSWORD);
   pages.push(page);
   return page;
-}
-
-async function pick(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-  await closeDropdown(page);
-}
-
-/** A multiple select stays open after a choice, over what is below it: a click beside it closes it (Escape might close the dialog instead) */
-async function closeDropdown(page: Page) {
-  const title = page.locator('.ant-modal-title');
-  await ((await title.count()) ? title : page.getByTestId('document-subject')).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
 }
 
 async function statusIs(page: Page, status: string) {

@@ -16,7 +16,7 @@ import type { Actor } from '../../src/office/index.ts';
 import { createNotification } from '../../src/office/notifications/notifications.ts';
 import type { RunningOffice } from '../../src/server/start.ts';
 import { openDatabase, openDiskBlobStore, type Db } from '../../src/store/index.ts';
-import { BROWSER_PASSWORD as PASSWORD, screenshotsOf, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
+import { BROWSER_PASSWORD as PASSWORD, closeDropdown, pick, screenshotsOf, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
 
 const LAND = { typeCode: 'quyet-dinh', subject: 'Quyết định phê duyệt quy hoạch sử dụng đất huyện Phong Thổ', notation: '15/QĐ-UBND', sender: 'UBND huyện Phong Thổ', documentDate: '2026-03-02' };
 const ROAD = { typeCode: 'cong-van', subject: 'Đề nghị thẩm định dự án đường giao thông nông thôn', notation: '296/UBND-VHTT', sender: 'UBND huyện Tam Đường', documentDate: '2026-04-02' };
@@ -52,13 +52,6 @@ async function as(username: string): Promise<Page> {
 
 /** On a failure, each screen as it was (kept outside the removed data folder) */
 const screenshots = () => screenshotsOf(pages, 'congvan-records-shots-');
-
-async function pick(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
-}
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
@@ -105,8 +98,7 @@ test('ok: a clerk downloads the incoming register as XLSX with the Decree 30 col
     await clerk.getByTestId('case-file-keywords').click();
     await clerk.keyboard.type('quy hoạch');
     await clerk.keyboard.press('Enter');
-    await clerk.keyboard.press('Escape');
-    await clerk.getByRole('dialog').getByText('Lập hồ sơ', { exact: true }).first().click(); // moves focus out of the selects
+    await closeDropdown(clerk);
     await clerk.getByTestId('case-file-save').click();
     await clerk.getByTestId('case-file-heading').getByText('Hồ sơ quy hoạch sử dụng đất năm nay').waitFor();
   });

@@ -81,3 +81,20 @@ export async function screenshotsOf(pages: readonly Page[], prefix: string): Pro
   await Promise.all(pages.map((p, i) => p.screenshot({ path: join(dir, `${i}.png`), fullPage: true }).catch(() => undefined)));
   return dir;
 }
+
+/**
+ * Chooses in an Ant Design select by typing and Enter, then closes what stays open by a click beside it: Escape
+ * would close the dialog the select sits in whenever the dropdown had already closed (a single select does on Enter)
+ */
+export async function pick(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await closeDropdown(page);
+}
+
+export async function closeDropdown(page: Page): Promise<void> {
+  const title = page.locator('.ant-modal-title');
+  await ((await title.count()) ? title.first() : page.getByTestId('agency-name')).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
+}
