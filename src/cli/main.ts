@@ -8,6 +8,7 @@ import { migrateToLatest, openDatabase } from '../store/index.ts';
 import { ensureWebBuilt } from './build-web.ts';
 import { caCommand } from './ca.commands.ts';
 import { edxmlCommand } from './edxml.commands.ts';
+import { axisCommand, hubCommand } from './hub.commands.ts';
 import { agentCommand, extendCommand, signCommand, verifyCommand } from './pades.commands.ts';
 
 const parsePort = (value: string): number => {
@@ -57,6 +58,8 @@ export function buildCli(): Command {
       }
     });
   program.addCommand(caCommand());
+  program.addCommand(hubCommand());
+  program.addCommand(axisCommand());
   program.addCommand(signCommand());
   program.addCommand(verifyCommand());
   program.addCommand(extendCommand());

@@ -19,6 +19,8 @@ import { createIncomingService } from './documents/incoming.ts';
 import { createFileService } from './documents/files.ts';
 import { createIssuingService } from './documents/issuing.ts';
 import { createArrivalIntake } from './documents/arrivals.ts';
+import { createHub } from './axis/hub.ts';
+import { createAxisLink, type AxisTransport } from './axis/link.ts';
 import { createSigningKeys } from './signing/signing-keys.ts';
 import { createTrust } from './signing/trust.ts';
 import { createRecordServices } from './documents/records.ts';
@@ -34,6 +36,8 @@ export interface OfficeOptions {
   readonly blobs?: BlobStore;
   readonly now?: () => Date;
   readonly authPolicy?: AuthPolicy;
+  /** More roots to trust, in a PEM file (CONGVAN_TRUSTED_ROOTS) */
+  readonly trustedRootsFile?: string;
 }
 
 export function createOffice(options: OfficeOptions) {
@@ -43,7 +47,7 @@ export function createOffice(options: OfficeOptions) {
   const pki = createPkiService(ctx, scope);
   const outgoing = createWorkflowService(ctx);
   const signingKeys = createSigningKeys(ctx, pki);
-  const trust = createTrust(ctx, pki);
+  const trust = createTrust(ctx, pki, options.trustedRootsFile);
   const issuing = createIssuingService(ctx, { keys: signingKeys, trust, pki, outgoing });
   return {
     agencies: createAgencyService(ctx, scope),
@@ -58,6 +62,11 @@ export function createOffice(options: OfficeOptions) {
     issuing,
     arrivals: createArrivalIntake(ctx, { keys: signingKeys, trust, report: issuing.validationReport }),
     signing: { keys: signingKeys, trust },
+    /** The interconnection axis: this installation as a hub, or its agencies linked to one */
+    axis: {
+      hub: (deps: Parameters<typeof createHub>[1]) => createHub(ctx, deps),
+      link: (transport: AxisTransport, agencies?: readonly string[]) => createAxisLink(ctx, { keys: signingKeys, trust, transport, report: issuing.validationReport, agencies }),
+    },
     incoming: createIncomingService(ctx),
     records: createRecordServices(ctx),
     notifications: createNotificationService(ctx),
@@ -72,6 +81,13 @@ export function createOffice(options: OfficeOptions) {
       async list(actor: Actor, limit = 100, beforeSeq?: number) {
         requireRole(actor, 'admin');
         return listAudit(ctx.db.kysely, await scope.visibleIds(ctx.db.kysely, actor), limit, beforeSeq);
+      },
+    },
+    /** Installation-wide values (the hub's identity and trusted roots, …) */
+    settings: {
+      get: async (key: string) => (await ctx.db.kysely.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value,
+      put: async (key: string, value: string) => {
+        await ctx.db.kysely.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
       },
     },
     seedDemo: (password: string) => seedDemoProvince(ctx, password),

@@ -21,6 +21,10 @@ export interface AppConfig {
   readonly publicUrl: string | undefined;
   /** Outgoing mail (CONGVAN_SMTP_URL, CONGVAN_MAIL_FROM); absent, e-mails stay queued in the outbox. */
   readonly mail: { readonly smtpUrl: string; readonly from: string } | undefined;
+  /** The interconnection hub (CONGVAN_AXIS_URL) and how often to send and pull (CONGVAN_AXIS_POLL_MS); absent, documents to other agencies stay queued */
+  readonly axis: { readonly url: string; readonly pollMs: number; readonly agencies: readonly string[] | undefined } | undefined;
+  /** More roots to trust (the Government CA, other installations' CAs): a PEM file, read when signatures are judged */
+  readonly trustedRootsFile: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -75,6 +79,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   if (smtpUrl && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl)) problems.push('CONGVAN_SMTP_URL phải là địa chỉ smtp:// hoặc smtps://');
   if (mailFrom && !/^([^<>@]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/.test(mailFrom)) problems.push(`CONGVAN_MAIL_FROM "${mailFrom}" phải là địa chỉ thư, ví dụ "Văn thư <vanthu@laichau.gov.vn>"`);
   if (!smtpUrl !== !mailFrom) problems.push('CONGVAN_SMTP_URL và CONGVAN_MAIL_FROM cần đặt cùng nhau');
+  const axisUrl = env.CONGVAN_AXIS_URL?.trim() || undefined;
+  if (axisUrl && !/^https?:\/\/[^\s/]+/.test(axisUrl)) problems.push(`CONGVAN_AXIS_URL "${axisUrl}" phải là địa chỉ http:// hoặc https:// của trục`);
+  const axisPollMs = env.CONGVAN_AXIS_POLL_MS ? Number(env.CONGVAN_AXIS_POLL_MS) : 5000;
+  if (!Number.isInteger(axisPollMs) || axisPollMs < 100 || axisPollMs > 3_600_000) problems.push('CONGVAN_AXIS_POLL_MS phải là số mili giây từ 100 đến 3600000');
   if (problems.length > 0) throw new ServerError('SRV_CONFIG_INVALID', { problems: problems.join('; ') });
   return deepFreeze({
     host: overrides.host ?? env.CONGVAN_HOST ?? '0.0.0.0',
@@ -89,5 +97,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     caPassphrase,
     publicUrl,
     mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
+    axis: axisUrl ? { url: axisUrl, pollMs: axisPollMs, agencies: env.CONGVAN_AXIS_AGENCIES?.split(',').map((c) => c.trim()).filter(Boolean) } : undefined,
+    trustedRootsFile: env.CONGVAN_TRUSTED_ROOTS?.trim() || undefined,
   });
 }

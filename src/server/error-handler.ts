@@ -20,12 +20,13 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   OFFICE_DOCUMENT_NOT_FOUND: 404, OFFICE_TRANSITION_NOT_ALLOWED: 409, OFFICE_NOT_YOUR_TURN: 409, OFFICE_SECRET_NOT_ELECTRONIC: 403,
   OFFICE_FILE_MISSING: 409, OFFICE_FILE_SIZE: 413, OFFICE_SIGNING_LOCKED: 503, OFFICE_SIGNING_SESSION_INVALID: 409,
   OFFICE_SIGNING_KEY_MISSING: 409, OFFICE_CONVERTER_MISSING: 503, OFFICE_OCR_MISSING: 503,
+  OFFICE_AXIS_UNAUTHENTICATED: 401, OFFICE_AXIS_MESSAGE_NOT_FOUND: 404, OFFICE_AXIS_RECIPIENT_UNKNOWN: 404, OFFICE_AXIS_DOCUMENT_ID_REUSED: 409,
   OFFICE_REGISTER_NOT_FOUND: 404, OFFICE_CASE_FILE_NOT_FOUND: 404, OFFICE_SAVED_SEARCH_NOT_FOUND: 404, OFFICE_NOTIFICATION_NOT_FOUND: 404, OFFICE_MAIL_NOT_FOUND: 404,
   OFFICE_CASE_FILE_CLOSED: 409, OFFICE_CASE_FILE_DOCUMENT_ELSEWHERE: 409, OFFICE_SAVED_SEARCH_NAME_TAKEN: 409,
 };
 
-/** Codes not listed are input problems (400) when they come from the domain or the PKI and PAdES engines, and 500 otherwise. */
-export const statusOf = (code: string): number => STATUS_BY_CODE[code] ?? (/^(OFFICE|PKI|PADES)_/.test(code) ? 400 : 500);
+/** Codes not listed are input problems (400) when they come from the domain or the PKI, PAdES and edXML engines, and 500 otherwise. */
+export const statusOf = (code: string): number => STATUS_BY_CODE[code] ?? (/^(OFFICE|PKI|PADES|EDXML)_/.test(code) ? 400 : 500);
 
 function fromFastify(err: FastifyError, req: FastifyRequest): CodedError | undefined {
   if (err.validation) return new ServerError('SRV_VALIDATION', { problem: describeValidation(err.validation, err.validationContext) });

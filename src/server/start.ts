@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase, openDiskBlobStore, type Db } from '../store/index.ts';
 import { buildApp } from './app.ts';
+import { httpTransport } from '../office/axis/http-transport.ts';
+import { startAxisPoller } from '../office/axis/poller.ts';
 import type { AppConfig } from './config.ts';
 
 export interface RunningOffice {
@@ -66,7 +68,7 @@ export async function startOffice(config: AppConfig, announce: Announce = consol
   const db: Db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
-    const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')) });
+    const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')), trustedRootsFile: config.trustedRootsFile });
     await prepareFirstRun(office, config, announce);
     await unlockCa(office, config, announce);
     const app = await buildApp(office, config);
@@ -87,7 +89,9 @@ export async function startOffice(config: AppConfig, announce: Announce = consol
       if (office.reminders.isTime()) office.reminders.runDaily().catch((err: unknown) => app.log.warn({ err }, 'deadline reminders failed'));
     }, 15 * 60_000);
     reminders.unref();
-    return { app, office, url, close: async () => { clearInterval(refresh); clearInterval(reminders); await mail?.stop(); await app.close(); await db.close(); } };
+    // Documents to other agencies over the interconnection axis, and what the hub holds for this office's agencies
+    const axis = config.axis && startAxisPoller(office.axis.link(httpTransport(config.axis.url, (code) => office.signing.keys.sealKeyOf(code)), config.axis.agencies), config.axis.pollMs, (err) => app.log.warn({ err }, 'axis round failed'));
+    return { app, office, url, close: async () => { clearInterval(refresh); clearInterval(reminders); await axis?.stop(); await mail?.stop(); await app.close(); await db.close(); } };
   } catch (err) {
     await db.close();
     throw err;

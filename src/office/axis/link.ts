@@ -22,6 +22,7 @@ import { pdfText } from '../documents/pdf-text.ts';
 import type { SigningKeys } from '../signing/signing-keys.ts';
 import type { Trust } from '../signing/trust.ts';
 import { receiptIsSigned, type MailboxEntry, type Receipt } from './hub.ts';
+import { axisTracking } from './tracking.ts';
 
 /** How an office reaches the hub: in process (tests, one machine) or over HTTP with signed requests */
 export interface AxisTransport {
@@ -48,14 +49,17 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 /** Hub refusals are final (the package itself is wrong); anything else may pass on a later try */
 const isPermanent = (err: unknown) => /^(EDXML|OFFICE_AXIS)_/.test(String((err as { code?: string }).code ?? ''));
 
-export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; trust: Trust; transport: AxisTransport; report: (pdf: Uint8Array) => Promise<ArrivalReport> }) {
+/** `agencies`: the codes this office speaks for on the axis (by default every agency with a seal key) */
+export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; trust: Trust; transport: AxisTransport; report: (pdf: Uint8Array) => Promise<ArrivalReport>; agencies?: readonly string[] }) {
   const db = () => ctx.db.kysely;
   const nowIso = () => ctx.now().toISOString();
 
   /** Agencies of this installation on the axis: those with a seal key, whose certificate is their axis identity */
   async function linkedAgencies() {
-    return db().selectFrom('signing_keys').innerJoin('agencies', 'agencies.id', 'signing_keys.agency_id')
-      .select(['agencies.id', 'agencies.code', 'agencies.name', 'agencies.email']).where('signing_keys.purpose', '=', 'seal').where('signing_keys.active', '=', 1).execute();
+    let query = db().selectFrom('signing_keys').innerJoin('agencies', 'agencies.id', 'signing_keys.agency_id')
+      .select(['agencies.id', 'agencies.code', 'agencies.name', 'agencies.email']).where('signing_keys.purpose', '=', 'seal').where('signing_keys.active', '=', 1);
+    if (deps.agencies) query = query.where('agencies.code', 'in', deps.agencies.length ? [...deps.agencies] : ['']);
+    return query.execute();
   }
 
   async function signerOf(agencyId: string) {
@@ -245,25 +249,24 @@ export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; tr
     /** Pulls every linked agency's mailbox once; returns how many messages were taken in */
     async pull(): Promise<number> {
       let taken = 0;
+      const failures: unknown[] = [];
       for (const agency of await linkedAgencies()) {
-        for (const entry of await deps.transport.mailbox(agency.code)) {
-          await receive(agency, entry);
-          taken++;
+        // One agency's trouble (its mailbox refused, a message that will not process) does not hold up the others
+        try {
+          for (const entry of await deps.transport.mailbox(agency.code)) {
+            await receive(agency, entry);
+            taken++;
+          }
+        } catch (err) {
+          failures.push(err);
         }
       }
+      if (failures.length && taken === 0) throw failures[0];
       return taken;
     },
 
     /** For the sender: per recipient agency, the transport state and the business status timeline */
-    async tracking(documentId: string) {
-      const deliveries = await db().selectFrom('document_deliveries').selectAll().where('document_id', '=', documentId).where('kind', '=', 'agency').orderBy('target').execute();
-      // Reports within one second (the edXML timestamp's grain) follow the order of their codes
-      const statuses = await db().selectFrom('axis_statuses').selectAll().where('document_id', '=', documentId).orderBy('reported_at').orderBy('status_code').execute();
-      return deliveries.map((d) => ({
-        agency: d.target, state: d.status, attempts: d.attempts ?? 0, lastError: d.last_error, messageId: d.message_id, status: d.business_status,
-        timeline: statuses.filter((s) => s.agency_code === d.target).map((s) => ({ code: s.status_code, description: s.description, at: s.reported_at })),
-      }));
-    },
+    tracking: (documentId: string) => axisTracking(db(), documentId),
   };
 }
 

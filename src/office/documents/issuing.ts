@@ -25,6 +25,7 @@ import type { SigningKeys } from '../signing/signing-keys.ts';
 import type { Trust } from '../signing/trust.ts';
 import type { Secrecy, Urgency } from './documents.ts';
 import { insertArrival } from './arrivals.ts';
+import { axisTracking, type AxisTracking } from '../axis/tracking.ts';
 import { currentVersion } from './files.ts';
 import type { Doc } from './state-machine.ts';
 import type { createWorkflowService } from './workflow.ts';
@@ -303,6 +304,12 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
     async deliveries(actor: Actor, id: string) {
       await outgoingDoc(actor, id);
       return db().selectFrom('document_deliveries').selectAll().where('document_id', '=', id).orderBy('created_at').execute();
+    },
+
+    /** For the sender: each other agency's transport state and business statuses over the axis */
+    async axisTracking(actor: Actor, id: string): Promise<AxisTracking[]> {
+      await outgoingDoc(actor, id);
+      return axisTracking(db(), id);
     },
 
     /** What the clerk sees before registering an arrival */

@@ -3,7 +3,7 @@
  * when the agency keeps it on the server rather than on a USB token. Enrolled through the office's own CA by a
  * CA operator; the private key is kept as encrypted PKCS#8 under the CA passphrase and opened with the CA.
  */
-import { randomUUID } from 'node:crypto';
+import { KeyObject, randomUUID } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { CmsSigner } from '../../pades/index.ts';
 import { buildName, exportEncryptedKey, generateKeyPair, importEncryptedKey, readCertificates, signingAlgorithmOf, subjectFieldsOf, x509, type Identifier, type KeyAlgorithm, type SubjectRequest } from '../../pki/index.ts';
@@ -126,6 +126,22 @@ export function createSigningKeys(ctx: OfficeContext, pki: PkiService) {
         signer: { certificate, chain: readCertificates(row.chain_pem), privateKey: await open(row) },
         image: await ctx.blobs.get(row.image_blob), diameterMm: row.seal_diameter_mm ?? DEFAULT_SEAL_MM, holder: certificate.subjectName.getField('CN')[0] ?? '',
       };
+    },
+
+    /** An agency's seal certificate and the root above it (PEM), by agency code: what the hub registers it with */
+    async sealCertificateOf(agencyCode: string): Promise<{ certificate: string; root: string | undefined } | undefined> {
+      const row = await db().selectFrom('signing_keys').innerJoin('agencies', 'agencies.id', 'signing_keys.agency_id').select('signing_keys.certificate_pem')
+        .where('agencies.code', '=', agencyCode).where('signing_keys.purpose', '=', 'seal').where('signing_keys.active', '=', 1).executeTakeFirst();
+      if (!row) return undefined;
+      const root = await db().selectFrom('pki_authorities').select('certificate_pem').where('kind', '=', 'root').executeTakeFirst();
+      return { certificate: row.certificate_pem, root: root?.certificate_pem };
+    },
+
+    /** An agency's seal key by its code, as a Node key: what its requests to the hub are signed with */
+    async sealKeyOf(agencyCode: string): Promise<KeyObject> {
+      const agency = await db().selectFrom('agencies').select('id').where('code', '=', agencyCode).executeTakeFirst();
+      if (!agency) throw new OfficeError('OFFICE_AGENCY_NOT_FOUND');
+      return KeyObject.from((await this.signerFor(agency.id, null, 'seal')).signer.privateKey!);
     },
 
     /** Whether a person has a key on the server (the UI offers server signing, or the token path) */

@@ -3,6 +3,7 @@
  * (the Government CA's, for documents from other agencies). Revocation data for our own CA is answered in
  * process by its responders; any other URL is fetched over HTTP.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { httpFetcher } from '../../pades/index.ts';
 import { TrustStore, type RevocationFetcher } from '../../pki/index.ts';
 import type { OfficeContext } from '../context.ts';
@@ -11,7 +12,8 @@ import { BASE_URL_SETTING } from '../pki/authorities.ts';
 
 const OUR_URL = /\/pki\/([a-z0-9-]+)\/(crl|ocsp|cert)$/;
 
-export function createTrust(ctx: OfficeContext, pki: PkiService, extraAnchorsPem: readonly string[] = []) {
+/** `rootsFile`: more roots in a PEM file, read on each use so an operator's addition counts without a restart */
+export function createTrust(ctx: OfficeContext, pki: PkiService, rootsFile?: string) {
   return {
     async store(): Promise<TrustStore> {
       const store = new TrustStore();
@@ -20,7 +22,10 @@ export function createTrust(ctx: OfficeContext, pki: PkiService, extraAnchorsPem
         if (row.kind === 'root') store.addAnchors(row.certificate_pem);
         else store.addIntermediates(row.certificate_pem);
       }
-      for (const pem of extraAnchorsPem) store.addAnchors(pem);
+      if (rootsFile && existsSync(rootsFile)) {
+        const pem = readFileSync(rootsFile, 'utf8');
+        if (pem.includes('BEGIN CERTIFICATE')) store.addAnchors(pem);
+      }
       return store;
     },
 

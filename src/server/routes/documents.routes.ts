@@ -75,6 +75,7 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
       files: await office.files.versions(actor, doc.id),
       recipients: doc.direction === 'out' ? await office.issuing.recipients(actor, doc.id) : [],
       deliveries: doc.direction === 'out' ? await office.issuing.deliveries(actor, doc.id) : [],
+      axis: doc.direction === 'out' ? await office.issuing.axisTracking(actor, doc.id) : [],
       arrivalReport: doc.direction === 'in' ? await office.issuing.arrivalReport(actor, doc.id) : null,
     };
   });

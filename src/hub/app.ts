@@ -1,0 +1,58 @@
+/** The hub over HTTP: thin. Every mailbox call is a request signed by the calling agency (office/axis/request-signature.ts). */
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Hub } from '../office/axis/hub.ts';
+import { checkRequest } from '../office/axis/request-signature.ts';
+import { OfficeError } from '../office/index.ts';
+import { installErrorHandling } from '../server/error-handler.ts';
+
+export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest { axisAgency?: string }
+}
+
+export async function buildHubApp(hub: Hub, options: { logLevel?: string; certificatePem: string; now?: () => Date }): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: MAX_PACKAGE_BYTES, logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false });
+  const now = options.now ?? (() => new Date());
+  installErrorHandling(app);
+  // Bodies stay bytes: the request signature is over them, and packages are kept exactly as sent
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  const caller = async (req: FastifyRequest): Promise<string> => {
+    const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array(0);
+    const certificates = new Map<string, string | undefined>();
+    const claimed = req.headers['x-axis-agency'];
+    if (typeof claimed === 'string') certificates.set(claimed, await hub.directory.certificateOf(claimed));
+    const check = checkRequest({ headers: req.headers, method: req.method, path: req.url, body, now: now(), certificateOf: (code) => certificates.get(code) });
+    if (!check.ok) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: check.reason });
+    return check.agency;
+  };
+  const json = (req: FastifyRequest): Record<string, unknown> => {
+    try {
+      return Buffer.isBuffer(req.body) && req.body.length ? JSON.parse(req.body.toString('utf8')) as Record<string, unknown> : {};
+    } catch {
+      throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'body', reason: 'không phải JSON' });
+    }
+  };
+
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/axis/certificate', async (_req, reply) => reply.type('application/x-pem-file').send(options.certificatePem));
+  app.get('/axis/agencies', async () => hub.directory.list());
+  app.get('/axis/dashboard', async () => hub.dashboard());
+
+  app.post('/axis/send', async (req) => hub.send(await caller(req), new Uint8Array(req.body as Buffer)));
+  app.get('/axis/mailbox', async (req) => hub.mailbox(await caller(req), Number((req.query as { limit?: string }).limit ?? 100) || 100));
+  app.get<{ Params: { id: string } }>('/axis/messages/:id', async (req, reply) => reply.type('application/xml').send(Buffer.from(await hub.fetch(await caller(req), req.params.id))));
+  app.post<{ Params: { id: string } }>('/axis/messages/:id/ack', async (req) => {
+    const agency = await caller(req);
+    const body = json(req);
+    const outcome = body.outcome === 'fail' ? 'fail' : body.outcome === 'done' ? 'done' : undefined;
+    if (!outcome) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'outcome', reason: 'cần "done" hoặc "fail"' });
+    await hub.acknowledge(agency, req.params.id, outcome, typeof body.reason === 'string' ? body.reason : undefined);
+    return { ok: true };
+  });
+  app.get<{ Params: { id: string } }>('/axis/messages/:id/deliveries', async (req) => hub.deliveries(await caller(req), req.params.id));
+  app.get('/axis/alerts', async (req) => hub.alerts(await caller(req)));
+  return app;
+}

@@ -1,0 +1,31 @@
+/** Boots a hub: its database, its identity, HTTP. Several hub processes may share one PostgreSQL database. */
+import type { FastifyInstance } from 'fastify';
+import { createOffice } from '../office/index.ts';
+import type { Hub } from '../office/axis/hub.ts';
+import type { AppConfig } from '../server/config.ts';
+import { migrateToLatest, openDatabase, openDiskBlobStore } from '../store/index.ts';
+import { join } from 'node:path';
+import { buildHubApp } from './app.ts';
+import { openIdentity, trustStoreOf } from './identity.ts';
+
+export interface RunningHub { readonly app: FastifyInstance; readonly hub: Hub; readonly url: string; close(): Promise<void> }
+
+export async function startHub(config: AppConfig): Promise<RunningHub> {
+  const db = openDatabase(config.database);
+  try {
+    await migrateToLatest(db);
+    const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')) });
+    if (!config.caPassphrase) throw new Error('Cần cụm mật khẩu của trục: đặt CONGVAN_CA_PASSPHRASE hoặc CONGVAN_CA_PASSPHRASE_FILE.');
+    const identity = await openIdentity(office, config.caPassphrase);
+    // Roots are read on each send: one added by the operator counts without a restart
+    const hub = office.axis.hub({ identity: async () => identity, trust: () => trustStoreOf(office) });
+    const app = await buildHubApp(hub, { logLevel: config.logLevel, certificatePem: identity.certificate.toString('pem') });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return { app, hub, url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`, close: async () => { await app.close(); await db.close(); } };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
