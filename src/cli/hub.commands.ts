@@ -86,7 +86,8 @@ export function axisCommand(): Command {
     .action(async (opts: { data?: string; agency: string }) => withData(opts.data, async (office) => {
       const pems = await office.signing.keys.sealCertificateOf(opts.agency);
       if (!pems) throw new InvalidArgumentError(`cơ quan ${opts.agency} chưa có khóa con dấu trên máy chủ`);
-      process.stdout.write(pems.certificate + (pems.root ?? ''));
+      const pem = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+      process.stdout.write(pem(pems.certificate) + (pems.root ? pem(pems.root) : ''));
     }));
   return axis;
 }

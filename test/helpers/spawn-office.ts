@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 export const CLI = resolve(import.meta.dirname, '../../bin/congvan.js');
 
-export interface SpawnedOffice { readonly url: string; readonly pid: number; readonly output: () => string; stop(): Promise<void> }
+export interface SpawnedOffice { readonly url: string; readonly pid: number; readonly output: () => string; stop(): Promise<void>; kill(): Promise<void> }
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -17,9 +17,9 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
   });
 }
 
-/** Starts `congvan start --port 0` and resolves once it prints where it listens. */
-export function spawnOffice(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<SpawnedOffice> {
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'start', '--port', '0', '--host', '127.0.0.1', ...args], {
+/** Starts `congvan start --port 0` (or `congvan hub start …`) and resolves once it prints where it listens. */
+export function spawnOffice(args: readonly string[], env: NodeJS.ProcessEnv = {}, command: readonly string[] = ['start']): Promise<SpawnedOffice> {
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...command, '--port', '0', '--host', '127.0.0.1', ...args], {
     env: { ...process.env, CONGVAN_LOG_LEVEL: 'warn', ...env },
   });
   let output = '';
@@ -34,7 +34,8 @@ export function spawnOffice(args: readonly string[], env: NodeJS.ProcessEnv = {}
           url: match[1],
           pid: child.pid ?? -1,
           output: () => output,
-          stop: () => new Promise((stopped) => { child.once('close', () => stopped()); child.kill('SIGTERM'); }),
+          stop: () => new Promise((stopped) => { if (child.exitCode !== null || child.signalCode !== null) return stopped(); child.once('close', () => stopped()); child.kill('SIGTERM'); }),
+          kill: () => new Promise((stopped) => { if (child.exitCode !== null || child.signalCode !== null) return stopped(); child.once('close', () => stopped()); child.kill('SIGKILL'); }),
         });
       }
     };
