@@ -87,6 +87,23 @@ testOnBothEngines('ok: an issued document leaves as a signed edXML package, arri
   assert.deepEqual((await hub.deliveries(LAI_CHAU, tracked!.messageId!)).map((d) => d.business_status), ['06']);
 });
 
+testOnBothEngines('ok: an urgent document nobody reported received warns the sender\'s clerks after two hours, and an arrival nobody registered warns the recipient\'s clerks — once each', async (db) => {
+  const { office, actorOf, link, clock } = await axisOffice(db);
+  const id = await issueToThanhMien(office, actorOf);
+  await link.send();
+  await link.pull();
+  assert.equal(await link.alerts(), 0, 'not late yet');
+  clock.advanceMinutes(121);
+  assert.equal(await link.alerts(), 2, 'one clerk each side');
+  assert.equal(await link.alerts(), 0, 'once');
+  const senderClerk = await actorOf('laichau.vanthu');
+  const [warning] = await office.notifications.unread(senderClerk);
+  assert.equal(warning?.documentId, id);
+  assert.match(warning?.title ?? '', /Chưa có xác nhận nhận văn bản 01\/UBND-VP/);
+  const [arrivalWarning] = await office.notifications.unread(await actorOf('thanhmien.vanthu'));
+  assert.match(arrivalWarning?.title ?? '', /chưa vào sổ/);
+});
+
 testOnBothEngines('ok: delivery is at least once and arrivals are exactly once: a message offered again after a lost acknowledgement makes no second arrival; a hub that is down is tried again after a back-off with jitter, and the retry is the same package', async (db) => {
   const { office, actorOf, hub, clock, link, linkOver } = await axisOffice(db);
   await issueToThanhMien(office, actorOf);

@@ -23,6 +23,7 @@ import type { SigningKeys } from '../signing/signing-keys.ts';
 import type { Trust } from '../signing/trust.ts';
 import { receiptIsSigned, type MailboxEntry, type Receipt } from './hub.ts';
 import { axisTracking } from './tracking.ts';
+import { raiseAxisAlerts } from './alerts.ts';
 
 /** How an office reaches the hub: in process (tests, one machine) or over HTTP with signed requests */
 export interface AxisTransport {
@@ -264,6 +265,9 @@ export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; tr
       if (failures.length && taken === 0) throw failures[0];
       return taken;
     },
+
+    /** Warns clerks of documents nobody reported received, and of arrivals nobody registered, by the deadline */
+    alerts: () => raiseAxisAlerts(ctx),
 
     /** For the sender: per recipient agency, the transport state and the business status timeline */
     tracking: (documentId: string) => axisTracking(db(), documentId),

@@ -13,6 +13,7 @@ export function startAxisPoller(link: AxisLink, intervalMs: number, onError: (er
         await link.send();
         await link.pull();
         await link.send(); // statuses owed for what was just taken in go out in the same round
+        await link.alerts();
       } catch (err) {
         onError(err);
       } finally {

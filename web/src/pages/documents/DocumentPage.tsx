@@ -14,6 +14,7 @@ interface Detail extends DocumentRow {
   files: { version: number; name: string; kind: string; createdAt: string }[];
   recipients: { kind: string; target: string; name: string }[];
   deliveries: { kind: string; target: string; status: string }[];
+  axis: { agency: string; state: string; attempts: number; lastError: string | null; status: string | null; timeline: { code: string; description: string | null; at: string }[] }[];
   arrivalReport: { passed: boolean; signatures: { signer: string; indication: string; subIndication?: string; reason: string; time?: string; level: string }[]; problems: string[] } | null;
 }
 interface Person { id: string; fullName: string }
@@ -48,7 +49,15 @@ export function DocumentPage({ session }: { session: Session }) {
           {d.arrivalReport && <SignatureReport report={d.arrivalReport} />}
           {d.recipients.length > 0 && (
             <Card size="small" title={w('recipients')}>
-              {d.recipients.map((r) => <div key={`${r.kind}${r.target}`}>{r.name} {d.deliveries.filter((x) => x.target === r.target).map((x) => <Tag key={x.status}>{x.status}</Tag>)}</div>)}
+              {d.recipients.map((r) => {
+                const axis = d.axis?.find((a) => a.agency === r.target);
+                return (
+                  <div key={`${r.kind}${r.target}`} data-testid="recipient">
+                    {r.name} {d.deliveries.filter((x) => x.target === r.target).map((x) => <Tag key={x.status}>{deliveryName(x.status)}</Tag>)}
+                    {axis && <AxisLine axis={axis} />}
+                  </div>
+                );
+              })}
             </Card>
           )}
           <Card size="small" title={w('trail')}>
@@ -235,5 +244,23 @@ function TokenSigning({ documentId, place, onClose, onDone }: { documentId: stri
         <Form.Item label="PIN"><Input.Password value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" data-testid="token-pin" /></Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** Transport states of a delivery, in words */
+const DELIVERY_NAMES: Record<string, string> = { delivered: 'đã chuyển', queued: 'chờ gửi', sent: 'đã gửi lên trục', failed: 'gửi lỗi', registered: 'đã vào sổ', returned: 'bị trả lại' };
+const deliveryName = (status: string) => DELIVERY_NAMES[status] ?? status;
+
+/** Business statuses of QCVN 102 (specs.md §3) */
+const AXIS_STATUS_NAMES: Record<string, string> = {
+  '01': 'đã đến', '02': 'từ chối', '03': 'đã tiếp nhận', '04': 'đã phân công', '05': 'đang xử lý', '06': 'hoàn thành', '13': 'đề nghị lấy lại', '15': 'đồng ý lấy lại', '16': 'từ chối lấy lại',
+};
+
+function AxisLine({ axis }: { axis: Detail['axis'][number] }) {
+  return (
+    <div style={{ marginLeft: 12, fontSize: 12 }} data-testid="axis-line">
+      {axis.state === 'queued' && axis.attempts > 0 && <Typography.Text type="warning">Đang thử gửi lại ({axis.attempts} lần){axis.lastError ? `: ${axis.lastError}` : ''}. </Typography.Text>}
+      {axis.timeline.map((s) => <Tag key={`${s.code}${s.at}`} color={s.code === '02' || s.code === '16' ? 'red' : s.code === '06' ? 'green' : 'blue'} data-testid="axis-status">{s.code} {AXIS_STATUS_NAMES[s.code] ?? ''}{s.description ? `: ${s.description}` : ''}</Tag>)}
+    </div>
   );
 }
