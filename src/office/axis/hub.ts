@@ -147,12 +147,20 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
         kind = 'status';
         // A status is named by what it reports on, its code and its time: the same report again is a retry
         documentId = `${pkg.status.responseFor.documentId}#${pkg.status.statusCode}#${pkg.status.timestamp}`;
-        const original = await db().selectFrom('hub_messages').innerJoin('hub_deliveries', 'hub_deliveries.message_id', 'hub_messages.id').select('hub_messages.id')
-          .where('hub_messages.kind', '=', 'edoc').where('hub_messages.sender_code', '=', pkg.status.responseFor.organId)
-          .where('hub_messages.document_id', '=', pkg.status.responseFor.documentId).where('hub_deliveries.recipient_code', '=', caller).executeTakeFirst();
-        if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: caller });
-        responseFor = original.id;
-        recipients = [pkg.status.responseFor.organId];
+        if (pkg.status.statusCode === '13') {
+          // The sender asks for its own document back: to every agency it went to
+          const original = await db().selectFrom('hub_messages').select('id').where('kind', '=', 'edoc').where('sender_code', '=', caller).where('document_id', '=', pkg.status.responseFor.documentId).executeTakeFirst();
+          if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: caller });
+          responseFor = original.id;
+          recipients = (await db().selectFrom('hub_deliveries').select('recipient_code').where('message_id', '=', original.id).execute()).map((r) => r.recipient_code);
+        } else {
+          const original = await db().selectFrom('hub_messages').innerJoin('hub_deliveries', 'hub_deliveries.message_id', 'hub_messages.id').select('hub_messages.id')
+            .where('hub_messages.kind', '=', 'edoc').where('hub_messages.sender_code', '=', pkg.status.responseFor.organId)
+            .where('hub_messages.document_id', '=', pkg.status.responseFor.documentId).where('hub_deliveries.recipient_code', '=', caller).executeTakeFirst();
+          if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: caller });
+          responseFor = original.id;
+          recipients = [pkg.status.responseFor.organId];
+        }
       }
       for (const code of recipients) {
         const row = code === caller ? registered : await agencyRow(code);
@@ -180,7 +188,7 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
         await trx.insertInto('hub_deliveries').values(recipients.map((code) => ({
           message_id: row.id, recipient_code: code, state: 'queued', attempts: 0, queued_at: now, delivered_at: null, acknowledged_at: null, failure: null, business_status: null, business_status_at: null,
         }))).execute();
-        if (pkg.kind === 'status') {
+        if (pkg.kind === 'status' && pkg.status.statusCode !== '13') {
           // Statuses may come in any order: keep the latest reported (by its time, then its code), not the latest received
           const code = pkg.status.statusCode;
           const reported = dateOfTimestamp(pkg.status.timestamp).toISOString();

@@ -133,3 +133,25 @@ testOnBothEngines('ok: delivery is at least once and arrivals are exactly once: 
   assert.ok(backoffMs(1, () => 0.5) === 1000 && backoffMs(5, () => 0.5) === 16_000 && backoffMs(30, () => 0.5) === 3_600_000, 'doubling up to an hour');
   assert.ok(backoffMs(3, () => 0) === 2000 && backoffMs(3, () => 0.999) < 8000, 'jitter of ±50 %');
 });
+
+testOnBothEngines('ok: the sender asks for a document back (13 with the reason) and each recipient answers: given back (15, withdrawn) or kept with why (16); an answer without a request is refused', async (db) => {
+  const { office, actorOf, link } = await axisOffice(db);
+  const id = await issueToThanhMien(office, actorOf);
+  await link.send();
+  await link.pull();
+  const [clerk, senderClerk] = [await actorOf('thanhmien.vanthu'), await actorOf('laichau.vanthu')];
+  const [arrival] = await office.incoming.arrivals(clerk);
+  await assert.rejects(office.incoming.answerRecall(clerk, arrival!.id, true), { code: 'OFFICE_AXIS_NOT_RECALLED' });
+  await office.outgoing.recall(senderClerk, id, 'Ban hành nhầm phụ lục');
+  assert.equal(await link.send(), 1, 'status 13 to the recipient');
+  assert.equal(await link.pull(), 1);
+  await assert.rejects(office.incoming.answerRecall(clerk, arrival!.id, false), { code: 'OFFICE_REASON_REQUIRED' });
+  const withdrawn = await office.incoming.answerRecall(clerk, arrival!.id, true, 'Đồng ý trả lại');
+  assert.equal(withdrawn.status, 'withdrawn');
+  assert.equal(await link.send(), 1, 'status 15 back');
+  await link.pull();
+  const [tracked] = await link.tracking(id);
+  assert.deepEqual(tracked?.timeline.map((s) => s.code), ['15']);
+  assert.equal(tracked?.status, '15');
+  await assert.rejects(office.outgoing.recall(await actorOf('laichau.chuyenvien'), id, 'x'), { code: 'OFFICE_FORBIDDEN' });
+});

@@ -36,7 +36,11 @@ export interface AxisTransport {
 const URGENCY_PRIORITY: Record<string, Priority> = { thuong: 0, khan: 1, 'thuong-khan': 2, 'hoa-toc': 3 };
 const PRIORITY_URGENCY = ['thuong', 'khan', 'thuong-khan', 'hoa-toc'] as const;
 /** Which statuses an arrival's step owes its sender */
-const STATUS_OF_ACTION: Readonly<Record<string, readonly StatusCode[]>> = { register: ['01', '03'], assign: ['04'], progress: ['05'], complete: ['06'], return: ['02'] };
+const STATUS_OF_ACTION: Readonly<Record<string, readonly StatusCode[]>> = {
+  register: ['01', '03'], assign: ['04'], progress: ['05'], complete: ['06'], return: ['02'], recall_accept: ['15'], recall_refuse: ['16'],
+  // The sender's own request, to every agency it went to
+  recall: ['13'],
+};
 /** A lease on a row being sent: another process leaves it alone meanwhile */
 const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
@@ -140,10 +144,11 @@ export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; tr
     const events = await db().selectFrom('document_events').innerJoin('documents', 'documents.id', 'document_events.document_id')
       .leftJoin('axis_status_outbox', (join) => join.onRef('axis_status_outbox.document_id', '=', 'document_events.document_id').onRef('axis_status_outbox.event_seq', '=', 'document_events.seq'))
       .select(['document_events.document_id', 'document_events.seq', 'document_events.action', 'document_events.comment', 'document_events.at'])
-      .where('documents.axis_message_id', 'is not', null).where('axis_status_outbox.document_id', 'is', null)
+      .where((eb) => eb.or([eb('documents.axis_message_id', 'is not', null), eb.and([eb('documents.direction', '=', 'out'), eb('documents.axis_document_id', 'is not', null)])]))
+      .where('axis_status_outbox.document_id', 'is', null)
       .where('document_events.action', 'in', Object.keys(STATUS_OF_ACTION)).orderBy('document_events.at').limit(500).execute();
     for (const e of events) {
-      const rows = STATUS_OF_ACTION[e.action]!.map((code) => ({ document_id: e.document_id, event_seq: e.seq, status_code: code, description: code === '02' ? e.comment : null, at: e.at, attempts: 0, next_attempt_at: e.at, last_error: null, sent_at: null }));
+      const rows = STATUS_OF_ACTION[e.action]!.map((code) => ({ document_id: e.document_id, event_seq: e.seq, status_code: code, description: ['02', '13', '16'].includes(code) ? e.comment : null, at: e.at, attempts: 0, next_attempt_at: e.at, last_error: null, sent_at: null }));
       await db().insertInto('axis_status_outbox').values(rows).onConflict((oc) => oc.doNothing()).execute();
     }
   }
@@ -157,7 +162,7 @@ export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; tr
       const status = buildStatusPackage({
         responseFor: { organId: original.organId, code: `${original.number}/${original.notation}`, promulgationDate: original.date, documentId: doc.axis_document_id! },
         from: { organId: doc.code, organName: doc.name }, statusCode: row.status_code as StatusCode,
-        ...(row.description ? { description: row.description } : row.status_code === '02' ? { description: 'Trả lại' } : {}),
+        ...(row.description ? { description: row.description } : ['02', '16'].includes(row.status_code) ? { description: 'Không nêu lý do' } : {}),
         timestamp: edxmlTimestamp(new Date(row.at)), staffInfo: {},
       });
       await deps.transport.send(doc.code, await signPackage(status, await signerOf(doc.agency_id)));
@@ -206,7 +211,8 @@ export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; tr
       }
     } else {
       const s = pkg.status;
-      const doc = await db().selectFrom('documents').select('id').where('agency_id', '=', agency.id).where('direction', '=', 'out').where('axis_document_id', '=', s.responseFor.documentId).executeTakeFirst();
+      // 13 comes from the sender about a document this agency received; the others from a recipient about one it sent
+      const doc = await db().selectFrom('documents').select('id').where('agency_id', '=', agency.id).where('direction', '=', s.statusCode === '13' ? 'in' : 'out').where('axis_document_id', '=', s.responseFor.documentId).executeTakeFirst();
       if (doc) {
         await db().transaction().execute(async (trx) => {
           const inserted = await trx.insertInto('axis_statuses').values({

@@ -14,8 +14,8 @@ import { documentStateMachine, type Rule } from './state-machine.ts';
 import { SECRET_SERIES, takeNumberIn } from './registers.ts';
 import { checkArrivalFields, type ArrivalFields } from './arrivals.ts';
 
-export type IncomingStatus = 'arrived' | 'registered' | 'assigned' | 'in_progress' | 'completed' | 'returned';
-export type IncomingAction = 'register' | 'assign' | 'progress' | 'complete' | 'return';
+export type IncomingStatus = 'arrived' | 'registered' | 'assigned' | 'in_progress' | 'completed' | 'returned' | 'withdrawn';
+export type IncomingAction = 'register' | 'assign' | 'progress' | 'complete' | 'return' | 'recall_accept' | 'recall_refuse';
 
 export const INCOMING_TRANSITIONS: Readonly<Record<IncomingAction, Rule<IncomingStatus, 'lead'>>> = {
   register: { from: ['arrived'], to: 'registered', roles: ['clerk'] },
@@ -23,6 +23,9 @@ export const INCOMING_TRANSITIONS: Readonly<Record<IncomingAction, Rule<Incoming
   progress: { from: ['assigned', 'in_progress'], to: 'in_progress', roles: ['specialist', 'leader'], who: 'lead' },
   complete: { from: ['assigned', 'in_progress'], to: 'completed', roles: ['specialist', 'leader'], who: 'lead' },
   return: { from: ['arrived', 'registered'], to: 'returned', roles: ['clerk'] },
+  // The sender asked for it back (status 13): given back (15, withdrawn from handling) or kept, with why (16)
+  recall_accept: { from: ['arrived', 'registered', 'assigned', 'in_progress'], to: 'withdrawn', roles: ['clerk', 'leader'] },
+  recall_refuse: { from: ['arrived', 'registered', 'assigned', 'in_progress', 'completed'], to: 'registered', roles: ['clerk', 'leader'] },
 };
 
 export interface Assignment {
@@ -112,6 +115,17 @@ export function createIncomingService(ctx: OfficeContext) {
     /** Arrivals waiting for the clerk, oldest first */
     async arrivals(actor: Actor) {
       return ctx.db.kysely.selectFrom('documents').selectAll().where('agency_id', '=', actor.agencyId).where('direction', '=', 'in').where('status', '=', 'arrived').orderBy('seq').execute();
+    },
+
+    /** Answers the sender's request to give the document back: accepted (15) or refused with the reason (16) */
+    answerRecall(actor: Actor, id: string, accept: boolean, comment?: string) {
+      if (!accept && !comment?.trim()) return Promise.reject(new OfficeError('OFFICE_REASON_REQUIRED'));
+      return machine.transition(actor, id, accept ? 'recall_accept' : 'recall_refuse', comment, async (trx, doc) => {
+        const asked = await trx.selectFrom('axis_statuses').select('status_code').where('document_id', '=', id).where('status_code', '=', '13').executeTakeFirst();
+        if (!asked) throw new OfficeError('OFFICE_AXIS_NOT_RECALLED');
+        // Refused: the document stays where it was in its handling
+        return accept ? undefined : { to: doc.status as IncomingStatus };
+      });
     },
 
     trail: machine.trail,

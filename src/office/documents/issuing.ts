@@ -312,6 +312,14 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
       return axisTracking(db(), id);
     },
 
+    /** For an arrival over the axis: what its sender asked (13, a request to give it back) */
+    async senderRequests(actor: Actor, id: string): Promise<{ code: string; description: string | null; at: string }[]> {
+      const doc = await db().selectFrom('documents').select(['agency_id', 'direction']).where('id', '=', id).executeTakeFirst();
+      if (!doc || doc.agency_id !== actor.agencyId || doc.direction !== 'in') throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+      return (await db().selectFrom('axis_statuses').select(['status_code', 'description', 'reported_at']).where('document_id', '=', id).orderBy('reported_at').execute())
+        .map((r) => ({ code: r.status_code, description: r.description, at: r.reported_at }));
+    },
+
     /** What the clerk sees before registering an arrival */
     async arrivalReport(actor: Actor, id: string): Promise<ArrivalReport | null> {
       const doc = await db().selectFrom('documents').select(['agency_id', 'arrival_report']).where('id', '=', id).executeTakeFirst();

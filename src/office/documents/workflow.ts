@@ -23,7 +23,7 @@ export type FileStep = (trx: Transaction<Database>, doc: Doc, notation?: string)
 export type Delivery = (trx: Transaction<Database>, doc: Doc, audit: Audit) => Promise<Record<string, unknown>>;
 
 export type OutgoingStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'signed' | 'numbered' | 'sealed' | 'issued' | 'cancelled';
-export type OutgoingAction = 'submit' | 'approve' | 'return' | 'sign' | 'number' | 'seal' | 'issue' | 'cancel';
+export type OutgoingAction = 'submit' | 'approve' | 'return' | 'sign' | 'number' | 'seal' | 'issue' | 'cancel' | 'recall';
 
 type Who = 'author' | 'reviewer';
 
@@ -36,6 +36,8 @@ export const OUTGOING_TRANSITIONS: Readonly<Record<OutgoingAction, Rule<Outgoing
   seal: { from: ['numbered'], to: 'sealed', roles: ['clerk'] },
   issue: { from: ['sealed'], to: 'issued', roles: ['clerk'] },
   cancel: { from: ['draft', 'returned'], to: 'cancelled', roles: ['specialist', 'leader'], who: 'author' },
+  // Asks the agencies it went to over the axis to give it back (status 13); it stays issued until they answer
+  recall: { from: ['issued'], to: 'issued', roles: ['clerk', 'leader'] },
 };
 
 export function createWorkflowService(ctx: OfficeContext) {
@@ -122,6 +124,16 @@ export function createWorkflowService(ctx: OfficeContext) {
     cancel(actor: Actor, id: string, comment: string) {
       if (!comment?.trim()) return Promise.reject(new OfficeError('OFFICE_REASON_REQUIRED'));
       return transition(actor, id, 'cancel', comment);
+    },
+
+    /** Asks for it back from the agencies reached over the axis, with why (status 13 to each) */
+    recall(actor: Actor, id: string, reason: string) {
+      if (!reason?.trim()) return Promise.reject(new OfficeError('OFFICE_REASON_REQUIRED'));
+      return transition(actor, id, 'recall', reason, async (trx, doc) => {
+        const sent = await trx.selectFrom('document_deliveries').select('target').where('document_id', '=', doc.id).where('kind', '=', 'agency').where('status', '=', 'sent').execute();
+        if (sent.length === 0) throw new OfficeError('OFFICE_AXIS_NOT_SENT');
+        return { details: { agencies: sent.map((r) => r.target) } };
+      });
     },
 
     trail: machine.trail,

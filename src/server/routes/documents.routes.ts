@@ -76,6 +76,7 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
       recipients: doc.direction === 'out' ? await office.issuing.recipients(actor, doc.id) : [],
       deliveries: doc.direction === 'out' ? await office.issuing.deliveries(actor, doc.id) : [],
       axis: doc.direction === 'out' ? await office.issuing.axisTracking(actor, doc.id) : [],
+      senderRequests: doc.direction === 'in' ? await office.issuing.senderRequests(actor, doc.id) : [],
       arrivalReport: doc.direction === 'in' ? await office.issuing.arrivalReport(actor, doc.id) : null,
     };
   });
@@ -123,6 +124,11 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
     async (req) => office.issuing.number(actorOf(req), req.params.id, req.body?.issuer, req.body?.unit));
   app.post<{ Params: IdParams }>('/api/documents/:id/seal', { schema: schema('Ký số của cơ quan (đóng dấu)', { params: idParam }) },
     async (req) => office.issuing.sealOnServer(actorOf(req), req.params.id));
+  app.post<{ Params: IdParams; Body: { reason: string } }>('/api/documents/:id/recall', { schema: schema('Đề nghị lấy lại văn bản đã gửi qua trục (mã 13)', { params: idParam, body: body(['reason'], { reason: text(2000) }) }) },
+    async (req) => office.outgoing.recall(actorOf(req), req.params.id, req.body.reason));
+  app.post<{ Params: IdParams; Body: { accept: boolean; comment?: string } }>('/api/documents/:id/recall-answer', {
+    schema: schema('Trả lời đề nghị lấy lại: đồng ý (15) hoặc từ chối có lý do (16)', { params: idParam, body: body(['accept'], { accept: { type: 'boolean' }, comment: text(2000, 0) }) }),
+  }, async (req) => office.incoming.answerRecall(actorOf(req), req.params.id, req.body.accept, req.body.comment));
   app.post<{ Params: IdParams }>('/api/documents/:id/issue', { schema: schema('Phát hành', { params: idParam }) },
     async (req) => office.issuing.issue(actorOf(req), req.params.id));
 

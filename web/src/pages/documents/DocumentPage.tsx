@@ -14,6 +14,7 @@ interface Detail extends DocumentRow {
   files: { version: number; name: string; kind: string; createdAt: string }[];
   recipients: { kind: string; target: string; name: string }[];
   deliveries: { kind: string; target: string; status: string }[];
+  senderRequests: { code: string; description: string | null; at: string }[];
   axis: { agency: string; state: string; attempts: number; lastError: string | null; status: string | null; timeline: { code: string; description: string | null; at: string }[] }[];
   arrivalReport: { passed: boolean; signatures: { signer: string; indication: string; subIndication?: string; reason: string; time?: string; level: string }[]; problems: string[] } | null;
 }
@@ -122,6 +123,19 @@ function Actions({ detail: d, session, placement, setPlacement }: { detail: Deta
     <Button type={danger ? 'default' : 'primary'} danger={danger} loading={busy} onClick={onClick} data-testid={testId}>{label}</Button>;
 
   const out = d.direction === 'out';
+  const recallAsked = !out && d.senderRequests?.some((r) => r.code === '13') && !['withdrawn', 'returned'].includes(d.status) && (roles.includes('clerk') || roles.includes('leader'));
+  if (recallAsked) {
+    const reason = d.senderRequests.filter((r) => r.code === '13').at(-1)?.description;
+    return (
+      <Card size="small" data-testid="actions">
+        <Alert type="warning" showIcon title={`${w('recallAsked')}${reason ? `: ${reason}` : ''}`} style={{ marginBottom: 8 }} />
+        <Form form={form} layout="vertical">
+          <Form.Item name="comment" label={w('comment')}><Input.TextArea rows={2} /></Form.Item>
+          <Space>{button(w('recallAccept'), () => step('recall-answer', { accept: true, comment: form.getFieldValue('comment') ?? '' }), 'recall-accept')}{button(w('recallRefuse'), () => step('recall-answer', { accept: false, comment: form.getFieldValue('comment') ?? '' }), 'recall-refuse', true)}</Space>
+        </Form>
+      </Card>
+    );
+  }
   let body: ReactNode = null;
   if (out && ['draft', 'returned'].includes(d.status) && d.createdBy === me) {
     body = (
@@ -163,6 +177,13 @@ function Actions({ detail: d, session, placement, setPlacement }: { detail: Deta
     body = button(w('seal'), () => step('seal'), 'seal');
   } else if (out && d.status === 'sealed' && roles.includes('clerk')) {
     body = button(w('issue'), () => step('issue'), 'issue');
+  } else if (out && d.status === 'issued' && d.axis?.some((a) => a.state === 'sent') && (roles.includes('clerk') || roles.includes('leader'))) {
+    body = (
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label={w('reason')}><Input.TextArea rows={2} data-testid="recall-reason" /></Form.Item>
+        {button(w('recall'), () => step('recall', { reason: form.getFieldValue('reason') ?? '' }), 'recall', true)}
+      </Form>
+    );
   } else if (!out && d.status === 'arrived' && roles.includes('clerk')) {
     body = (
       <Form form={form} layout="vertical">

@@ -14,6 +14,7 @@ const VI = {
   receiveScan: 'Nhận bản quét', receiveEmail: 'Nhận từ thư điện tử (.eml)', scanFile: 'Tệp PDF quét', emlFile: 'Tệp thư .eml', notation: 'Số, ký hiệu trên văn bản', documentDate: 'Ngày văn bản',
   agentUrl: 'Địa chỉ trình ký số (congvan agent) trên máy này', agentMissing: 'Không kết nối được trình ký số: hãy chạy "congvan agent" trên máy này, tại',
   electronicOnly: 'chỉ gửi điện tử',
+  recall: 'Đề nghị lấy lại (liên thông)', recallAsked: 'Cơ quan gửi đề nghị lấy lại văn bản', recallAccept: 'Đồng ý trả lại', recallRefuse: 'Từ chối trả lại',
   done: 'Đã xong', searchHint: 'Gõ không dấu cũng được: quyet dinh, 296/UBND-VHTT…', results: 'kết quả', none: 'Không có văn bản', back: 'Quay lại',
 } as const;
 
@@ -31,6 +32,7 @@ const EN: Record<Word, string> = {
   receiveScan: 'Receive a scan', receiveEmail: 'Receive from e-mail (.eml)', scanFile: 'Scanned PDF', emlFile: '.eml file', notation: 'Number as printed', documentDate: 'Document date',
   agentUrl: 'Signing agent (congvan agent) on this PC', agentMissing: 'The signing agent does not answer: run "congvan agent" on this PC, at',
   electronicOnly: 'electronic only',
+  recall: 'Ask for it back (interconnection)', recallAsked: 'The sender asks for this document back', recallAccept: 'Give it back', recallRefuse: 'Refuse',
   done: 'Done', searchHint: 'Diacritics optional: quyet dinh, 296/UBND-VHTT…', results: 'results', none: 'No documents', back: 'Back',
 };
 
@@ -38,7 +40,7 @@ export const STATUS_NAMES: Record<string, { vi: string; en: string }> = {
   draft: { vi: 'Dự thảo', en: 'Draft' }, in_review: { vi: 'Chờ duyệt', en: 'In review' }, returned: { vi: 'Trả lại', en: 'Returned' }, approved: { vi: 'Đã duyệt', en: 'Approved' },
   signed: { vi: 'Đã ký', en: 'Signed' }, numbered: { vi: 'Đã cấp số', en: 'Numbered' }, sealed: { vi: 'Đã đóng dấu', en: 'Sealed' }, issued: { vi: 'Đã phát hành', en: 'Issued' },
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' }, arrived: { vi: 'Chờ vào sổ', en: 'Arrived' }, registered: { vi: 'Đã vào sổ', en: 'Registered' }, assigned: { vi: 'Đã giao', en: 'Assigned' },
-  in_progress: { vi: 'Đang xử lý', en: 'In progress' }, completed: { vi: 'Hoàn thành', en: 'Completed' },
+  in_progress: { vi: 'Đang xử lý', en: 'In progress' }, completed: { vi: 'Hoàn thành', en: 'Completed' }, withdrawn: { vi: 'Đã trả lại theo đề nghị', en: 'Withdrawn' },
 };
 
 export function useW() {
