@@ -179,6 +179,9 @@ export interface DocumentTable {
   /** An arrival over the axis: the hub's message id and the sender's document id */
   axis_message_id: string | null;
   axis_document_id: string | null;
+  /** 0 new (null too), 1 revokes, 2 updates, 3 replaces the document named by replaces_document_id */
+  business_type: number | null;
+  replaces_document_id: string | null;
 }
 
 export interface DocumentFileTable {

@@ -45,9 +45,9 @@ async function axisOffice(db: Parameters<typeof demoOffice>[0]) {
   return { office, actorOf, clock, hub, link: linkOver(inProcess(hub)), linkOver };
 }
 
-async function issueToThanhMien(office: Office, actorOf: (u: string) => Promise<Actor>): Promise<string> {
+async function issueToThanhMien(office: Office, actorOf: (u: string) => Promise<Actor>, replaces?: { documentId: string; businessType: 1 | 2 | 3 }): Promise<string> {
   const [author, leader, clerk] = await Promise.all(['laichau.chuyenvien', 'laichau.lanhdao', 'laichau.vanthu'].map(actorOf));
-  const draft = await office.documents.createDraft(author!, { typeCode: 'cong-van', subject: 'V/v phối hợp liên thông văn bản điện tử', urgency: 'khan' });
+  const draft = await office.documents.createDraft(author!, { typeCode: 'cong-van', subject: 'V/v phối hợp liên thông văn bản điện tử', urgency: 'khan', replaces });
   await office.files.attach(author!, draft.id, { name: 'cong-van.pdf', bytes: await letterPdf() });
   await office.issuing.setRecipients(author!, draft.id, [{ kind: 'agency', target: THANH_MIEN }]);
   await office.outgoing.submit(author!, draft.id, [leader!.userId]);
@@ -154,4 +154,28 @@ testOnBothEngines('ok: the sender asks for a document back (13 with the reason) 
   assert.deepEqual(tracked?.timeline.map((s) => s.code), ['15']);
   assert.equal(tracked?.status, '15');
   await assert.rejects(office.outgoing.recall(await actorOf('laichau.chuyenvien'), id, 'x'), { code: 'OFFICE_FORBIDDEN' });
+});
+
+testOnBothEngines('ok: a document that replaces, then one that revokes, an earlier one sent over the axis: the receiving office marks the arrival they name replaced, then revoked, on its trail', async (db) => {
+  const { office, actorOf, link } = await axisOffice(db);
+  const first = await issueToThanhMien(office, actorOf);
+  await link.send();
+  await link.pull();
+  const clerk = await actorOf('thanhmien.vanthu');
+  const [original] = await office.incoming.arrivals(clerk);
+  await office.incoming.registerArrival(clerk, original!.id);
+  const second = await issueToThanhMien(office, actorOf, { documentId: first, businessType: 3 });
+  await link.send();
+  await link.pull();
+  assert.equal((await office.documents.get(clerk, original!.id)).status, 'replaced');
+  const trail = await office.incoming.trail(clerk, original!.id);
+  assert.equal(trail.at(-1)?.action, 'replaced');
+  assert.match(trail.at(-1)?.comment ?? '', /Thay thế văn bản 01\/UBND-VP/);
+  const replacement = (await office.incoming.arrivals(clerk)).find((a) => a.business_type === 3)!;
+  assert.equal(replacement.replaces_document_id, original!.id);
+  await issueToThanhMien(office, actorOf, { documentId: second, businessType: 1 });
+  await link.send();
+  await link.pull();
+  assert.equal((await office.documents.get(clerk, replacement.id)).status, 'revoked', 'the revocation applies to the replacement it names');
+  await assert.rejects(office.documents.createDraft(await actorOf('laichau.chuyenvien'), { typeCode: 'cong-van', subject: 'x', replaces: { documentId: replacement.id, businessType: 3 } }), { code: 'OFFICE_DOCUMENT_INVALID' }, 'only the agency\'s own issued documents');
 });

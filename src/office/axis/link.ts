@@ -7,14 +7,13 @@
  * 02 with the reason) are made from its arrivals' events, so none is lost between the event and the sending.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import {
   buildDocumentPackage, buildStatusPackage, dateOfTimestamp, edxmlDate, edxmlTimestamp, keySigner, parseDocumentId, signPackage, verifyPackage,
-  type DocumentPackage, type Priority, type StatusCode,
+  type Business, type BusinessDocType, type DocumentPackage, type Priority, type StatusCode,
 } from '../../edxml/index.ts';
 import type { Database } from '../../store/index.ts';
-import type { OfficeContext } from '../context.ts';
-import { writeWithAudit } from '../context.ts';
+import { writeWithAudit, type Audit, type OfficeContext } from '../context.ts';
 import { documentType, DOCUMENT_TYPES } from '../documents/catalogue.ts';
 import { insertArrival } from '../documents/arrivals.ts';
 import type { ArrivalReport } from '../documents/issuing.ts';
@@ -94,9 +93,17 @@ export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; tr
         responseFor: [],
         documentId: `${agency.code},${date},${doc.notation ?? `${doc.number}/${codeNotation}`}`,
       },
-      trace: { traceHeaders: [{ organId: agency.code, timestamp: edxmlTimestamp(issued) }], business: { docType: 0 } },
+      trace: { traceHeaders: [{ organId: agency.code, timestamp: edxmlTimestamp(issued) }], business: await businessOf(doc, recipients.map((r) => r.target)) },
       attachments: [{ contentId: doc.id, name: doc.file_name ?? 'van-ban.pdf', contentType: 'application/pdf', content: await ctx.blobs.get(doc.file_blob!) }],
     };
+  }
+
+  /** New, or revoking / updating / replacing an earlier document sent over the axis, which the package names */
+  async function businessOf(doc: Database['documents'], recipients: readonly string[]): Promise<Business> {
+    const docType = (doc.business_type ?? 0) as BusinessDocType;
+    if (docType === 0 || !doc.replaces_document_id) return { docType: 0 };
+    const earlier = await db().selectFrom('documents').select(['axis_document_id', 'notation']).where('id', '=', doc.replaces_document_id).executeTakeFirstOrThrow();
+    return { docType, docReason: `${['', 'Thu hồi', 'Cập nhật', 'Thay thế'][docType]} văn bản ${earlier.notation ?? ''}`.trim(), replacementInfoList: [{ documentId: earlier.axis_document_id!, organIds: [...recipients] }] };
   }
 
   /** Takes the rows of one document due for sending, unless another process holds them */
@@ -177,6 +184,25 @@ export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; tr
     }
   }
 
+  /** A revoking, updating or replacing document applies to the arrival it names: that one is revoked or replaced */
+  async function applyBusiness(trx: Transaction<Database>, agencyId: string, arrivalId: string, pkg: DocumentPackage, audit: Audit): Promise<void> {
+    const { docType, replacementInfoList } = pkg.trace.business;
+    if (docType === 0 || !replacementInfoList?.length) return;
+    const named = await trx.selectFrom('documents').select(['id', 'status']).where('agency_id', '=', agencyId).where('direction', '=', 'in')
+      .where('axis_document_id', 'in', replacementInfoList.map((r) => r.documentId)).execute();
+    const to = docType === 1 ? 'revoked' : 'replaced';
+    for (const earlier of named) {
+      await trx.updateTable('documents').set({ status: to, updated_at: nowIso() }).where('id', '=', earlier.id).execute();
+      const last = await trx.selectFrom('document_events').select((eb) => eb.fn.max('seq').as('seq')).where('document_id', '=', earlier.id).executeTakeFirst();
+      await trx.insertInto('document_events').values({
+        document_id: earlier.id, seq: Number(last?.seq ?? 0) + 1, action: docType === 1 ? 'revoked' : docType === 2 ? 'updated' : 'replaced', from_status: earlier.status, to_status: to,
+        actor_id: null, at: nowIso(), comment: pkg.trace.business.docReason ?? null, details: JSON.stringify({ by: arrivalId, documentId: pkg.header.documentId }),
+      }).execute();
+      await audit({ actorId: null, agencyId, action: `document.axis.${to}`, targetType: 'document', targetId: earlier.id, details: { by: arrivalId } });
+    }
+    await trx.updateTable('documents').set({ business_type: docType, replaces_document_id: named[0]?.id ?? null }).where('id', '=', arrivalId).execute();
+  }
+
   /** One message from the mailbox: a document becomes an arrival, a status goes on the timeline; then acknowledged */
   async function receive(agency: { id: string; code: string }, entry: MailboxEntry): Promise<void> {
     const bytes = await deps.transport.fetch(agency.code, entry.messageId);
@@ -203,6 +229,7 @@ export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; tr
             blobId, fileName: pdf?.name ?? 'goi-tin.xml', kind: 'arrived', text, report,
           });
           await trx.updateTable('documents').set({ axis_message_id: entry.messageId, axis_document_id: pkg.header.documentId }).where('id', '=', id).execute();
+          await applyBusiness(trx, agency.id, id, pkg, audit);
           await audit({ actorId: null, agencyId: agency.id, action: 'document.arrival.axis', targetType: 'document', targetId: id, details: { messageId: entry.messageId, from: entry.sender, documentId: pkg.header.documentId } });
         }).catch(async (err: unknown) => {
           // Two pullers took the same message: the unique (agency, message) index keeps one arrival

@@ -44,6 +44,8 @@ export interface NewDraft {
   readonly urgency?: Urgency;
   readonly secrecy?: Secrecy;
   readonly bodyText?: string;
+  /** Revokes (1), updates (2) or replaces (3) an earlier document of the agency, issued to other agencies over the axis */
+  readonly replaces?: { readonly documentId: string; readonly businessType: 1 | 2 | 3 };
 }
 
 export interface IncomingArrival {
@@ -107,7 +109,7 @@ export async function indexDocument(trx: Transaction<Database>, dialect: Dialect
 /** The columns a new document starts without: handling, files, arrival details, sequence */
 export const UNSET_COLUMNS = {
   due_date: null, lead_handler_id: null, seq: null, file_blob: null, file_name: null, source_document_id: null, arrival_report: null, arrival_note: null,
-  axis_message_id: null, axis_document_id: null,
+  axis_message_id: null, axis_document_id: null, business_type: null, replaces_document_id: null,
 } as const;
 
 /** Inserts a document with the next registration sequence and indexes it, in the caller's transaction */
@@ -199,10 +201,18 @@ export function createDocumentService(ctx: OfficeContext) {
         urgency: input.urgency ?? 'thuong', secrecy: input.secrecy ?? 'thuong', status: 'draft', number: null, notation: null,
         document_date: null, sender: null, signer_name: null, body_text: input.bodyText ?? null, created_by: actor.userId, created_at: now, updated_at: now,
         ...UNSET_COLUMNS,
+        business_type: input.replaces?.businessType ?? null, replaces_document_id: input.replaces?.documentId ?? null,
       };
+      if (input.replaces) {
+        if (![1, 2, 3].includes(input.replaces.businessType)) throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'replaces', reason: 'loại nghiệp vụ 1 thu hồi, 2 cập nhật, 3 thay thế' });
+        const earlier = await ctx.db.kysely.selectFrom('documents').select(['agency_id', 'direction', 'status', 'axis_document_id']).where('id', '=', input.replaces.documentId).executeTakeFirst();
+        if (!earlier || earlier.agency_id !== actor.agencyId || earlier.direction !== 'out' || earlier.status !== 'issued' || !earlier.axis_document_id) {
+          throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'replaces', reason: 'chỉ văn bản đã phát hành của cơ quan, đã gửi qua trục liên thông' });
+        }
+      }
       return writeWithAudit(ctx, async (trx, audit) => {
         await insert(trx, row);
-        await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.draft.create', targetType: 'document', targetId: row.id, details: { typeCode: row.type_code, subject: row.subject } });
+        await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.draft.create', targetType: 'document', targetId: row.id, details: { typeCode: row.type_code, subject: row.subject, ...(input.replaces ? { replaces: input.replaces } : {}) } });
         return record(row);
       });
     },

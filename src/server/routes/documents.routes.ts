@@ -61,8 +61,11 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
   app.get<{ Querystring: Record<string, string | number | undefined> }>('/api/documents', { schema: { tags, summary: 'Tìm văn bản (không cần dấu)', querystring: searchQuery, response: ok } },
     async (req) => office.documents.search(actorOf(req), req.query as never));
 
-  app.post<{ Body: { typeCode: string; subject: string; urgency?: string; secrecy?: string } }>('/api/documents', {
-    schema: schema('Tạo dự thảo văn bản đi', { body: body(['typeCode', 'subject'], { typeCode: text(40), subject: text(2000), urgency: text(20), secrecy: text(20) }), response: { 201: ok[200], ...errorReplies } }),
+  app.post<{ Body: { typeCode: string; subject: string; urgency?: string; secrecy?: string; replaces?: { documentId: string; businessType: 1 | 2 | 3 } } }>('/api/documents', {
+    schema: schema('Tạo dự thảo văn bản đi (có thể thu hồi, cập nhật hoặc thay thế một văn bản đã gửi qua trục)', {
+      body: body(['typeCode', 'subject'], { typeCode: text(40), subject: text(2000), urgency: text(20), secrecy: text(20), replaces: body(['documentId', 'businessType'], { documentId: { type: 'string', format: 'uuid' }, businessType: { type: 'integer', enum: [1, 2, 3] } }) }),
+      response: { 201: ok[200], ...errorReplies },
+    }),
   }, async (req, reply) => reply.code(201).send(await office.documents.createDraft(actorOf(req), req.body as never)));
 
   app.get<{ Params: IdParams }>('/api/documents/:id', { schema: schema('Một văn bản, với nơi nhận, các phiên bản tệp và vết xử lý', { params: idParam }) }, async (req) => {

@@ -13,6 +13,7 @@ import * as mailAndNotifications from './0011-mail-and-notifications.ts';
 import * as searchSpeed from './0012-search-speed.ts';
 import * as axis from './0013-axis.ts';
 import * as axisOffice from './0014-axis-office.ts';
+import * as documentReplacement from './0015-document-replacement.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-search-speed': searchSpeed,
   '0013-axis': axis,
   '0014-axis-office': axisOffice,
+  '0015-document-replacement': documentReplacement,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -40,7 +40,7 @@ export const STATUS_NAMES: Record<string, { vi: string; en: string }> = {
   draft: { vi: 'Dự thảo', en: 'Draft' }, in_review: { vi: 'Chờ duyệt', en: 'In review' }, returned: { vi: 'Trả lại', en: 'Returned' }, approved: { vi: 'Đã duyệt', en: 'Approved' },
   signed: { vi: 'Đã ký', en: 'Signed' }, numbered: { vi: 'Đã cấp số', en: 'Numbered' }, sealed: { vi: 'Đã đóng dấu', en: 'Sealed' }, issued: { vi: 'Đã phát hành', en: 'Issued' },
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' }, arrived: { vi: 'Chờ vào sổ', en: 'Arrived' }, registered: { vi: 'Đã vào sổ', en: 'Registered' }, assigned: { vi: 'Đã giao', en: 'Assigned' },
-  in_progress: { vi: 'Đang xử lý', en: 'In progress' }, completed: { vi: 'Hoàn thành', en: 'Completed' }, withdrawn: { vi: 'Đã trả lại theo đề nghị', en: 'Withdrawn' },
+  in_progress: { vi: 'Đang xử lý', en: 'In progress' }, completed: { vi: 'Hoàn thành', en: 'Completed' }, withdrawn: { vi: 'Đã trả lại theo đề nghị', en: 'Withdrawn' }, revoked: { vi: 'Đã bị thu hồi', en: 'Revoked' }, replaced: { vi: 'Đã được thay thế', en: 'Replaced' },
 };
 
 export function useW() {
