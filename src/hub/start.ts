@@ -6,6 +6,8 @@ import type { AppConfig } from '../server/config.ts';
 import { migrateToLatest, openDatabase, openDiskBlobStore } from '../store/index.ts';
 import { join } from 'node:path';
 import { buildHubApp } from './app.ts';
+import { httpFetcher } from '../pades/index.ts';
+import { RevocationChecker } from '../pki/index.ts';
 import { openIdentity, trustStoreOf } from './identity.ts';
 
 export interface RunningHub { readonly app: FastifyInstance; readonly hub: Hub; readonly url: string; close(): Promise<void> }
@@ -18,7 +20,8 @@ export async function startHub(config: AppConfig): Promise<RunningHub> {
     if (!config.caPassphrase) throw new Error('Cần cụm mật khẩu của trục: đặt CONGVAN_CA_PASSPHRASE hoặc CONGVAN_CA_PASSPHRASE_FILE.');
     const identity = await openIdentity(office, config.caPassphrase);
     // Roots are read on each send: one added by the operator counts without a restart
-    const hub = office.axis.hub({ identity: async () => identity, trust: () => trustStoreOf(office) });
+    // A sender's certificate is checked against its CA's CRL or OCSP (answers cached within their validity)
+    const hub = office.axis.hub({ identity: async () => identity, trust: () => trustStoreOf(office), revocation: new RevocationChecker({ fetch: httpFetcher() }) });
     const app = await buildHubApp(hub, { logLevel: config.logLevel, certificatePem: identity.certificate.toString('pem') });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

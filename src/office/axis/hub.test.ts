@@ -21,7 +21,7 @@ async function hubWithAgencies(db: TestDb) {
   const ctx = { db, blobs: openDiskBlobStore(mkdtempSync(join(tmpdir(), 'congvan-hub-'))), now: clock.now };
   const hub = createHub(ctx, {
     identity: async () => ({ certificate: hubAgency.certificate, key: KeyObject.from(hubAgency.privateKey), timestamp: localTimestampSource(tsa) }),
-    trust: async () => pki.trustStore,
+    trust: async () => pki.trustStore, revocation: pki.revocation(),
   });
   const agencies = { laichau: await pki.agency(LAI_CHAU.organId, LAI_CHAU.organName), sotttt: await pki.agency(SO_TTTT.organId, SO_TTTT.organName), tamduong: await pki.agency(TAM_DUONG.organId, TAM_DUONG.organName) };
   for (const [a, org] of [[agencies.laichau, LAI_CHAU], [agencies.sotttt, SO_TTTT], [agencies.tamduong, TAM_DUONG]] as const) {
@@ -73,8 +73,8 @@ testOnBothEngines('ok: a recipient that has not reported it received by the dead
   assert.equal(board.find((a) => a.code === LAI_CHAU.organId)?.sent, 1);
 });
 
-testOnBothEngines('bad: an unknown recipient, a package signed by another agency, a tampered attachment, a status for a document never received, a document id reused for other content — refused with a reason, nothing logged', async (db) => {
-  const { hub, agencies } = await hubWithAgencies(db);
+testOnBothEngines('bad: an unknown recipient, a package signed by another agency or by a revoked certificate, a tampered attachment, a status for a document never received, a document id reused for other content — refused with a reason, nothing logged', async (db) => {
+  const { hub, agencies, pki } = await hubWithAgencies(db);
   const pkg = samplePackage();
   const stranger = { ...pkg, header: { ...pkg.header, to: [...pkg.header.to, { organId: '000.00.99.H99', organName: 'Không có' }] } };
   await assert.rejects(hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(stranger), agencies.laichau.signer)), { code: 'OFFICE_AXIS_RECIPIENT_UNKNOWN' });
@@ -87,6 +87,11 @@ testOnBothEngines('bad: an unknown recipient, a package signed by another agency
   await assert.rejects(hub.send(SO_TTTT.organId, await signPackage(buildStatusPackage(sampleStatus('01').status), agencies.sotttt.signer)), { code: 'OFFICE_AXIS_STATUS_ORPHAN' });
   await assert.rejects(hub.send(LAI_CHAU.organId, new TextEncoder().encode('<edXML>không đóng')), (err: { code: string }) => err.code.startsWith('EDXML_'));
   await hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(pkg), agencies.laichau.signer));
+  const revokedAgency = await pki.agency('000.00.77.H29', 'Cơ quan bị thu hồi chứng thư');
+  await hub.directory.put({ code: '000.00.77.H29', name: 'Cơ quan bị thu hồi chứng thư', certificatePem: revokedAgency.certificate.toString('pem') });
+  pki.revoke(revokedAgency.certificate);
+  const fromRevoked = { ...pkg, header: { ...pkg.header, from: { organId: '000.00.77.H29', organName: 'Cơ quan bị thu hồi chứng thư' }, documentId: '000.00.77.H29,2026/03/05,296/UBND-VHTT' } };
+  await assert.rejects(hub.send('000.00.77.H29', await signPackage(buildDocumentPackage(fromRevoked), revokedAgency.signer)), { code: 'EDXML_CERTIFICATE_REVOKED' });
   const other = { ...pkg, attachments: [attachment('khac.pdf', fakePdf('Nội dung khác'))] };
   await assert.rejects(hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(other), agencies.laichau.signer)), { code: 'OFFICE_AXIS_DOCUMENT_ID_REUSED' });
   assert.equal((await db.kysely.selectFrom('hub_messages').select('id').execute()).length, 1, 'only the good package was logged');

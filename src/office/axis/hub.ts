@@ -9,7 +9,7 @@
 import { createHash, createPublicKey, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { sql } from 'kysely';
 import { dateOfTimestamp, verifyPackage, type EdxmlPackage } from '../../edxml/index.ts';
-import { fingerprintOf, x509, type TrustStore } from '../../pki/index.ts';
+import { fingerprintOf, x509, type RevocationChecker, type TrustStore } from '../../pki/index.ts';
 import type { TimestampSource } from '../../pades/index.ts';
 import type { Database } from '../../store/index.ts';
 import { isAgencyCode } from '../agencies/index.ts';
@@ -66,7 +66,8 @@ export function isOverdue(priority: number, receivedAt: string, now: Date): bool
   return now > nextDayEnds;
 }
 
-export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore> }) {
+/** `revocation`: how the senders' certificates are checked (CRL/OCSP of their CA); without it, the chain only */
+export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore>; revocation?: RevocationChecker }) {
   const db = () => ctx.db.kysely;
   const certificates = new Map<string, string>();
 
@@ -125,7 +126,7 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
       if (!registered?.active) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: `cơ quan "${caller.slice(0, 40)}" không có trong danh bạ` });
       const expected = fingerprintOf(new x509.X509Certificate(registered.certificate_pem));
       const verified = await verifyPackage(bytes, {
-        trustStore: await deps.trust(), at: ctx.now(),
+        trustStore: await deps.trust(), at: ctx.now(), revocation: deps.revocation,
         senderCheck: (certificate, organId) => organId === caller && fingerprintOf(certificate) === expected,
       });
       const pkg: EdxmlPackage = verified.package;
