@@ -5,4 +5,5 @@ export { edxmlDate, edxmlTimestamp, dateOfTimestamp, documentIdOf, parseDocument
 export { EdxmlError, EDXML_MESSAGES, type EdxmlErrorCode } from './edxml.errors.ts';
 export { signPackage, keySigner, type XmlSigner } from './sign.ts';
 export { verifyPackage, subjectHasOrganId, type VerifyOptions, type VerifiedPackage } from './verify.ts';
+export { createVerifyPool, type VerifyPool } from './verify-pool.ts';
 export type { XmlSignatureAlgorithm } from './dsig.ts';

@@ -61,8 +61,8 @@ export function sampleStatus(statusCode: StatusCode = '01', description?: string
 }
 
 /** The test hierarchy, a trust store with its root, CRLs from memory, and agency certificates on demand */
-export async function edxmlPki(issuingKey: KeyAlgorithm = 'ECDSA-P256') {
-  const base = 'http://127.0.0.1:9';
+/** `base`: where the CA's CRLs are said to be (a benchmark serves `fetch` there over HTTP) */
+export async function edxmlPki(issuingKey: KeyAlgorithm = 'ECDSA-P256', base = 'http://127.0.0.1:9') {
   const { root, issuing } = await createTestHierarchy(base, new Date(), issuingKey);
   const trustStore = new TrustStore();
   trustStore.addAnchors(root.certificate);

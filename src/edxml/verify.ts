@@ -139,8 +139,20 @@ async function checkCertificate(certificates: x509.X509Certificate[], leaf: x509
   return { chain: report.chain, ...(revocation ? { revocation } : {}) };
 }
 
-export async function verifyPackage(input: string | Uint8Array, options: VerifyOptions): Promise<VerifiedPackage> {
-  const limits = limitsOf(options.limits);
+/**
+ * @internal Steps 1–4 alone, on the bytes only (no trust store, no network): what a worker thread can do. The
+ * certificates are the KeyInfo's, as DER, `leaf` the one that signed.
+ */
+export interface SignedContent {
+  readonly package: EdxmlPackage;
+  readonly certificates: readonly Uint8Array[];
+  readonly leaf: number;
+  readonly algorithm: XmlSignatureAlgorithm;
+}
+
+/** @internal Steps 1–4: structure, the signature's shape, its value, and the package read from the canonical bytes */
+export function checkPackageSignature(input: string | Uint8Array, limitsIn?: EdxmlLimits): SignedContent & { readonly parsed: readonly x509.X509Certificate[] } {
+  const limits = limitsOf(limitsIn);
   const doc = parseXml(input, limits);
   const { signature } = readPackage(doc, limits);
   if (!signature) throw new EdxmlError('EDXML_SIGNATURE_MISSING');
@@ -153,8 +165,19 @@ export async function verifyPackage(input: string | Uint8Array, options: VerifyO
   const canonical = checkValue(text, signature, leaf);
   const signed = readPackage(parseXml(canonical, { ...limits, maxBytes: Math.max(limits.maxBytes, canonical.length * 3) }), limits);
   if (signed.signature) throw wrapped('chữ ký không được phủ chính nó');
-  const pkg = signed.pkg;
+  return { package: signed.pkg, certificates: certificates.map((c) => new Uint8Array(c.rawData)), leaf: certificates.indexOf(leaf), algorithm: shape.algorithm, parsed: certificates };
+}
+
+/** @internal Steps 5–6 on what checkPackageSignature found (here or in a worker thread): the chain, revocation, the sender */
+export async function checkPackageSigner(content: SignedContent & { readonly parsed?: readonly x509.X509Certificate[] }, options: VerifyOptions): Promise<VerifiedPackage> {
+  const certificates = content.parsed ? [...content.parsed] : readKeyInfo(content.certificates);
+  const leaf = certificates[content.leaf]!;
+  const pkg = content.package;
   const organId = pkg.kind === 'document' ? pkg.header.from.organId : pkg.status.from.organId;
   const { chain, revocation } = await checkCertificate(certificates, leaf, organId, options);
-  return { package: pkg, certificate: leaf, chain, algorithm: shape.algorithm, ...(revocation ? { revocation } : {}) };
+  return { package: pkg, certificate: leaf, chain, algorithm: content.algorithm, ...(revocation ? { revocation } : {}) };
+}
+
+export async function verifyPackage(input: string | Uint8Array, options: VerifyOptions): Promise<VerifiedPackage> {
+  return checkPackageSigner(checkPackageSignature(input, options.limits), options);
 }

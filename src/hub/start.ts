@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { buildHubApp } from './app.ts';
 import { httpFetcher } from '../pades/index.ts';
 import { RevocationChecker } from '../pki/index.ts';
+import { createVerifyPool, type VerifyPool } from '../edxml/index.ts';
 import { openIdentity, trustStoreOf } from './identity.ts';
 
 export interface RunningHub { readonly app: FastifyInstance; readonly hub: Hub; readonly url: string; close(): Promise<void> }
 
 export async function startHub(config: AppConfig): Promise<RunningHub> {
   const db = openDatabase(config.database);
+  let pool: VerifyPool | undefined;
   try {
     await migrateToLatest(db);
     const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')) });
@@ -21,13 +23,16 @@ export async function startHub(config: AppConfig): Promise<RunningHub> {
     const identity = await openIdentity(office, config.caPassphrase);
     // Roots are read on each send: one added by the operator counts without a restart
     // A sender's certificate is checked against its CA's CRL or OCSP (answers cached within their validity)
-    const hub = office.axis.hub({ identity: async () => identity, trust: () => trustStoreOf(office), revocation: new RevocationChecker({ fetch: httpFetcher() }) });
+    // Packages' XML signatures are checked on worker threads, one per core: the event loop keeps serving
+    pool = createVerifyPool();
+    const hub = office.axis.hub({ identity: async () => identity, trust: () => trustStoreOf(office), revocation: new RevocationChecker({ fetch: httpFetcher() }), verify: pool.verify });
     const app = await buildHubApp(hub, { logLevel: config.logLevel, certificatePem: identity.certificate.toString('pem') });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    return { app, hub, url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`, close: async () => { await app.close(); await db.close(); } };
+    return { app, hub, url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`, close: async () => { await app.close(); await pool?.close(); await db.close(); } };
   } catch (err) {
+    await pool?.close();
     await db.close();
     throw err;
   }

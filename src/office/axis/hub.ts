@@ -66,8 +66,11 @@ export function isOverdue(priority: number, receivedAt: string, now: Date): bool
   return now > nextDayEnds;
 }
 
-/** `revocation`: how the senders' certificates are checked (CRL/OCSP of their CA); without it, the chain only */
-export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore>; revocation?: RevocationChecker }) {
+/**
+ * `revocation`: how the senders' certificates are checked (CRL/OCSP of their CA); without it, the chain only.
+ * `verify`: verifyPackage or the same on worker threads (edxml/verify-pool.ts); in-process when absent.
+ */
+export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore>; revocation?: RevocationChecker; verify?: typeof verifyPackage }) {
   const db = () => ctx.db.kysely;
   const certificates = new Map<string, string>();
 
@@ -125,7 +128,7 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
       const registered = await agencyRow(caller);
       if (!registered?.active) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: `cơ quan "${caller.slice(0, 40)}" không có trong danh bạ` });
       const expected = fingerprintOf(new x509.X509Certificate(registered.certificate_pem));
-      const verified = await verifyPackage(bytes, {
+      const verified = await (deps.verify ?? verifyPackage)(bytes, {
         trustStore: await deps.trust(), at: ctx.now(), revocation: deps.revocation,
         senderCheck: (certificate, organId) => organId === caller && fingerprintOf(certificate) === expected,
       });

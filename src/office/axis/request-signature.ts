@@ -21,6 +21,18 @@ export function signRequest(input: { agency: string; key: KeyObject; method: str
   return { [AXIS_HEADERS.agency]: input.agency, [AXIS_HEADERS.date]: date, [AXIS_HEADERS.signature]: value.toString('base64') };
 }
 
+// Every request is checked against one of a few registered certificates: each read once
+const publicKeys = new Map<string, KeyObject>();
+function publicKeyOf(pem: string): KeyObject {
+  let key = publicKeys.get(pem);
+  if (!key) {
+    key = createPublicKey(new x509.X509Certificate(pem).toString('pem'));
+    if (publicKeys.size >= 10_000) publicKeys.delete(publicKeys.keys().next().value!);
+    publicKeys.set(pem, key);
+  }
+  return key;
+}
+
 export type RequestCheck = { readonly ok: true; readonly agency: string } | { readonly ok: false; readonly reason: string };
 
 /** Checks a request's signature against the certificate the caller's agency is registered with */
@@ -34,7 +46,7 @@ export function checkRequest(input: { headers: Record<string, string | string[] 
   if (!Number.isFinite(at) || Math.abs(at - input.now.getTime()) > MAX_SKEW_MS) return { ok: false, reason: `thời điểm ký yêu cầu "${date.slice(0, 40)}" lệch quá ${MAX_SKEW_MS / 60_000} phút` };
   const pem = input.certificateOf(agency);
   if (!pem) return { ok: false, reason: `cơ quan "${agency.slice(0, 40)}" không có trong danh bạ trục` };
-  const key = createPublicKey(new x509.X509Certificate(pem).toString('pem'));
+  const key = publicKeyOf(pem);
   const valid = verify('sha256', payload(input.method, input.path, date, input.body), key, Buffer.from(signature, 'base64'));
   return valid ? { ok: true, agency } : { ok: false, reason: 'chữ ký yêu cầu không khớp chứng thư số của cơ quan' };
 }
