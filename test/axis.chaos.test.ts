@@ -188,8 +188,9 @@ test(`ok: ${DOCUMENTS} documents to two agencies with the hub killed and restart
     }
   })();
   const officeChaos = (async () => {
-    // Mid-receive: it has taken part of its mailbox, the hub is up and more is waiting
-    await until(`${victim.slug} to receive ${killAt}`, async () => (hub.running && arrivalsAt(victim) >= killAt ? true : undefined), Infinity, 20);
+    // Mid-receive: it has taken part of its mailbox and holds a message fetched from the hub and not yet acknowledged
+    const fetching = () => countIn(hub.dbFile, `select count(*) as n from hub_deliveries where recipient_code = ? and state = 'delivered'`, victim.code) > 0;
+    await until(`${victim.slug} to receive ${killAt}`, async () => (hub.running && arrivalsAt(victim) >= killAt && fetching() ? true : undefined), Infinity, 10);
     await victim.kill();
     const held = arrivalsAt(victim);
     // What it had fetched from the hub and not acknowledged when it died; kept already, or not yet
