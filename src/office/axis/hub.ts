@@ -181,14 +181,7 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
         status_code: pkg.kind === 'status' ? pkg.status.statusCode : null, priority, received_at: now,
       };
       const stored = await writeWithAudit(ctx, async (trx, audit) => {
-        try {
-          await trx.insertInto('hub_messages').values(row).execute();
-        } catch (err) {
-          // Two hub processes took the same retry at once: the other one's message stands
-          const other = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).where('digest', '=', digest).executeTakeFirst();
-          if (other) return other;
-          throw err;
-        }
+        await trx.insertInto('hub_messages').values(row).execute();
         await trx.insertInto('hub_deliveries').values(recipients.map((code) => ({
           message_id: row.id, recipient_code: code, state: 'queued', attempts: 0, queued_at: now, delivered_at: null, acknowledged_at: null, failure: null, business_status: null, business_status_at: null,
         }))).execute();
@@ -201,6 +194,11 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
         }
         await audit({ actorId: null, agencyId: null, action: `axis.${kind}.received`, targetType: 'hub_message', targetId: row.id, details: { sender: caller, documentId, digest, recipients, status: row.status_code } });
         return row;
+      }).catch(async (err: unknown) => {
+        // Two hub processes took the same retry at once: the other one's message stands (looked up after the rollback)
+        const other = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).where('digest', '=', digest).executeTakeFirst();
+        if (other) return other;
+        throw err;
       });
       return receiptOf(stored);
     },

@@ -116,18 +116,30 @@ testOnBothEngines('ok: delivery is at least once and arrivals are exactly once: 
 
   // A second document while the hub is down: kept queued, tried again after the back-off, then sent once
   let hubDown = true;
-  const flaky = linkOver({ ...inProcess(hub), send: async (agency, bytes) => { if (hubDown) throw new Error('connect ECONNREFUSED 127.0.0.1:8080'); return hub.send(agency, bytes); } });
+  let refusals = 0;
+  const flaky = linkOver({
+    ...inProcess(hub),
+    send: async (agency, bytes) => {
+      if (!hubDown) return hub.send(agency, bytes);
+      // First the hub is unreachable, then it cannot reach a CRL: both pass, neither is a final refusal
+      throw refusals++ === 0 ? new Error('connect ECONNREFUSED 127.0.0.1:8080') : Object.assign(new Error('không lấy được CRL'), { code: 'EDXML_REVOCATION_UNAVAILABLE' });
+    },
+  });
   const second = await issueToThanhMien(office, actorOf);
   assert.equal(await flaky.send(), 1);
   const [waiting] = await flaky.tracking(second);
   assert.deepEqual([waiting?.state, waiting?.attempts], ['queued', 1]);
   assert.match(waiting?.lastError ?? '', /ECONNREFUSED/);
   assert.equal(await flaky.send(), 0, 'not before its back-off');
+  clock.advanceMinutes(6);
+  assert.equal(await flaky.send(), 1);
+  const [stillWaiting] = await flaky.tracking(second);
+  assert.deepEqual([stillWaiting?.state, stillWaiting?.attempts], ['queued', 2], 'a CRL out of reach at the hub is tried again, not failed');
   hubDown = false;
   clock.advanceMinutes(6);
   assert.equal(await flaky.send(), 1);
   const [sent] = await flaky.tracking(second);
-  assert.deepEqual([sent?.state, sent?.attempts], ['sent', 2]);
+  assert.deepEqual([sent?.state, sent?.attempts], ['sent', 3]);
   assert.equal((await db.kysely.selectFrom('hub_messages').select('id').where('kind', '=', 'edoc').execute()).length, 2, 'two documents, two messages');
 
   assert.ok(backoffMs(1, () => 0.5) === 1000 && backoffMs(5, () => 0.5) === 16_000 && backoffMs(30, () => 0.5) === 3_600_000, 'doubling up to an hour');

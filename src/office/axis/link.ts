@@ -50,8 +50,12 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(base * (0.5 + random()));
 }
 
-/** Hub refusals are final (the package itself is wrong); anything else may pass on a later try */
-const isPermanent = (err: unknown) => /^(EDXML|OFFICE_AXIS)_/.test(String((err as { code?: string }).code ?? ''));
+const PASSING = new Set(['EDXML_REVOCATION_UNAVAILABLE', 'OFFICE_AXIS_UNAUTHENTICATED']);
+/** Hub refusals are final (the package itself is wrong), except what passes: a CRL or OCSP out of reach, the agency not yet in the directory */
+const isPermanent = (err: unknown) => {
+  const code = String((err as { code?: string }).code ?? '');
+  return /^(EDXML|OFFICE_AXIS)_/.test(code) && !PASSING.has(code);
+};
 
 /** `agencies`: the codes this office speaks for on the axis (by default every agency with a seal key) */
 export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; trust: Trust; transport: AxisTransport; report: (pdf: Uint8Array) => Promise<ArrivalReport>; agencies?: readonly string[] }) {
@@ -124,9 +128,13 @@ export function createAxisLink(ctx: OfficeContext, deps: { keys: SigningKeys; tr
       if (!blobId) {
         const names = await db().selectFrom('document_recipients').select(['target', 'name']).where('document_id', '=', documentId).where('kind', '=', 'agency').execute();
         const pkg = await documentPackage(doc, rows.map((r) => ({ target: r.target, name: names.find((n) => n.target === r.target)?.name ?? r.target })));
-        blobId = await ctx.blobs.put(await signPackage(buildDocumentPackage(pkg), await signerOf(doc.agency_id)));
-        await db().updateTable('document_deliveries').set({ package_blob: blobId }).where('document_id', '=', documentId).where('kind', '=', 'agency').where('status', '=', 'queued').execute();
-        await db().updateTable('documents').set({ axis_document_id: pkg.header.documentId }).where('id', '=', documentId).execute();
+        const made = await ctx.blobs.put(await signPackage(buildDocumentPackage(pkg), await signerOf(doc.agency_id)));
+        blobId = made;
+        // Both at once: a package kept without its document id would have every status about it thrown away
+        await db().transaction().execute(async (trx) => {
+          await trx.updateTable('document_deliveries').set({ package_blob: made }).where('document_id', '=', documentId).where('kind', '=', 'agency').where('status', '=', 'queued').execute();
+          await trx.updateTable('documents').set({ axis_document_id: pkg.header.documentId }).where('id', '=', documentId).execute();
+        });
       }
       const bytes = await ctx.blobs.get(blobId);
       const receipt = await deps.transport.send(agency.code, bytes);
