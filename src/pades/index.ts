@@ -12,3 +12,4 @@ export { PadesError, PADES_MESSAGES, type PadesErrorCode } from './pades.errors.
 export type { CmsSigner, CmsCertificates } from './cms.ts';
 export { DEFAULT_FONT, fontBytes, type CopyForm, type Rect } from './appearance/appearance.ts';
 export { addNumberField, fillNumberField, NUMBER_FIELD, type NumberFieldOptions } from './number-field.ts';
+export { pdfText } from './pdfjs.ts';

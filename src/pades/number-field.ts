@@ -4,7 +4,7 @@
  * signature covers the field; the clerk then writes the number into it (form fill: the field's /V and a new
  * appearance, which validators allow after a signature), and the organisation's seal goes on last.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { withPdfjs } from './pdfjs.ts';
 import { PDF, type EmbeddedFont } from '@libpdf/core';
 import { toVisible } from './appearance/anchor.ts';
 import { fontBytes, pageGeometry, toUserSpace, visibleSize, type PageGeometry, type Rect } from './appearance/appearance.ts';
@@ -63,8 +63,7 @@ function offsetIn(run: Run, index: number, fontPath?: string): number {
 
 /** The horizontal text runs of a page, as the reader sees it */
 async function runsOf(pdf: Uint8Array, page: number, geometry: PageGeometry): Promise<Run[]> {
-  const doc = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  try {
+  return withPdfjs(pdf, async (doc) => {
     if (page >= doc.numPages) throw new PadesError('PADES_PAGE_NOT_FOUND', { page: page + 1 });
     const content = await (await doc.getPage(page + 1)).getTextContent();
     const runs: Run[] = [];
@@ -78,9 +77,7 @@ async function runsOf(pdf: Uint8Array, page: number, geometry: PageGeometry): Pr
       runs.push({ text: item.str.normalize('NFC'), x, y, width: item.width, size: Math.hypot(c, d) || Math.hypot(a, b) });
     }
     return runs;
-  } finally {
-    await doc.destroy();
-  }
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
  * signature can be placed at the signer's place without coordinates. Matching ignores case and spacing, and
  * runs across the pieces a PDF splits a line into.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { withPdfjs } from '../pdfjs.ts';
 import { PadesError } from '../pades.errors.ts';
 import type { PageGeometry, Rect } from './appearance.ts';
 
@@ -20,8 +20,7 @@ const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('vi').rep
 /** The last occurrence of `text` (a signature block sits low on the last page), searching pages from the end */
 export async function findAnchor(pdf: Uint8Array, text: string, page?: number): Promise<Anchor> {
   const wanted = fold(text);
-  const doc = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  try {
+  const found = await withPdfjs(pdf, async (doc): Promise<Anchor | undefined> => {
     const pages = page !== undefined ? [page] : Array.from({ length: doc.numPages }, (_, i) => doc.numPages - 1 - i);
     for (const index of pages) {
       if (index < 0 || index >= doc.numPages) continue;
@@ -40,9 +39,9 @@ export async function findAnchor(pdf: Uint8Array, text: string, page?: number): 
       const ys = used.flatMap((i) => [i.transform[5]!, i.transform[5]! + (i.height || Math.abs(i.transform[3]!))]);
       return { page: index, rect: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
     }
-  } finally {
-    await doc.destroy();
-  }
+    return undefined;
+  });
+  if (found) return found;
   throw new PadesError('PADES_ANCHOR_NOT_FOUND', { text });
 }
 
