@@ -57,15 +57,13 @@ export function hubCommand(): Command {
     .option('--trust <file>', 'chứng thư gốc (PEM) của CA đã cấp, nếu trục chưa tin')
     .action(async (opts: { data?: string; code: string; name: string; email?: string; cert: string; trust?: string }) => withData(opts.data, async (office) => {
       if (opts.trust) await addTrustedRoot(office, readFileSync(opts.trust, 'utf8'));
-      const hubDomain = office.axis.hub({ identity: async () => { throw new Error('không cần khóa'); }, trust: async () => { throw new Error('không cần'); } });
-      const added = await hubDomain.directory.put({ code: opts.code, name: opts.name, email: opts.email ?? null, certificatePem: readFileSync(opts.cert, 'utf8') });
+      const added = await office.axis.directory.put({ code: opts.code, name: opts.name, email: opts.email ?? null, certificatePem: readFileSync(opts.cert, 'utf8') });
       console.log(`Đã thêm ${added.code} — ${added.name}`);
     }));
   agency.command('list')
     .option('--data <dir>', 'thư mục dữ liệu của trục')
     .action(async (opts: { data?: string }) => withData(opts.data, async (office) => {
-      const hubDomain = office.axis.hub({ identity: async () => { throw new Error('không cần khóa'); }, trust: async () => { throw new Error('không cần'); } });
-      console.log(JSON.stringify(await hubDomain.directory.list(), null, 2));
+      console.log(JSON.stringify(await office.axis.directory.list(), null, 2));
     }));
   hub.command('trust')
     .description('tin thêm chứng thư gốc (PEM) của một CA cấp chứng thư cho cơ quan')

@@ -19,7 +19,7 @@ import { createIncomingService } from './documents/incoming.ts';
 import { createFileService } from './documents/files.ts';
 import { createIssuingService } from './documents/issuing.ts';
 import { createArrivalIntake } from './documents/arrivals.ts';
-import { createHub } from './axis/hub.ts';
+import { createHub, createHubDirectory } from './axis/hub.ts';
 import { createAxisLink, type AxisTransport } from './axis/link.ts';
 import { createSigningKeys } from './signing/signing-keys.ts';
 import { createTrust } from './signing/trust.ts';
@@ -65,6 +65,7 @@ export function createOffice(options: OfficeOptions) {
     /** The interconnection axis: this installation as a hub, or its agencies linked to one */
     axis: {
       hub: (deps: Parameters<typeof createHub>[1]) => createHub(ctx, deps),
+      directory: createHubDirectory(ctx),
       link: (transport: AxisTransport, agencies?: readonly string[]) => createAxisLink(ctx, { keys: signingKeys, trust, transport, report: issuing.validationReport, agencies }),
     },
     incoming: createIncomingService(ctx),

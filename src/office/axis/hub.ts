@@ -66,17 +66,53 @@ export function isOverdue(priority: number, receivedAt: string, now: Date): bool
   return now > nextDayEnds;
 }
 
+const agencyRow = (ctx: OfficeContext, code: string) => ctx.db.kysely.selectFrom('hub_agencies').selectAll().where('code', '=', code).executeTakeFirst();
+
+/** The hub's directory of agencies: what needs no hub identity (the CLI registers agencies with it alone) */
+export function createHubDirectory(ctx: OfficeContext) {
+  const db = () => ctx.db.kysely;
+  const certificates = new Map<string, string>();
+  return {
+    /** Registers (or updates) an agency with the certificate its office signs with */
+    async put(input: { code: string; name: string; email?: string | null; certificatePem: string; pushUrl?: string | null }): Promise<HubAgency> {
+      if (!isAgencyCode(input.code)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'code', reason: `mã định danh "${String(input.code).slice(0, 40)}"` });
+      if (!input.name?.trim()) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'name', reason: 'bắt buộc' });
+      let pem: string;
+      try {
+        pem = new x509.X509Certificate(input.certificatePem).toString('pem');
+      } catch {
+        throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'certificate', reason: 'không đọc được chứng thư số (PEM)' });
+      }
+      const agency = { code: input.code, name: input.name.trim(), email: input.email ?? null, certificate_pem: pem, push_url: input.pushUrl ?? null, relay_url: null, active: 1, created_at: ctx.now().toISOString() };
+      await writeWithAudit(ctx, async (trx, audit) => {
+        await trx.insertInto('hub_agencies').values(agency).onConflict((oc) => oc.column('code').doUpdateSet({ name: agency.name, email: agency.email, certificate_pem: agency.certificate_pem, push_url: agency.push_url, active: 1 })).execute();
+        await audit({ actorId: null, agencyId: null, action: 'axis.agency.put', targetType: 'hub_agency', targetId: agency.code, details: { name: agency.name, certificate: fingerprintOf(new x509.X509Certificate(pem)) } });
+      });
+      certificates.delete(agency.code);
+      return { code: agency.code, name: agency.name, email: agency.email, pushUrl: agency.push_url, active: true };
+    },
+    /** getAgenciesList: who can be addressed */
+    async list(): Promise<{ code: string; name: string; mail: string | null }[]> {
+      return (await db().selectFrom('hub_agencies').select(['code', 'name', 'email']).where('active', '=', 1).orderBy('code').execute()).map((r) => ({ code: r.code, name: r.name, mail: r.email }));
+    },
+    /** The certificate an agency signs requests with (cached: requests are many, agencies few) */
+    async certificateOf(code: string): Promise<string | undefined> {
+      if (!certificates.has(code)) {
+        const found = await agencyRow(ctx, code);
+        if (!found?.active) return undefined;
+        certificates.set(code, found.certificate_pem);
+      }
+      return certificates.get(code);
+    },
+  };
+}
+
 /**
  * `revocation`: how the senders' certificates are checked (CRL/OCSP of their CA); without it, the chain only.
  * `verify`: verifyPackage or the same on worker threads (edxml/verify-pool.ts); in-process when absent.
  */
 export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore>; revocation?: RevocationChecker; verify?: typeof verifyPackage }) {
   const db = () => ctx.db.kysely;
-  const certificates = new Map<string, string>();
-
-  async function agencyRow(code: string) {
-    return db().selectFrom('hub_agencies').selectAll().where('code', '=', code).executeTakeFirst();
-  }
 
   async function receiptOf(row: Database['hub_messages']): Promise<Receipt> {
     const identity = await deps.identity();
@@ -89,43 +125,11 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
   }
 
   return {
-    directory: {
-      /** Registers (or updates) an agency with the certificate its office signs with */
-      async put(input: { code: string; name: string; email?: string | null; certificatePem: string; pushUrl?: string | null }): Promise<HubAgency> {
-        if (!isAgencyCode(input.code)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'code', reason: `mã định danh "${String(input.code).slice(0, 40)}"` });
-        if (!input.name?.trim()) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'name', reason: 'bắt buộc' });
-        let pem: string;
-        try {
-          pem = new x509.X509Certificate(input.certificatePem).toString('pem');
-        } catch {
-          throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'certificate', reason: 'không đọc được chứng thư số (PEM)' });
-        }
-        const row = { code: input.code, name: input.name.trim(), email: input.email ?? null, certificate_pem: pem, push_url: input.pushUrl ?? null, relay_url: null, active: 1, created_at: ctx.now().toISOString() };
-        await writeWithAudit(ctx, async (trx, audit) => {
-          await trx.insertInto('hub_agencies').values(row).onConflict((oc) => oc.column('code').doUpdateSet({ name: row.name, email: row.email, certificate_pem: row.certificate_pem, push_url: row.push_url, active: 1 })).execute();
-          await audit({ actorId: null, agencyId: null, action: 'axis.agency.put', targetType: 'hub_agency', targetId: row.code, details: { name: row.name, certificate: fingerprintOf(new x509.X509Certificate(pem)) } });
-        });
-        certificates.delete(row.code);
-        return { code: row.code, name: row.name, email: row.email, pushUrl: row.push_url, active: true };
-      },
-      /** getAgenciesList: who can be addressed */
-      async list(): Promise<{ code: string; name: string; mail: string | null }[]> {
-        return (await db().selectFrom('hub_agencies').select(['code', 'name', 'email']).where('active', '=', 1).orderBy('code').execute()).map((r) => ({ code: r.code, name: r.name, mail: r.email }));
-      },
-      /** The certificate an agency signs requests with (cached: requests are many, agencies few) */
-      async certificateOf(code: string): Promise<string | undefined> {
-        if (!certificates.has(code)) {
-          const row = await agencyRow(code);
-          if (!row || !row.active) return undefined;
-          certificates.set(code, row.certificate_pem);
-        }
-        return certificates.get(code);
-      },
-    },
+    directory: createHubDirectory(ctx),
 
     /** A package from `caller` (proved by its request signature): checked, logged, timestamped, queued per recipient */
     async send(caller: string, bytes: Uint8Array): Promise<Receipt> {
-      const registered = await agencyRow(caller);
+      const registered = await agencyRow(ctx, caller);
       if (!registered?.active) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: `cơ quan "${caller.slice(0, 40)}" không có trong danh bạ` });
       const expected = fingerprintOf(new x509.X509Certificate(registered.certificate_pem));
       const verified = await (deps.verify ?? verifyPackage)(bytes, {
@@ -167,7 +171,7 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
         }
       }
       for (const code of recipients) {
-        const row = code === caller ? registered : await agencyRow(code);
+        const row = code === caller ? registered : await agencyRow(ctx, code);
         if (!row?.active) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code });
       }
       const earlier = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).execute();
