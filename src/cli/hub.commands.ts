@@ -7,6 +7,7 @@ import { addTrustedRoot, initHub } from '../hub/identity.ts';
 import { createOffice, type Office } from '../office/index.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrateToLatest, openDatabase, openDiskBlobStore } from '../store/index.ts';
+import { parsePort, stopOnSignal } from './serving.ts';
 
 async function withData<T>(dataDir: string | undefined, work: (office: Office, passphrase: string | undefined) => Promise<T>): Promise<T> {
   const config = loadConfig({ dataDir, demo: false });
@@ -37,14 +38,12 @@ export function hubCommand(): Command {
   hub.command('start')
     .description('khởi động trục (nhiều tiến trình có thể dùng chung một cơ sở dữ liệu PostgreSQL)')
     .option('--data <dir>', 'thư mục dữ liệu của trục')
-    .option('--port <n>', 'cổng', (v) => Number(v))
+    .option('--port <n>', 'cổng', parsePort)
     .option('--host <addr>', 'địa chỉ lắng nghe')
     .action(async (opts: { data?: string; port?: number; host?: string }) => {
       const running = await startHub(loadConfig({ dataDir: opts.data, port: opts.port, host: opts.host, demo: false }));
       console.log(`Trục liên thông đang chạy tại ${running.url}`);
-      const stop = async () => { await running.close(); process.exit(0); };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stopOnSignal(running);
     });
   const agency = hub.command('agency').description('danh bạ cơ quan trên trục');
   agency.command('add')

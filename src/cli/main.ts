@@ -1,5 +1,5 @@
 /** The congvan command: starts the office and does the operator's batch work. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { isCodedError } from '../shared/coded-error.ts';
 import { loadConfig } from '../server/config.ts';
 import { startOffice } from '../server/start.ts';
@@ -10,12 +10,7 @@ import { caCommand } from './ca.commands.ts';
 import { edxmlCommand } from './edxml.commands.ts';
 import { axisCommand, hubCommand } from './hub.commands.ts';
 import { agentCommand, extendCommand, signCommand, verifyCommand } from './pades.commands.ts';
-
-const parsePort = (value: string): number => {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('cổng phải là số nguyên 0–65535');
-  return port;
-};
+import { parsePort, stopOnSignal } from './serving.ts';
 
 export function buildCli(): Command {
   const program = new Command('congvan')
@@ -33,9 +28,7 @@ export function buildCli(): Command {
       await ensureWebBuilt(config.webRoot, console.log);
       const running = await startOffice(config);
       console.log(`congvan đang chạy tại ${running.url} (cơ sở dữ liệu: ${config.database.dialect})`);
-      const stop = async () => { await running.close(); process.exit(0); };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stopOnSignal(running);
     });
 
   const audit = program.command('audit').description('nhật ký thao tác');
