@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database, Dialect } from '../../store/index.ts';
 import { searchTokens } from '../../shared/fold.ts';
-import { mayRead, seesAllSecrets } from './access.ts';
+import { agencyDocument, mayRead, seesAllSecrets } from './access.ts';
 import { hasRole, requireRole, type Actor } from '../actor.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
@@ -241,8 +241,8 @@ export function createDocumentService(ctx: OfficeContext) {
 
     /** One document of the actor's agency */
     async get(actor: Actor, id: string): Promise<DocumentRecord & { createdBy: string | null; sourceDocumentId: string | null; arrivalNote: string | null; leadHandlerId: string | null }> {
-      const row = await ctx.db.kysely.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row || row.agency_id !== actor.agencyId || !mayRead(actor, row)) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+      const row = await agencyDocument(ctx.db.kysely, actor, id);
+      if (!mayRead(actor, row)) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
       return { ...record(row), createdBy: row.created_by, sourceDocumentId: row.source_document_id, arrivalNote: row.arrival_note, leadHandlerId: row.lead_handler_id };
     },
 

@@ -12,7 +12,7 @@ import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { CONVERTIBLE, convertToPdf } from './convert.ts';
 import { indexDocument } from './documents.ts';
-import { mayRead } from './access.ts';
+import { agencyDocument, mayRead } from './access.ts';
 import { pdfText } from './pdf-text.ts';
 
 export type FileKind = 'upload' | 'converted' | 'signed' | 'numbered' | 'sealed' | 'arrived' | 'digitised';
@@ -72,12 +72,7 @@ export async function currentVersion(trx: Kysely<Database>, documentId: string):
 export const mayReadFile = mayRead;
 
 export function createFileService(ctx: OfficeContext) {
-  /** The document, when the actor's agency holds it */
-  async function visible(actor: Actor, id: string) {
-    const doc = await ctx.db.kysely.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!doc || doc.agency_id !== actor.agencyId) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
-    return doc;
-  }
+  const visible = (actor: Actor, id: string) => agencyDocument(ctx.db.kysely, actor, id);
 
   return {
     /** The author puts the draft's file (a PDF, or Word turned into one); only while the draft can still change */

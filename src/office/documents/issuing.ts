@@ -23,6 +23,7 @@ import { OfficeError } from '../office.errors.ts';
 import type { PkiService } from '../pki/index.ts';
 import type { SigningKeys } from '../signing/signing-keys.ts';
 import type { Trust } from '../signing/trust.ts';
+import { agencyDocument } from './access.ts';
 import type { Secrecy, Urgency } from './documents.ts';
 import { insertArrival } from './arrivals.ts';
 import { axisTracking, type AxisTracking } from '../axis/tracking.ts';
@@ -60,11 +61,7 @@ export function summarise(report: ValidationReport, at: Date): ArrivalReport {
 export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKeys; trust: Trust; pki: PkiService; outgoing: ReturnType<typeof createWorkflowService> }) {
   const db = () => ctx.db.kysely;
 
-  async function outgoingDoc(actor: Actor, id: string): Promise<Doc> {
-    const doc = await db().selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!doc || doc.agency_id !== actor.agencyId || doc.direction !== 'out') throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
-    return doc;
-  }
+  const outgoingDoc = (actor: Actor, id: string): Promise<Doc> => agencyDocument(db(), actor, id, { direction: 'out' });
 
   async function currentFile(doc: Doc): Promise<{ bytes: Uint8Array; version: number; name: string }> {
     if (!doc.file_blob) throw new OfficeError('OFFICE_FILE_MISSING');
@@ -314,16 +311,14 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
 
     /** For an arrival over the axis: what its sender asked (13, a request to give it back) */
     async senderRequests(actor: Actor, id: string): Promise<{ code: string; description: string | null; at: string }[]> {
-      const doc = await db().selectFrom('documents').select(['agency_id', 'direction']).where('id', '=', id).executeTakeFirst();
-      if (!doc || doc.agency_id !== actor.agencyId || doc.direction !== 'in') throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+      await agencyDocument(db(), actor, id, { direction: 'in' });
       return (await db().selectFrom('axis_statuses').select(['status_code', 'description', 'reported_at']).where('document_id', '=', id).orderBy('reported_at').execute())
         .map((r) => ({ code: r.status_code, description: r.description, at: r.reported_at }));
     },
 
     /** What the clerk sees before registering an arrival */
     async arrivalReport(actor: Actor, id: string): Promise<ArrivalReport | null> {
-      const doc = await db().selectFrom('documents').select(['agency_id', 'arrival_report']).where('id', '=', id).executeTakeFirst();
-      if (!doc || doc.agency_id !== actor.agencyId) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+      const doc = await agencyDocument(db(), actor, id);
       return doc.arrival_report ? JSON.parse(doc.arrival_report) as ArrivalReport : null;
     },
 

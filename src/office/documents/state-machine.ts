@@ -8,6 +8,7 @@ import type { Database } from '../../store/index.ts';
 import { hasRole, type Actor, type Role } from '../actor.ts';
 import { writeWithAudit, type Audit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
+import { agencyDocument } from './access.ts';
 import { indexDocument } from './documents.ts';
 
 export type Doc = Database['documents'];
@@ -42,20 +43,13 @@ export interface TrailEvent {
 export function documentStateMachine<S extends string, A extends string, W extends string>(
   ctx: OfficeContext, direction: 'out' | 'in', table: Readonly<Record<A, Rule<S, W>>>, guards: Readonly<Record<W, Guard>>,
 ) {
-  async function load(trx: Transaction<Database>, actor: Actor, id: string): Promise<Doc> {
-    const query = trx.selectFrom('documents').selectAll().where('id', '=', id);
-    const doc = await (ctx.db.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
-    if (!doc || doc.agency_id !== actor.agencyId || doc.direction !== direction) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
-    return doc;
-  }
-
   return {
     /** Checks the table, runs `apply` (which may change more of the row), moves the state, records the event */
     async transition(actor: Actor, id: string, action: A, comment: string | undefined,
       apply?: (trx: Transaction<Database>, doc: Doc, audit: Audit) => Promise<Step<S> | void>): Promise<Doc> {
       const rule = table[action];
       return writeWithAudit(ctx, async (trx, audit) => {
-        const doc = await load(trx, actor, id);
+        const doc = await agencyDocument(trx, actor, id, { direction, forUpdate: ctx.db.dialect === 'postgres' });
         if (!rule.from.includes(doc.status as S)) throw new OfficeError('OFFICE_TRANSITION_NOT_ALLOWED', { action, status: doc.status });
         if (!rule.roles.some((role) => hasRole(actor, role))) throw new OfficeError('OFFICE_FORBIDDEN');
         if (rule.who) await guards[rule.who](trx, doc, actor);
@@ -77,8 +71,7 @@ export function documentStateMachine<S extends string, A extends string, W exten
 
     /** The processing trail, oldest first */
     async trail(actor: Actor, id: string): Promise<TrailEvent[]> {
-      const doc = await ctx.db.kysely.selectFrom('documents').select(['agency_id', 'direction']).where('id', '=', id).executeTakeFirst();
-      if (!doc || doc.agency_id !== actor.agencyId || doc.direction !== direction) throw new OfficeError('OFFICE_DOCUMENT_NOT_FOUND');
+      await agencyDocument(ctx.db.kysely, actor, id, { direction });
       const rows = await ctx.db.kysely.selectFrom('document_events').selectAll().where('document_id', '=', id).orderBy('seq').execute();
       return rows.map((r) => ({ seq: r.seq, action: r.action, from: r.from_status, to: r.to_status, actorId: r.actor_id, at: r.at, comment: r.comment, details: JSON.parse(r.details) as Record<string, unknown> }));
     },
