@@ -50,6 +50,22 @@ function uploadError(err: unknown): unknown {
   return err;
 }
 
+/** One uploaded file with its form fields (multipart), the fields as text */
+async function fileWithFields(req: FastifyRequest) {
+  const fields: Record<string, string> = {};
+  let file: { name: string; bytes: Uint8Array } | undefined;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') file = { name: part.filename, bytes: new Uint8Array(await part.toBuffer()) };
+      else fields[part.fieldname] = String(part.value ?? '');
+    }
+  } catch (err) {
+    throw uploadError(err);
+  }
+  if (!file) throw new ServerError('SRV_VALIDATION', { problem: MISSING_FILE });
+  return { file, fields };
+}
+
 export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { office }) => {
   app.addHook('onRequest', sessionHook(office));
   await app.register(multipart, { limits: UPLOAD_LIMITS });
@@ -84,12 +100,8 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
     };
   });
 
-  app.post<{ Params: IdParams }>('/api/documents/:id/file', { schema: { tags, summary: 'Tải tệp lên dự thảo (PDF, hoặc Word/ODT chuyển sang PDF)', params: idParam, consumes: ['multipart/form-data'], response: ok } }, async (req) => {
-    const file = await req.file().catch((err: unknown) => { throw uploadError(err); });
-    if (!file) throw new ServerError('SRV_VALIDATION', { problem: MISSING_FILE });
-    const bytes = await file.toBuffer().catch((err: unknown) => { throw uploadError(err); });
-    return office.files.attach(actorOf(req), req.params.id, { name: file.filename, bytes: new Uint8Array(bytes) });
-  });
+  app.post<{ Params: IdParams }>('/api/documents/:id/file', { schema: { tags, summary: 'Tải tệp lên dự thảo (PDF, hoặc Word/ODT chuyển sang PDF)', params: idParam, consumes: ['multipart/form-data'], response: ok } }, async (req) =>
+    office.files.attach(actorOf(req), req.params.id, (await fileWithFields(req)).file));
 
   app.get<{ Params: IdParams; Querystring: { version?: number } }>('/api/documents/:id/file', {
     schema: { tags, summary: 'Tệp PDF của văn bản', params: idParam, querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } } },
@@ -146,21 +158,6 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
     return office.incoming.registerArrival(actorOf(req), req.params.id, note, { ...details, notation: details.notation || undefined, documentDate: details.documentDate || undefined });
   });
 
-  /** One uploaded file with its form fields (multipart), the fields as text */
-  const fileWithFields = async (req: FastifyRequest) => {
-    const fields: Record<string, string> = {};
-    let file: { name: string; bytes: Uint8Array } | undefined;
-    try {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') file = { name: part.filename, bytes: new Uint8Array(await part.toBuffer()) };
-        else fields[part.fieldname] = String(part.value ?? '');
-      }
-    } catch (err) {
-      throw uploadError(err);
-    }
-    if (!file) throw new ServerError('SRV_VALIDATION', { problem: MISSING_FILE });
-    return { file, fields };
-  };
   app.post('/api/incoming/scan', { schema: { tags, summary: 'Nhận văn bản giấy đã quét (OCR, ký số số hóa)', consumes: ['multipart/form-data'], response: ok } }, async (req) => {
     const { file, fields } = await fileWithFields(req);
     const id = await office.arrivals.receiveScan(actorOf(req), {
