@@ -40,11 +40,14 @@ const EN: Record<Key, string> = {
   language: 'Tiếng Việt', confirmDeactivate: 'Deactivate this account? Their sessions will end.',
 };
 
-export const ROLE_NAMES: Record<string, { vi: string; en: string }> = {
+/** A table of names by code, in both languages */
+export type Names = Readonly<Record<string, { vi: string; en: string }>>;
+
+export const ROLE_NAMES: Names = {
   admin: { vi: 'Quản trị', en: 'Administrator' }, clerk: { vi: 'Văn thư', en: 'Clerk' }, leader: { vi: 'Lãnh đạo', en: 'Leader' },
   specialist: { vi: 'Chuyên viên', en: 'Specialist' }, dic_operator: { vi: 'Điều hành Sở TT&TT', en: 'DIC operator' }, ca_operator: { vi: 'Quản lý CA', en: 'CA operator' },
 };
-export const LEVEL_NAMES: Record<string, { vi: string; en: string }> = {
+export const LEVEL_NAMES: Names = {
   province: { vi: 'Tỉnh', en: 'Province' }, department: { vi: 'Sở, ban, ngành', en: 'Department' }, district: { vi: 'Huyện', en: 'District' },
   office: { vi: 'Phòng, đơn vị', en: 'Office' }, commune: { vi: 'Xã, thị trấn', en: 'Commune' },
 };
@@ -52,8 +55,14 @@ export const LEVEL_NAMES: Record<string, { vi: string; en: string }> = {
 export type Lang = 'vi' | 'en';
 export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'vi', setLang: () => undefined });
 
+/** A screen's own dictionary, read in the shell's language: every page's words go through this one switch */
+export const dictionary = <K extends string>(vi: Readonly<Record<K, string>>, en: Readonly<Record<K, string>>) =>
+  (lang: Lang) => (key: K): string => (lang === 'en' ? en[key] : vi[key]);
+/** The name of a code (a status, a role…) in the language, the code itself when the table does not know it */
+export const nameIn = (names: Names, key: string, lang: Lang): string => names[key]?.[lang] ?? key;
+
+const shellWords = dictionary(VI, EN);
 export function useT() {
-  const { lang } = useContext(LangContext);
-  return (key: Key) => (lang === 'en' ? EN[key] : VI[key]);
+  return shellWords(useContext(LangContext).lang);
 }
 export const useLang = () => useContext(LangContext);

@@ -1,5 +1,5 @@
 /** The documents screens' words: Vietnamese first, English on request (the shell's language switch). */
-import { useLang } from '../../i18n.tsx';
+import { dictionary, nameIn, useLang, type Names } from '../../i18n.tsx';
 
 const VI = {
   outgoingTitle: 'Văn bản đi', incomingTitle: 'Văn bản đến', searchTitle: 'Tra cứu văn bản', newDraft: 'Soạn dự thảo', type: 'Loại văn bản', subject: 'Trích yếu',
@@ -36,17 +36,15 @@ const EN: Record<Word, string> = {
   done: 'Done', searchHint: 'Diacritics optional: quyet dinh, 296/UBND-VHTT…', results: 'results', none: 'No documents', back: 'Back',
 };
 
-export const STATUS_NAMES: Record<string, { vi: string; en: string }> = {
+export const STATUS_NAMES: Names = {
   draft: { vi: 'Dự thảo', en: 'Draft' }, in_review: { vi: 'Chờ duyệt', en: 'In review' }, returned: { vi: 'Trả lại', en: 'Returned' }, approved: { vi: 'Đã duyệt', en: 'Approved' },
   signed: { vi: 'Đã ký', en: 'Signed' }, numbered: { vi: 'Đã cấp số', en: 'Numbered' }, sealed: { vi: 'Đã đóng dấu', en: 'Sealed' }, issued: { vi: 'Đã phát hành', en: 'Issued' },
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' }, arrived: { vi: 'Chờ vào sổ', en: 'Arrived' }, registered: { vi: 'Đã vào sổ', en: 'Registered' }, assigned: { vi: 'Đã giao', en: 'Assigned' },
   in_progress: { vi: 'Đang xử lý', en: 'In progress' }, completed: { vi: 'Hoàn thành', en: 'Completed' }, withdrawn: { vi: 'Đã trả lại theo đề nghị', en: 'Withdrawn' }, revoked: { vi: 'Đã bị thu hồi', en: 'Revoked' }, replaced: { vi: 'Đã được thay thế', en: 'Replaced' },
 };
 
+const words = dictionary(VI, EN);
 export function useW() {
   const { lang } = useLang();
-  return {
-    w: (key: Word) => (lang === 'en' ? EN[key] : VI[key]),
-    status: (s: string) => STATUS_NAMES[s]?.[lang] ?? s,
-  };
+  return { w: words(lang), status: (s: string) => nameIn(STATUS_NAMES, s, lang) };
 }

@@ -1,5 +1,5 @@
 /** The records screens' words (registers, case files, saved searches, notifications): Vietnamese first, English on request. */
-import { useLang } from '../../i18n.tsx';
+import { dictionary, nameIn, useLang, type Names } from '../../i18n.tsx';
 
 const VI = {
   registers: 'Sổ văn bản', caseFiles: 'Hồ sơ', registersTitle: 'Xuất sổ đăng ký văn bản', year: 'Năm', direction: 'Sổ', directionIn: 'Sổ văn bản đến', directionOut: 'Sổ văn bản đi',
@@ -32,20 +32,21 @@ const EN: Record<RecordWord, string> = {
   running: 'Showing results of', clearSaved: 'Clear', notifications: 'Notifications', noNotifications: 'No notifications', markAllRead: 'Mark all read', unread: 'unread',
 };
 
-export const ACCESS_NAMES: Record<string, { vi: string; en: string }> = {
+export const ACCESS_NAMES: Names = {
   'cong-khai': { vi: 'Công khai', en: 'Public' }, 'han-che': { vi: 'Hạn chế sử dụng', en: 'Restricted' }, mat: { vi: 'Mật', en: 'Secret' },
 };
-export const RELIABILITY_NAMES: Record<string, { vi: string; en: string }> = {
+export const RELIABILITY_NAMES: Names = {
   'goc-dien-tu': { vi: 'Bản gốc điện tử', en: 'Born digital' }, 'so-hoa': { vi: 'Số hóa từ bản giấy', en: 'Digitised from paper' }, 'hon-hop': { vi: 'Hỗn hợp', en: 'Mixed' },
 };
 
+const words = dictionary(VI, EN);
 export function useRW() {
   const { lang } = useLang();
-  const pick = (names: Record<string, { vi: string; en: string }>, key: string) => names[key]?.[lang] ?? key;
+  const r = words(lang);
   return {
-    r: (key: RecordWord) => (lang === 'en' ? EN[key] : VI[key]),
-    access: (key: string) => pick(ACCESS_NAMES, key),
-    reliability: (key: string) => pick(RELIABILITY_NAMES, key),
-    retention: (value: number | string) => (value === 'vinh-vien' ? (lang === 'en' ? EN.permanent : VI.permanent) : `${value} ${lang === 'en' ? EN.yearsN : VI.yearsN}`),
+    r,
+    access: (key: string) => nameIn(ACCESS_NAMES, key, lang),
+    reliability: (key: string) => nameIn(RELIABILITY_NAMES, key, lang),
+    retention: (value: number | string) => (value === 'vinh-vien' ? r('permanent') : `${value} ${r('yearsN')}`),
   };
 }
