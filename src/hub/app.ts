@@ -29,11 +29,15 @@ export async function buildHubApp(hub: Hub, options: { logLevel?: string; certif
     return check.agency;
   };
   const json = (req: FastifyRequest): Record<string, unknown> => {
+    let parsed: unknown = {};
     try {
-      return Buffer.isBuffer(req.body) && req.body.length ? JSON.parse(req.body.toString('utf8')) as Record<string, unknown> : {};
+      if (Buffer.isBuffer(req.body) && req.body.length) parsed = JSON.parse(req.body.toString('utf8'));
     } catch {
-      throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'body', reason: 'không phải JSON' });
+      // falls through to the error below
     }
+    // `null`, an array or a bare value would crash the reader of `.outcome`: only an object is a body
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'body', reason: 'không phải đối tượng JSON' });
+    return parsed as Record<string, unknown>;
   };
 
   app.get('/healthz', async () => ({ ok: true }));
@@ -42,7 +46,7 @@ export async function buildHubApp(hub: Hub, options: { logLevel?: string; certif
   app.get('/axis/dashboard', async () => hub.dashboard());
 
   app.post('/axis/send', async (req) => hub.send(await caller(req), new Uint8Array(req.body as Buffer)));
-  app.get('/axis/mailbox', async (req) => hub.mailbox(await caller(req), Number((req.query as { limit?: string }).limit ?? 100) || 100));
+  app.get('/axis/mailbox', async (req) => hub.mailbox(await caller(req), Math.trunc(Number((req.query as { limit?: string }).limit ?? 100)) || 100));
   app.get<{ Params: { id: string } }>('/axis/messages/:id', async (req, reply) => reply.type('application/xml').send(Buffer.from(await hub.fetch(await caller(req), req.params.id))));
   app.post<{ Params: { id: string } }>('/axis/messages/:id/ack', async (req) => {
     const agency = await caller(req);

@@ -96,3 +96,31 @@ testOnBothEngines('bad: an unknown recipient, a package signed by another agency
   await assert.rejects(hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(other), agencies.laichau.signer)), { code: 'OFFICE_AXIS_DOCUMENT_ID_REUSED' });
   assert.equal((await db.kysely.selectFrom('hub_messages').select('id').execute()).length, 1, 'only the good package was logged');
 });
+
+testOnBothEngines('bad: hub HTTP: an ack body that is not a JSON object, a fractional limit and a message id that is not one are refused with a coded error, never a 500', async (db) => {
+  const { buildHubApp } = await import('../../hub/app.ts');
+  const { signRequest } = await import('./request-signature.ts');
+  const { hub, agencies } = await hubWithAgencies(db);
+  const app = await buildHubApp(hub, { certificatePem: '' });
+  const key = KeyObject.from(agencies.sotttt.privateKey);
+  const call = (method: 'GET' | 'POST', url: string, body?: string) => {
+    const bytes = body === undefined ? undefined : Buffer.from(body, 'utf8');
+    return app.inject({ method, url, payload: bytes, headers: { 'content-type': 'application/json', ...signRequest({ agency: SO_TTTT.organId, key, method, path: url, body: bytes }) } });
+  };
+  try {
+    for (const body of ['null', '[]', '"done"', '{not json']) {
+      const res = await call('POST', '/axis/messages/not-a-uuid/ack', body);
+      assert.equal(res.statusCode, 400, body);
+      assert.equal(res.json().code, 'OFFICE_AXIS_AGENCY_INVALID', body);
+    }
+    const missing = await call('POST', '/axis/messages/not-a-uuid/ack', '{"outcome":"done"}');
+    assert.equal(missing.json().code, 'OFFICE_AXIS_MESSAGE_NOT_FOUND');
+    for (const limit of ['1.5', 'abc', '-3', '1e400']) {
+      const res = await call('GET', `/axis/mailbox?limit=${limit}`);
+      assert.equal(res.statusCode, 200, limit);
+      assert.deepEqual(res.json(), [], limit);
+    }
+  } finally {
+    await app.close();
+  }
+});
