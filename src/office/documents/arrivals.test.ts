@@ -13,12 +13,14 @@ import { findSoffice } from './convert.ts';
 
 const eml = (options: ConstructorParameters<typeof MailComposer>[0]) => new MailComposer(options).compile().build();
 
+const hasScanTools = !!findOcrmypdf() && !!findSoffice();
 test('OCRmyPDF and LibreOffice are present for the scan intake', () => {
-  if ((!findOcrmypdf() || !findSoffice()) && process.env.CI) assert.fail('ocrmypdf and soffice are required under CI');
+  if (!hasScanTools && process.env.CI) assert.fail('ocrmypdf and soffice are required under CI');
 });
+/** Without OCRmyPDF or LibreOffice (outside CI) the scan intake shows as skipped, not as passed */
+const withScanTools = hasScanTools ? testOnBothEngines : (name: string) => test.skip(name + ' (ocrmypdf or soffice not installed)');
 
-testOnBothEngines('ok: a scanned paper letter is OCRed in Vietnamese, signed as a digitised document with the seal, registered with what the clerk reads off it, and found without diacritics', async (db) => {
-  if (!findOcrmypdf() || !findSoffice()) return;
+withScanTools('ok: a scanned paper letter is OCRed in Vietnamese, signed as a digitised document with the seal, registered with what the clerk reads off it, and found without diacritics', async (db) => {
   const { office, actorOf } = await demoOffice(db, new Date());
   await withSigningKeys(office, actorOf, 'laichau.lanhdao');
   const clerk = await actorOf('laichau.vanthu');

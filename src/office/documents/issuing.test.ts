@@ -9,12 +9,14 @@ import { findSoffice } from './convert.ts';
 const SUBJECT = 'triển khai chữ ký số chuyên dùng công vụ năm 2027';
 const LEADER_NAME = 'Lãnh đạo UBND tỉnh Lai Châu';
 
+const hasSoffice = !!findSoffice();
 test('LibreOffice is present for the issuing flow', () => {
-  if (!findSoffice() && process.env.CI) assert.fail('LibreOffice (soffice) is required under CI');
+  if (!hasSoffice && process.env.CI) assert.fail('LibreOffice (soffice) is required under CI');
 });
+/** Without LibreOffice (outside CI) the flow shows as skipped, not as passed */
+const withSoffice = hasSoffice ? testOnBothEngines : (name: string) => test.skip(name + ' (soffice not installed)');
 
-testOnBothEngines('ok: draft from an OpenDocument letter → approved → signed on the server → numbered into its field → sealed → issued to a unit, an e-mail address and another agency; the unit registers the arrival, with every signature passing', async (db) => {
-  if (!findSoffice()) return;
+withSoffice('ok: draft from an OpenDocument letter → approved → signed on the server → numbered into its field → sealed → issued to a unit, an e-mail address and another agency; the unit registers the arrival, with every signature passing', async (db) => {
   const { office, actorOf } = await demoOffice(db, new Date());
   await withSigningKeys(office, actorOf, 'laichau.lanhdao');
   const [author, leader, clerk] = await Promise.all(['laichau.chuyenvien', 'laichau.lanhdao', 'laichau.vanthu'].map(actorOf));
