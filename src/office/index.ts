@@ -48,6 +48,9 @@ export function createOffice(options: OfficeOptions) {
   const outgoing = createWorkflowService(ctx);
   const signingKeys = createSigningKeys(ctx, pki);
   const trust = createTrust(ctx, pki, options.trustedRootsFile);
+  const documents = createDocumentService(ctx);
+  const files = createFileService(ctx);
+  const incoming = createIncomingService(ctx);
   const issuing = createIssuingService(ctx, { keys: signingKeys, trust, pki, outgoing });
   return {
     agencies: createAgencyService(ctx, scope),
@@ -56,9 +59,9 @@ export function createOffice(options: OfficeOptions) {
     setup: createSetupService(ctx),
     pki,
     registers: createRegisterService(ctx),
-    documents: createDocumentService(ctx),
+    documents,
     outgoing,
-    files: createFileService(ctx),
+    files,
     issuing,
     arrivals: createArrivalIntake(ctx, { keys: signingKeys, trust, report: issuing.validationReport }),
     signing: { keys: signingKeys, trust },
@@ -68,7 +71,7 @@ export function createOffice(options: OfficeOptions) {
       directory: createHubDirectory(ctx),
       link: (transport: AxisTransport, agencies?: readonly string[]) => createAxisLink(ctx, { keys: signingKeys, trust, transport, report: issuing.validationReport, agencies }),
     },
-    incoming: createIncomingService(ctx),
+    incoming,
     records: createRecordServices(ctx),
     notifications: createNotificationService(ctx),
     reminders: { runDaily: () => runDailyReminders(ctx), isTime: () => isReminderTime(ctx.now()) },
@@ -83,6 +86,22 @@ export function createOffice(options: OfficeOptions) {
         requireRole(actor, 'admin');
         return listAudit(ctx.db.kysely, await scope.visibleIds(ctx.db.kysely, actor), limit, beforeSeq);
       },
+    },
+    /** One document with what its page shows: trail, file versions, and by direction its recipients and their
+     * deliveries and axis statuses, or its signature report and what its sender asked */
+    async documentDetail(actor: Actor, id: string) {
+      const doc = await documents.get(actor, id);
+      const out = doc.direction === 'out';
+      return {
+        ...doc,
+        trail: await (out ? outgoing : incoming).trail(actor, id),
+        files: await files.versions(actor, id),
+        recipients: out ? await issuing.recipients(actor, id) : [],
+        deliveries: out ? await issuing.deliveries(actor, id) : [],
+        axis: out ? await issuing.axisTracking(actor, id) : [],
+        senderRequests: out ? [] : await issuing.senderRequests(actor, id),
+        arrivalReport: out ? null : await issuing.arrivalReport(actor, id),
+      };
     },
     /** Installation-wide values (the hub's identity and trusted roots, …) */
     settings: {
@@ -111,3 +130,5 @@ export { generatePassword, MIN_PASSWORD_LENGTH } from './users/index.ts';
 export type { MailSender, MailSenderOptions, SmtpOptions } from './mail/sender.ts';
 export type { Notification } from './notifications/notifications.ts';
 export { ocrScan, findOcrmypdf, type OcrResult } from './documents/ocr.ts';
+export { httpTransport } from './axis/http-transport.ts';
+export { startAxisPoller } from './axis/poller.ts';

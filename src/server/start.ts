@@ -1,12 +1,10 @@
 /** Boots an office: database, migrations, first-run data, HTTP. Listens only when all of that is done. */
 import type { FastifyInstance } from 'fastify';
-import { createOffice, DEMO_USERS, generatePassword, type Office } from '../office/index.ts';
+import { createOffice, DEMO_USERS, generatePassword, httpTransport, startAxisPoller, type Office } from '../office/index.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase, openDiskBlobStore, type Db } from '../store/index.ts';
 import { buildApp } from './app.ts';
-import { httpTransport } from '../office/axis/http-transport.ts';
-import { startAxisPoller } from '../office/axis/poller.ts';
 import type { AppConfig } from './config.ts';
 
 export interface RunningOffice {
@@ -38,7 +36,6 @@ async function prepareFirstRun(office: Office, config: AppConfig, announce: Anno
   announce(`Hệ thống chưa có tài khoản. Mở giao diện web và nhập mã thiết lập sau để tạo quản trị viên đầu tiên: ${token}`);
 }
 
-/** Opens the CA keys when a passphrase is given; a wrong one stops the start rather than run half a CA. */
 /** The demo keeps its CA passphrase beside its data so that `npm start` signs out of the box: a demo only */
 const demoPassphraseFile = (config: AppConfig) => join(config.dataDir, 'demo-ca-passphrase');
 function demoCaPassphrase(config: AppConfig): string {
@@ -48,6 +45,7 @@ function demoCaPassphrase(config: AppConfig): string {
   return passphrase;
 }
 
+/** Opens the CA keys when a passphrase is given; a wrong one stops the start rather than run half a CA. */
 async function unlockCa(office: Office, config: AppConfig, announce: Announce): Promise<void> {
   const exists = await office.pki.hasAuthorities();
   if (!exists) return;

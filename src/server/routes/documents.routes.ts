@@ -84,21 +84,8 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
     }),
   }, async (req, reply) => reply.code(201).send(await office.documents.createDraft(actorOf(req), req.body as never)));
 
-  app.get<{ Params: IdParams }>('/api/documents/:id', { schema: schema('Một văn bản, với nơi nhận, các phiên bản tệp và vết xử lý', { params: idParam }) }, async (req) => {
-    const actor = actorOf(req);
-    const doc = await office.documents.get(actor, req.params.id);
-    const machine = doc.direction === 'out' ? office.outgoing : office.incoming;
-    return {
-      ...doc,
-      trail: await machine.trail(actor, doc.id),
-      files: await office.files.versions(actor, doc.id),
-      recipients: doc.direction === 'out' ? await office.issuing.recipients(actor, doc.id) : [],
-      deliveries: doc.direction === 'out' ? await office.issuing.deliveries(actor, doc.id) : [],
-      axis: doc.direction === 'out' ? await office.issuing.axisTracking(actor, doc.id) : [],
-      senderRequests: doc.direction === 'in' ? await office.issuing.senderRequests(actor, doc.id) : [],
-      arrivalReport: doc.direction === 'in' ? await office.issuing.arrivalReport(actor, doc.id) : null,
-    };
-  });
+  app.get<{ Params: IdParams }>('/api/documents/:id', { schema: schema('Một văn bản, với nơi nhận, các phiên bản tệp và vết xử lý', { params: idParam }) },
+    async (req) => office.documentDetail(actorOf(req), req.params.id));
 
   app.post<{ Params: IdParams }>('/api/documents/:id/file', { schema: { tags, summary: 'Tải tệp lên dự thảo (PDF, hoặc Word/ODT chuyển sang PDF)', params: idParam, consumes: ['multipart/form-data'], response: ok } }, async (req) =>
     office.files.attach(actorOf(req), req.params.id, (await fileWithFields(req)).file));
