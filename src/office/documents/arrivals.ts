@@ -97,6 +97,7 @@ export function createArrivalIntake(ctx: OfficeContext, deps: { keys: SigningKey
     /** An e-mail as received (.eml): each PDF attached becomes an arrival, checked like any other */
     async receiveEmail(actor: Actor, eml: Uint8Array, typeCode = 'cong-van'): Promise<string[]> {
       requireRole(actor, 'clerk');
+      checkArrivalFields({ typeCode });
       if (eml.length === 0 || eml.length > MAX_EMAIL_BYTES) throw new OfficeError('OFFICE_FILE_SIZE', { name: 'thư điện tử', max: MAX_EMAIL_BYTES / 1024 / 1024 });
       const mail = await simpleParser(Buffer.from(eml)).catch(() => { throw new OfficeError('OFFICE_EMAIL_UNREADABLE', { reason: 'không đọc được định dạng thư (MIME)' }); });
       const from = mail.from?.value[0];
@@ -112,7 +113,6 @@ export function createArrivalIntake(ctx: OfficeContext, deps: { keys: SigningKey
       }
       const sender = (from.name ? `${from.name} <${from.address ?? ''}>` : from.address ?? '?').slice(0, 255);
       const subject = (mail.subject?.trim() || pdfs[0]!.filename || 'Văn bản nhận qua thư điện tử').slice(0, 2000);
-      checkArrivalFields({ typeCode });
       return writeWithAudit(ctx, async (trx, audit) => {
         const ids: string[] = [];
         for (const a of arrivals) {
