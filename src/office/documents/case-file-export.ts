@@ -11,13 +11,13 @@ import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { foldText } from '../../shared/fold.ts';
 import { formatNumber } from './notation.ts';
 import { EMPTY, entriesOf, loadCaseFile, totalsOf, type CaseFileEntry } from './case-files.ts';
-import { mayReadFile } from './files.ts';
+import { mayRead } from './access.ts';
 import { toCaseFile } from './case-file-model.ts';
 import { typeAndSubject, vietnameseDate } from './register-export.ts';
 import { tableToXlsx, type ExportedFile } from './table-export.ts';
 
-export const ZIP_TYPE = 'application/zip';
-export const LIST_COLUMNS = ['STT', 'Số, ký hiệu văn bản', 'Ngày tháng năm văn bản', 'Tên loại và trích yếu nội dung', 'Tác giả văn bản', 'Số trang', 'Tệp', 'Ghi chú'] as const;
+const ZIP_TYPE = 'application/zip';
+const LIST_COLUMNS = ['STT', 'Số, ký hiệu văn bản', 'Ngày tháng năm văn bản', 'Tên loại và trích yếu nội dung', 'Tác giả văn bản', 'Số trang', 'Tệp', 'Ghi chú'] as const;
 
 const slug = (text: string) => foldText(text).replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'khong-so';
 const fileNameOf = (e: CaseFileEntry) => `van-ban/${formatNumber(e.position)}-${slug(e.notation ?? 'khong-so')}.pdf`;
@@ -31,7 +31,7 @@ export function createCaseFileExportService(ctx: OfficeContext) {
         const held = await entriesOf(trx, id);
         // A secret document's file goes only to who may read it (files.read's rule); the others get its entry alone
         const guards = held.length ? await trx.selectFrom('documents').select(['id', 'secrecy', 'created_by', 'lead_handler_id']).where('id', 'in', held.map((e) => e.documentId)).execute() : [];
-        const withheld = guards.filter((d) => !mayReadFile(actor, d)).map((d) => d.id);
+        const withheld = guards.filter((d) => !mayRead(actor, d)).map((d) => d.id);
         await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'case_file.export', targetType: 'case_file', targetId: id, details: { code: found.code, withheld } });
         const names = await trx.selectFrom('agencies').select(['code', 'name']).where('id', '=', found.agency_id).executeTakeFirstOrThrow();
         return { row: found, entries: held.map((e) => (withheld.includes(e.documentId) ? { ...e, fileBlob: null, withheld: true } : { ...e, withheld: false })), agency: names, totals: (await totalsOf(trx, [id])).get(id) ?? EMPTY };

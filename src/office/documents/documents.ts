@@ -77,7 +77,7 @@ export interface SearchQuery {
 
 const MAX_SUBJECT = 2000;
 /** Beyond this many matches the count says "1000+" */
-export const MAX_COUNT = 1000;
+const MAX_COUNT = 1000;
 
 export const record = (row: Database['documents']): DocumentRecord => ({
   id: row.id, direction: row.direction as 'out' | 'in', typeCode: row.type_code, subject: row.subject, urgency: row.urgency as Urgency,

@@ -68,9 +68,6 @@ export async function currentVersion(trx: Kysely<Database>, documentId: string):
   return Number(last?.v ?? 0);
 }
 
-/** Every way a file leaves goes through this (access.ts): a secret one only to who may read it */
-export const mayReadFile = mayRead;
-
 export function createFileService(ctx: OfficeContext) {
   const visible = (actor: Actor, id: string) => agencyDocument(ctx.db.kysely, actor, id);
 
@@ -98,7 +95,7 @@ export function createFileService(ctx: OfficeContext) {
     /** The current PDF (or an earlier version) for someone of the agency; secret ones only for who handles them */
     async read(actor: Actor, id: string, version?: number): Promise<{ name: string; bytes: Uint8Array; version: number }> {
       const doc = await visible(actor, id);
-      if (!mayReadFile(actor, doc)) throw new OfficeError('OFFICE_FORBIDDEN');
+      if (!mayRead(actor, doc)) throw new OfficeError('OFFICE_FORBIDDEN');
       let query = ctx.db.kysely.selectFrom('document_files').selectAll().where('document_id', '=', id);
       query = version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);
       const row = await query.executeTakeFirst();
