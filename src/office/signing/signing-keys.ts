@@ -53,6 +53,11 @@ export function createSigningKeys(ctx: OfficeContext, pki: PkiService) {
   let passphrase: string | undefined;
   const opened = new Map<string, CryptoKey>();
   const db = () => ctx.db.kysely;
+  /** The active key of a person (userId) or of an agency's seal (userId null) */
+  const activeKey = (agencyId: string, userId: string | null, purpose: KeyPurpose) => {
+    const query = db().selectFrom('signing_keys').where('active', '=', 1).where('purpose', '=', purpose).where('agency_id', '=', agencyId);
+    return userId ? query.where('user_id', '=', userId) : query.where('user_id', 'is', null);
+  };
 
   async function open(row: { id: string; key_pem: string }): Promise<CryptoKey> {
     const held = opened.get(row.id);
@@ -114,9 +119,7 @@ export function createSigningKeys(ctx: OfficeContext, pki: PkiService) {
 
     /** The active key of a person (userId) or of an agency's seal (userId null), ready to sign */
     async signerFor(agencyId: string, userId: string | null, purpose: KeyPurpose): Promise<ServerSigner> {
-      let query = db().selectFrom('signing_keys').selectAll().where('active', '=', 1).where('purpose', '=', purpose).where('agency_id', '=', agencyId);
-      query = userId ? query.where('user_id', '=', userId) : query.where('user_id', 'is', null);
-      const row = await query.executeTakeFirst();
+      const row = await activeKey(agencyId, userId, purpose).selectAll().executeTakeFirst();
       if (!row) {
         const who = userId ? (await db().selectFrom('users').select('full_name').where('id', '=', userId).executeTakeFirst())?.full_name : (await db().selectFrom('agencies').select('name').where('id', '=', agencyId).executeTakeFirst())?.name;
         throw new OfficeError('OFFICE_SIGNING_KEY_MISSING', { purpose: purpose === 'seal' ? 'con dấu' : 'cá nhân', holder: who ?? '?' });
@@ -146,9 +149,7 @@ export function createSigningKeys(ctx: OfficeContext, pki: PkiService) {
 
     /** Whether a person has a key on the server (the UI offers server signing, or the token path) */
     async hasKey(agencyId: string, userId: string | null, purpose: KeyPurpose): Promise<boolean> {
-      let query = db().selectFrom('signing_keys').select('id').where('active', '=', 1).where('purpose', '=', purpose).where('agency_id', '=', agencyId);
-      query = userId ? query.where('user_id', '=', userId) : query.where('user_id', 'is', null);
-      return (await query.executeTakeFirst()) !== undefined;
+      return (await activeKey(agencyId, userId, purpose).select('id').executeTakeFirst()) !== undefined;
     },
   };
 }
