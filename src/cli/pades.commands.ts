@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startAgent } from '../agent/agent.ts';
+import { stopOnSignal } from './serving.ts';
 import { PinGuard, readCertificates, TokenLibrary, TrustStore } from '../pki/index.ts';
 import {
   extendPdf, httpFetcher, httpTimestampSource, p12Signer, PADES_LEVELS, sealDocument, signAsPerson, signPdf, tokenSigner, validate,
@@ -176,8 +177,6 @@ export function agentCommand(): Command {
       }
       const agent = await startAgent({ origin, library: opts.pkcs11, port: opts.port });
       console.log(`Trình ký số đang chạy tại ${agent.url}, chỉ phục vụ ${origin}`);
-      const stop = async () => { await agent.close(); process.exit(0); };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stopOnSignal(agent);
     });
 }

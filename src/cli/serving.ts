@@ -1,4 +1,4 @@
-/** What the long-running commands (`start`, `hub start`) share: the port option and a clean stop */
+/** What the long-running commands (`start`, `hub start`, `agent`) share: the port option and a clean stop */
 import { InvalidArgumentError } from 'commander';
 
 export const parsePort = (value: string): number => {

@@ -36,7 +36,7 @@ export async function buildHubApp(hub: Hub, options: { logLevel?: string; certif
       // falls through to the error below
     }
     // `null`, an array or a bare value would crash the reader of `.outcome`: only an object is a body
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'body', reason: 'không phải đối tượng JSON' });
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new OfficeError('OFFICE_AXIS_ACK_INVALID', { reason: 'thân yêu cầu phải là một đối tượng JSON, ví dụ {"outcome":"done"}' });
     return parsed as Record<string, unknown>;
   };
 
@@ -52,7 +52,7 @@ export async function buildHubApp(hub: Hub, options: { logLevel?: string; certif
     const agency = await caller(req);
     const body = json(req);
     const outcome = body.outcome === 'fail' ? 'fail' : body.outcome === 'done' ? 'done' : undefined;
-    if (!outcome) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'outcome', reason: 'cần "done" hoặc "fail"' });
+    if (!outcome) throw new OfficeError('OFFICE_AXIS_ACK_INVALID', { reason: 'outcome cần "done" hoặc "fail"' });
     await hub.acknowledge(agency, req.params.id, outcome, typeof body.reason === 'string' ? body.reason : undefined);
     return { ok: true };
   });

@@ -36,6 +36,7 @@ export const OFFICE_MESSAGES = {
   OFFICE_AXIS_MESSAGE_NOT_FOUND: { vi: 'Không có gói tin này trong hộp thư của cơ quan.', en: 'No such message in the agency\'s mailbox.' },
   OFFICE_AXIS_NOT_SENT: { vi: 'Văn bản chưa được gửi tới cơ quan nào qua trục liên thông nên không có gì để lấy lại.', en: 'The document was not sent to any agency over the axis, so there is nothing to recall.' },
   OFFICE_AXIS_NOT_RECALLED: { vi: 'Cơ quan gửi chưa đề nghị lấy lại văn bản này.', en: 'The sender has not asked for this document back.' },
+  OFFICE_AXIS_ACK_INVALID: { vi: 'Xác nhận gói tin không hợp lệ: {reason}.', en: 'Invalid acknowledgement: {reason}.' },
   OFFICE_AXIS_AGENCY_INVALID: { vi: 'Thông tin cơ quan trên trục không hợp lệ ({field}): {reason}.', en: 'Invalid axis agency ({field}): {reason}.' },
   OFFICE_RECIPIENTS_INVALID: { vi: 'Nơi nhận không hợp lệ: {reason}.', en: 'Invalid recipients: {reason}.' },
   OFFICE_FORBIDDEN: {

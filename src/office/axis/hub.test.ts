@@ -111,7 +111,7 @@ testOnBothEngines('bad: hub HTTP: an ack body that is not a JSON object, a fract
     for (const body of ['null', '[]', '"done"', '{not json']) {
       const res = await call('POST', '/axis/messages/not-a-uuid/ack', body);
       assert.equal(res.statusCode, 400, body);
-      assert.equal(res.json().code, 'OFFICE_AXIS_AGENCY_INVALID', body);
+      assert.equal(res.json().code, 'OFFICE_AXIS_ACK_INVALID', body);
     }
     const missing = await call('POST', '/axis/messages/not-a-uuid/ack', '{"outcome":"done"}');
     assert.equal(missing.json().code, 'OFFICE_AXIS_MESSAGE_NOT_FOUND');
