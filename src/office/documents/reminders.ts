@@ -10,7 +10,7 @@ import type { OfficeContext } from '../context.ts';
 import { writeWithAudit } from '../context.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { createNotification } from '../notifications/notifications.ts';
-import { vietnamDate } from '../../shared/vietnam-time.ts';
+import { vietnamDate, vietnamIso } from '../../shared/vietnam-time.ts';
 
 /** Reminders go out from this hour of the Vietnam day (a poller calls runDailyReminders every so often) */
 export const REMINDER_HOUR = 7;
@@ -49,7 +49,7 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
 const displayDate = (date: string) => date.split('-').reverse().join('/');
 
 /** True from REMINDER_HOUR of the Vietnam day on */
-export const isReminderTime = (now: Date): boolean => new Date(now.getTime() + 7 * 3_600_000).getUTCHours() >= REMINDER_HOUR;
+export const isReminderTime = (now: Date): boolean => Number(vietnamIso(now).slice(11, 13)) >= REMINDER_HOUR;
 
 async function dueHandlers(ctx: OfficeContext, tomorrow: string): Promise<Handler[]> {
   const rows = await ctx.db.kysely.selectFrom('documents')
