@@ -13,3 +13,4 @@ export type { CmsSigner, CmsCertificates } from './cms.ts';
 export { DEFAULT_FONT, fontBytes, type CopyForm, type Rect } from './appearance/appearance.ts';
 export { addNumberField, fillNumberField, NUMBER_FIELD, type NumberFieldOptions } from './number-field.ts';
 export { pdfText } from './pdfjs.ts';
+export { drawPng } from './appearance/draw-png.ts';

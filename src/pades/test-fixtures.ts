@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDF, PdfNumber, rgb } from '@libpdf/core';
-import { PNG } from 'pngjs';
 import { runTool, scratch } from '../../test/helpers/tools.ts';
 import { buildCrl, buildOcspResponse, createTimestampAuthority, normaliseSerial, parseOcspRequest, generateKeyPair, issueCertificate, PROFILES, TrustStore, x509, type CertificateAuthority, type KeyAlgorithm, type RevokedCertificate, type TokenKeyAlgorithm, type TokenSession } from '../pki/index.ts';
 import type { RevocationFetcher } from '../pki/revocation-check.ts';
 import { createTestHierarchy } from '../pki/test-ca.ts';
 import { DEFAULT_FONT, type Rect } from './appearance/appearance.ts';
 import { findStartXref } from './pdf/file.ts';
+import { drawPng } from './appearance/draw-png.ts';
 
 /** A signer with an individual certificate from the test CA, key in software. */
 export async function testSigner(issuing: CertificateAuthority, fullName: string, algorithm: KeyAlgorithm = 'ECDSA-P256') {
@@ -55,11 +55,7 @@ export async function testOrganisation(issuing: CertificateAuthority, agencyName
 }
 
 /** A PNG drawn by a function of (x, y) → [r, g, b, a] */
-export function png(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number, number]): Uint8Array {
-  const image = new PNG({ width, height });
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) image.data.set(pixel(x, y), (y * width + x) * 4);
-  return new Uint8Array(PNG.sync.write(image));
-}
+export const png = drawPng;
 
 /** A blue handwritten-looking stroke on transparent */
 export const signatureImage = () => png(300, 120, (x, y) => (Math.abs(y - (60 + 35 * Math.sin(x / 25))) < 4 ? [20, 40, 200, 255] : [0, 0, 0, 0]));

@@ -17,7 +17,7 @@ import { writeWithAudit, type Audit, type OfficeContext } from '../context.ts';
 import { documentType, DOCUMENT_TYPES } from '../documents/catalogue.ts';
 import { insertArrival } from '../documents/arrivals.ts';
 import type { ArrivalReport } from '../documents/issuing.ts';
-import { pdfText } from '../documents/pdf-text.ts';
+import { pdfText } from '../../pades/index.ts';
 import type { SigningKeys } from '../signing/signing-keys.ts';
 import type { Trust } from '../signing/trust.ts';
 import { receiptIsSigned, type MailboxEntry, type Receipt } from './hub.ts';

@@ -3,18 +3,13 @@
  * leader and its seal, with drawn images (a blue signature stroke; a red double ring with the star of a state
  * seal). A real installation enrols real people's keys and scans real seals instead.
  */
-import { PNG } from 'pngjs';
+import { drawPng } from '../../pades/index.ts';
 import { consoleOperator } from '../pki/index.ts';
 import type { PkiService } from '../pki/index.ts';
 import type { OfficeContext } from '../context.ts';
 import type { SigningKeys } from '../signing/signing-keys.ts';
 import { DEMO_AGENCIES } from './demo-province.ts';
 
-function draw(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number, number] | undefined): Uint8Array {
-  const image = new PNG({ width, height });
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) image.data.set(pixel(x, y) ?? [0, 0, 0, 0], (y * width + x) * 4);
-  return new Uint8Array(PNG.sync.write(image));
-}
 
 /** Inside a five-pointed star of outer radius R centred at the origin (point up) */
 function inStar(x: number, y: number, R: number): boolean {
@@ -28,13 +23,13 @@ function inStar(x: number, y: number, R: number): boolean {
   return Math.hypot(x, y) <= edge;
 }
 
-export const demoSealImage = () => draw(400, 400, (x, y) => {
+export const demoSealImage = () => drawPng(400, 400, (x, y) => {
   const d = Math.hypot(x - 200, y - 200);
   const red = [200, 16, 16, 255] as const;
   return (d > 178 && d < 196) || (d > 128 && d < 136) || inStar(x - 200, y - 200, 70) ? red : undefined;
 });
 
-export const demoSignatureImage = () => draw(360, 140, (x, y) => {
+export const demoSignatureImage = () => drawPng(360, 140, (x, y) => {
   const stroke = 70 + 40 * Math.sin(x / 22) * Math.cos(x / 61);
   return Math.abs(y - stroke) < 3.5 || (x > 60 && x < 300 && Math.abs(y - (118 - x / 14)) < 2.5) ? [20, 50, 190, 255] : undefined;
 });

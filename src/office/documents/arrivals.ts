@@ -18,7 +18,7 @@ import { documentType } from './catalogue.ts';
 import { insertDocument, UNSET_COLUMNS, URGENCIES, SECRECIES, type Secrecy, type Urgency } from './documents.ts';
 import { checkPdf, MAX_UPLOAD_BYTES, type FileKind } from './files.ts';
 import { ocrScan } from './ocr.ts';
-import { pdfText } from './pdf-text.ts';
+import { pdfText } from '../../pades/index.ts';
 import { isIsoDate } from '../../shared/vietnam-time.ts';
 import type { ArrivalReport } from './issuing.ts';
 

@@ -13,7 +13,7 @@ import { OfficeError } from '../office.errors.ts';
 import { CONVERTIBLE, convertToPdf } from './convert.ts';
 import { indexDocument } from './documents.ts';
 import { agencyDocument, mayRead } from './access.ts';
-import { pdfText } from './pdf-text.ts';
+import { pdfText } from '../../pades/index.ts';
 
 export type FileKind = 'upload' | 'converted' | 'signed' | 'numbered' | 'sealed' | 'arrived' | 'digitised';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProgram } from '../../shared/find-program.ts';
 import { OfficeError } from '../office.errors.ts';
-import { pdfText } from './pdf-text.ts';
+import { pdfText } from '../../pades/index.ts';
 
 export interface OcrOptions {
   /** Where to find ocrmypdf (PATH, or CONGVAN_OCRMYPDF) and what Tesseract sees (TESSDATA_PREFIX) */
