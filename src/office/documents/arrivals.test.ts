@@ -82,6 +82,7 @@ testOnBothEngines('bad: an e-mail without a PDF, a non-e-mail, a PDF that is not
   const fields = { typeCode: 'quyet-dinh', subject: 'Thử', sender: 'UBND tỉnh' };
   await assert.rejects(office.arrivals.receiveScan(clerk, fields, { name: 'scan.pdf', bytes: await samplePdf() }), { code: 'OFFICE_SIGNING_KEY_MISSING' });
   await assert.rejects(office.arrivals.receiveScan(clerk, { ...fields, typeCode: 'khong-co' }, { name: 'scan.pdf', bytes: await samplePdf() }), { code: 'OFFICE_DOCUMENT_INVALID' });
+  await assert.rejects(office.arrivals.receiveScan(clerk, { typeCode: 'quyet-dinh' } as typeof fields, { name: 'scan.pdf', bytes: await samplePdf() }), { code: 'OFFICE_DOCUMENT_INVALID' }, 'no subject or sender');
   await assert.rejects(office.arrivals.receiveScan(clerk, { ...fields, documentDate: '2026-02-30' }, { name: 'scan.pdf', bytes: await samplePdf() }), { code: 'OFFICE_DOCUMENT_INVALID' });
   await assert.rejects(office.arrivals.receiveScan(clerk, fields, { name: 'scan.pdf', bytes: new TextEncoder().encode('GIF89a') }), { code: 'OFFICE_FILE_NOT_PDF' });
   assert.equal((await office.incoming.arrivals(clerk)).length, 0);

@@ -74,7 +74,8 @@ export function createArrivalIntake(ctx: OfficeContext, deps: { keys: SigningKey
     /** A paper document scanned by the clerk: OCR, PDF/A, the digitised-document signature with the seal */
     async receiveScan(actor: Actor, fields: ArrivalFields, upload: { name: string; bytes: Uint8Array }): Promise<string> {
       requireRole(actor, 'clerk');
-      checkArrivalFields(fields);
+      // A scan says nothing of itself: the clerk's type, subject and sender are all needed
+      checkArrivalFields({ ...fields, typeCode: fields.typeCode ?? '', subject: fields.subject ?? '', sender: fields.sender ?? '' });
       if (upload.bytes.length === 0 || upload.bytes.length > MAX_UPLOAD_BYTES) throw new OfficeError('OFFICE_FILE_SIZE', { name: upload.name, max: MAX_UPLOAD_BYTES / 1024 / 1024 });
       checkPdf(upload.bytes, upload.name);
       const key = await deps.keys.signerFor(actor.agencyId, null, 'seal');

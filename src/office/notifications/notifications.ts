@@ -45,18 +45,21 @@ export async function createNotification(trx: Transaction<Database>, ctx: Office
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? id : undefined;
 }
 
+/** 1 to 200; anything that is not a number is the default */
+const pageSize = (limit: number) => (Number.isFinite(limit) ? Math.min(Math.max(1, Math.floor(limit)), 200) : 50);
+
 export function createNotificationService(ctx: OfficeContext) {
   const mine = (actor: Actor) => ctx.db.kysely.selectFrom('notifications').selectAll().where('user_id', '=', actor.userId);
   return {
     /** Not yet read, newest first */
     async unread(actor: Actor, limit = 50): Promise<Notification[]> {
-      const rows = await mine(actor).where('read_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').limit(Math.min(Math.max(1, limit), 200)).execute();
+      const rows = await mine(actor).where('read_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').limit(pageSize(limit)).execute();
       return rows.map(toNotification);
     },
 
     /** Read or not, newest first */
     async recent(actor: Actor, limit = 50): Promise<Notification[]> {
-      const rows = await mine(actor).orderBy('created_at', 'desc').orderBy('id').limit(Math.min(Math.max(1, limit), 200)).execute();
+      const rows = await mine(actor).orderBy('created_at', 'desc').orderBy('id').limit(pageSize(limit)).execute();
       return rows.map(toNotification);
     },
 
