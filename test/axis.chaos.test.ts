@@ -19,9 +19,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { createOffice, type Actor } from '../src/office/index.ts';
 import { axisTracking } from '../src/office/axis/tracking.ts';
-import { letterPdf } from '../src/pades/test-fixtures.ts';
 import { openDatabase, openDiskBlobStore } from '../src/store/index.ts';
-import { AXIS_PASSWORD, person, startAxisCluster, until, type AxisCluster, type ClusterOffice } from './helpers/axis-cluster.ts';
+import { AXIS_PASSWORD, issueOneOverHttp, person, startAxisCluster, until, type AxisCluster, type ClusterOffice } from './helpers/axis-cluster.ts';
 import { prng } from './helpers/prng.ts';
 
 // The figures of the issue; the environment may change them to replay or profile a run, never silently in CI
@@ -60,22 +59,6 @@ const countIn = (file: string, query: string, ...params: unknown[]) => peek<{ n:
 const arrivalsAt = (o: ClusterOffice) => countIn(o.dbFile, `select count(*) as n from documents where direction = 'in' and axis_message_id is not null`);
 const registeredAt = (o: ClusterOffice) => countIn(o.dbFile, `select count(*) as n from documents where direction = 'in' and axis_message_id is not null and status = 'registered'`);
 
-/** The one document made through the whole flow over HTTP: drafted, approved, signed, numbered, sealed, issued */
-async function issueOneOverHttp(laichau: ClusterOffice, recipients: readonly string[]): Promise<string> {
-  const author = await person(laichau.url, 'laichau.chuyenvien');
-  const leader = await person(laichau.url, 'laichau.lanhdao');
-  const clerk = await person(laichau.url, 'laichau.vanthu');
-  const draft = await author.call<{ id: string }>('POST', '/api/documents', { typeCode: 'cong-van', subject: `${SUBJECT} (1)`, urgency: 'khan' });
-  await author.upload(`/api/documents/${draft.id}/file`, 'cong-van.pdf', await letterPdf());
-  await author.call('PUT', `/api/documents/${draft.id}/recipients`, { recipients: recipients.map((target) => ({ kind: 'agency', target })) });
-  await author.call('POST', `/api/documents/${draft.id}/submit`, { reviewerIds: [leader.id] });
-  await leader.call('POST', `/api/documents/${draft.id}/approve`, {});
-  await leader.call('POST', `/api/documents/${draft.id}/sign`, { place: { page: 0, rect: [350, 100, 500, 160] } });
-  await clerk.call('POST', `/api/documents/${draft.id}/number`, { unit: 'VP' });
-  await clerk.call('POST', `/api/documents/${draft.id}/seal`);
-  await clerk.call('POST', `/api/documents/${draft.id}/issue`);
-  return draft.id;
-}
 
 /**
  * SHORTCUT (test data, not the flow under test): the other 999 documents are made through the domain in Lai Châu's
@@ -162,7 +145,7 @@ test(`ok: ${DOCUMENTS} documents to two agencies with the hub killed and restart
   const codes = recipients.map((o) => o.code);
 
   // One document through the real flow, then Lai Châu stops and the other 999 are made in its database (see above)
-  const firstId = await issueOneOverHttp(laichau, codes);
+  const firstId = await issueOneOverHttp(laichau, codes, `${SUBJECT} (1)`);
   await laichau.stop();
   await makeIssuedDocuments(laichau, firstId, codes, DOCUMENTS);
   t.diagnostic(`${DOCUMENTS} documents issued at Lai Châu after ${elapsed()}`);

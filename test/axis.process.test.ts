@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { letterPdf } from '../src/pades/test-fixtures.ts';
-import { AXIS_OFFICES as OFFICES, person, startAxisCluster, until, type AxisCluster } from './helpers/axis-cluster.ts';
+import { AXIS_OFFICES as OFFICES, issueOneOverHttp, person, startAxisCluster, until, type AxisCluster } from './helpers/axis-cluster.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'congvan-axis-'));
 let cluster: AxisCluster | undefined;
@@ -27,18 +26,8 @@ test('ok: hub and three offices as processes: a signed document to two agencies 
 
   // Lai Châu drafts, approves, signs, numbers, seals and issues to the two other agencies by their codes
   const [laichau, stttt, tamduong] = offices;
-  const author = await person(laichau.url, 'laichau.chuyenvien');
-  const leader = await person(laichau.url, 'laichau.lanhdao');
+  const draftId = await issueOneOverHttp(laichau, [OFFICES[1].code, OFFICES[2].code], 'V/v thử nghiệm liên thông văn bản qua trục');
   const clerk = await person(laichau.url, 'laichau.vanthu');
-  const draft = await author.call<{ id: string }>('POST', '/api/documents', { typeCode: 'cong-van', subject: 'V/v thử nghiệm liên thông văn bản qua trục', urgency: 'khan' });
-  await author.upload(`/api/documents/${draft.id}/file`, 'cong-van.pdf', await letterPdf());
-  await author.call('PUT', `/api/documents/${draft.id}/recipients`, { recipients: [{ kind: 'agency', target: OFFICES[1].code }, { kind: 'agency', target: OFFICES[2].code }] });
-  await author.call('POST', `/api/documents/${draft.id}/submit`, { reviewerIds: [leader.id] });
-  await leader.call('POST', `/api/documents/${draft.id}/approve`, {});
-  await leader.call('POST', `/api/documents/${draft.id}/sign`, { place: { page: 0, rect: [350, 100, 500, 160] } });
-  await clerk.call('POST', `/api/documents/${draft.id}/number`, { unit: 'VP' });
-  await clerk.call('POST', `/api/documents/${draft.id}/seal`);
-  await clerk.call('POST', `/api/documents/${draft.id}/issue`);
 
   // Each recipient: the arrival (signatures checked against the roots), register, assign, progress, complete
   for (const [office, slug] of [[stttt, 'stttt'], [tamduong, 'tamduong']] as const) {
@@ -58,7 +47,7 @@ test('ok: hub and three offices as processes: a signed document to two agencies 
   }
 
   const tracked = await until('every status back at Lai Châu', async () => {
-    const detail = await clerk.call<{ axis: { agency: string; state: string; status: string | null; timeline: { code: string }[] }[] }>('GET', `/api/documents/${draft.id}`);
+    const detail = await clerk.call<{ axis: { agency: string; state: string; status: string | null; timeline: { code: string }[] }[] }>('GET', `/api/documents/${draftId}`);
     return detail.axis.length === 2 && detail.axis.every((a) => a.status === '06') ? detail.axis : undefined;
   });
   for (const recipient of tracked) {

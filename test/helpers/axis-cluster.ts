@@ -10,6 +10,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { runCli, spawnOffice, type SpawnedOffice } from './spawn-office.ts';
+import { letterPdf } from '../../src/pades/test-fixtures.ts';
 
 export const AXIS_PASSWORD = 'demo-axis-2026-matkhau';
 export const HUB_PASSPHRASE = 'cum-mat-khau-cua-truc-2026';
@@ -162,4 +163,21 @@ export async function startAxisCluster(root: string, options: { pollMs?: number 
     await stop();
     throw err;
   }
+}
+
+/** A document made through the whole flow over HTTP at Lai Châu: drafted, approved, signed, numbered, sealed, issued to agencies */
+export async function issueOneOverHttp(laichau: { readonly url: string }, recipients: readonly string[], subject: string): Promise<string> {
+  const author = await person(laichau.url, 'laichau.chuyenvien');
+  const leader = await person(laichau.url, 'laichau.lanhdao');
+  const clerk = await person(laichau.url, 'laichau.vanthu');
+  const draft = await author.call<{ id: string }>('POST', '/api/documents', { typeCode: 'cong-van', subject, urgency: 'khan' });
+  await author.upload(`/api/documents/${draft.id}/file`, 'cong-van.pdf', await letterPdf());
+  await author.call('PUT', `/api/documents/${draft.id}/recipients`, { recipients: recipients.map((target) => ({ kind: 'agency', target })) });
+  await author.call('POST', `/api/documents/${draft.id}/submit`, { reviewerIds: [leader.id] });
+  await leader.call('POST', `/api/documents/${draft.id}/approve`, {});
+  await leader.call('POST', `/api/documents/${draft.id}/sign`, { place: { page: 0, rect: [350, 100, 500, 160] } });
+  await clerk.call('POST', `/api/documents/${draft.id}/number`, { unit: 'VP' });
+  await clerk.call('POST', `/api/documents/${draft.id}/seal`);
+  await clerk.call('POST', `/api/documents/${draft.id}/issue`);
+  return draft.id;
 }
