@@ -133,6 +133,7 @@ export const OFFICE_MESSAGES = {
   OFFICE_SAVED_SEARCH_NAME_TAKEN: { vi: 'Bạn đã lưu một tìm kiếm tên "{name}"; hãy chọn tên khác.', en: 'You already saved a search named "{name}"; choose another name.' },
   OFFICE_SAVED_SEARCH_NOT_FOUND: { vi: 'Không tìm thấy tìm kiếm đã lưu.', en: 'Saved search not found.' },
   OFFICE_SAVED_SEARCH_LIMIT: { vi: 'Mỗi người lưu được tối đa {max} tìm kiếm; hãy xóa bớt trước khi lưu thêm.', en: 'At most {max} saved searches per user; delete some first.' },
+  OFFICE_FORM_INVALID: { vi: 'Biểu mẫu "{form}" có {count} thông tin chưa hợp lệ, trước hết: {first}', en: 'The form "{form}" has {count} invalid entries, first: {first}' },
 } as const satisfies Catalog;
 
 export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;
