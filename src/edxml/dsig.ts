@@ -19,7 +19,19 @@ export const ALGORITHM_URIS: Readonly<Record<XmlSignatureAlgorithm, string>> = {
 export const pemOf = (certificate: x509.X509Certificate): string => certificate.toString('pem');
 
 /** The public key of a certificate, as Node reads it, and the XML-DSig algorithm that goes with it */
-export function keyFactsOf(certificate: x509.X509Certificate): { key: KeyObject; algorithm: XmlSignatureAlgorithm; coordinate: number } {
+type KeyFacts = { key: KeyObject; algorithm: XmlSignatureAlgorithm; coordinate: number };
+const factsOf = new WeakMap<x509.X509Certificate, KeyFacts>();
+
+export function keyFactsOf(certificate: x509.X509Certificate): KeyFacts {
+  let facts = factsOf.get(certificate);
+  if (!facts) {
+    facts = readKeyFacts(certificate);
+    factsOf.set(certificate, facts);
+  }
+  return facts;
+}
+
+function readKeyFacts(certificate: x509.X509Certificate): KeyFacts {
   let key: KeyObject;
   try {
     key = createPublicKey(pemOf(certificate));

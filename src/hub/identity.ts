@@ -6,7 +6,6 @@
 import { KeyObject } from 'node:crypto';
 import { consoleOperator, type Office } from '../office/index.ts';
 import type { HubIdentity } from '../office/axis/hub.ts';
-import { respondingTimestampSource } from '../pades/index.ts';
 import { buildName, exportEncryptedKey, generateKeyPair, importEncryptedKey, readCertificates, signingAlgorithmOf, subjectFieldsOf, TrustStore, x509, type SubjectRequest } from '../pki/index.ts';
 
 const IDENTITY = 'hub.identity';
@@ -31,7 +30,8 @@ export async function openIdentity(office: Office, passphrase: string): Promise<
   const privateKey: KeyObject = KeyObject.from(await importEncryptedKey(key, passphrase));
   return {
     certificate: new x509.X509Certificate(certificate), key: privateKey,
-    timestamp: respondingTimestampSource((query) => office.pki.responders.timestamp(query), 'TSA của trục'),
+    // Each token is kept in the message row it stamps, written with its audit entry (office/axis/hub.ts)
+    timestamp: (imprint) => office.pki.responders.stampFor(imprint),
   };
 }
 
@@ -50,8 +50,16 @@ export async function addTrustedRoot(office: Office, pem: string): Promise<numbe
   return roots.length;
 }
 
-export async function trustStoreOf(office: Office): Promise<TrustStore> {
-  const store = new TrustStore();
-  for (const pem of await trustedRoots(office)) store.addAnchors(pem);
-  return store;
+/** The roots as a store, made again only when the list an operator keeps has changed (read on each call) */
+export function trustStoreOf(office: Office): () => Promise<TrustStore> {
+  let last: { list: string; store: TrustStore } | undefined;
+  return async () => {
+    const list = (await office.settings.get(TRUST)) ?? '[]';
+    if (last?.list !== list) {
+      const store = new TrustStore();
+      for (const pem of JSON.parse(list) as string[]) store.addAnchors(pem);
+      last = { list, store };
+    }
+    return last.store;
+  };
 }

@@ -9,7 +9,7 @@ export { REVOCATION_REASONS, revocationReason, reasonCode, type RevocationReason
 export { buildCrl, type CrlSpec } from './crl.ts';
 export { parseOcspRequest, buildOcspResponse, ocspErrorResponse, normaliseSerial, serialOf, isIssuedBy, type CertificateStatus, type OcspQuery, type OcspAnswer, type OcspErrorStatus } from './ocsp.ts';
 export { PkiError, PKI_MESSAGES, type PkiErrorCode } from './pki.errors.ts';
-export { createTimestampAuthority, parseTimestampQuery, parseTimestampResponse, respondToTimestampQuery, timestampFailureResponse, DEFAULT_TSA_POLICY, TST_INFO_OID, type TimestampAuthority, type TimestampQuery, type TimestampReply, type TimestampFailure } from './tsa.ts';
+export { createTimestampAuthority, parseTimestampQuery, parseTimestampResponse, respondToTimestampQuery, stampImprint, timestampFailureResponse, DEFAULT_TSA_POLICY, TST_INFO_OID, type TimestampAuthority, type TimestampQuery, type TimestampReply, type TimestampFailure } from './tsa.ts';
 export { signingCertificateV2, contentTypeAttribute, messageDigestAttribute, signingCertificateV2Der, contentTypeAttributeDer, messageDigestAttributeDer, issuerAndSerialOf } from './signing-certificate.ts';
 export { OID, hashNameOf } from './algorithms.ts';
 export { readTlv, oid, integer, integerHex, time, Tlv, DerError } from './der-reader.ts';

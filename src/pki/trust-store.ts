@@ -163,8 +163,13 @@ interface Node {
 }
 
 const nodes = new WeakMap<x509.X509Certificate, Node>();
+const anchorNodes = new WeakMap<TrustEntry, Node>();
 function nodeOf(certificate: x509.X509Certificate, anchor?: TrustEntry): Node {
-  if (anchor) return makeNode(certificate, anchor);
+  if (anchor) {
+    let node = anchorNodes.get(anchor);
+    if (!node) anchorNodes.set(anchor, (node = makeNode(certificate, anchor)));
+    return node;
+  }
   let node = nodes.get(certificate);
   if (!node) nodes.set(certificate, (node = makeNode(certificate)));
   return node;

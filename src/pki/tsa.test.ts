@@ -7,7 +7,8 @@ import { generateKeyPair } from './keys.ts';
 import { createTestHierarchy } from './test-ca.ts';
 import { pkijs } from './crypto.ts';
 import * as asn1js from 'asn1js';
-import { createTimestampAuthority, DEFAULT_TSA_POLICY, parseTimestampQuery, parseTimestampResponse, respondToTimestampQuery } from './tsa.ts';
+import { createHash } from 'node:crypto';
+import { createTimestampAuthority, DEFAULT_TSA_POLICY, parseTimestampQuery, parseTimestampResponse, respondToTimestampQuery, stampImprint } from './tsa.ts';
 
 /** A query carrying a (non-critical) extension, which openssl's -query cannot add. */
 const withExtension = (messageImprint: pkijs.MessageImprint) => new Uint8Array(new pkijs.TimeStampReq({
@@ -56,6 +57,28 @@ test('ok: openssl ts -query → our TSA → openssl ts -verify, with and without
     const other = files.write('khac.pdf', 'văn bản khác');
     const mismatch = runTool('openssl', ['ts', '-verify', '-data', other, '-in', `${files.dir}/rtrue.tsr`, '-CAfile', roots, '-untrusted', untrusted]);
     assert.notEqual(mismatch.code, 0, 'a token for one document must not verify another');
+  } finally {
+    files.remove();
+  }
+});
+
+test('ok: a token stamped in-process over an imprint (no query) verifies with openssl ts -verify -digest -token_in, with the TSA certificate in it', async () => {
+  const { files, now, tsa, data, roots, untrusted } = await setUp();
+  try {
+    const digest = createHash('sha256').update(readFileSync(data)).digest();
+    const token = files.write('token.der', await stampImprint(tsa, digest, { now, serial: '0d0e0f' }));
+    const verify = runTool('openssl', ['ts', '-verify', '-digest', digest.toString('hex'), '-in', token, '-token_in', '-CAfile', roots, '-untrusted', untrusted]);
+    assert.match(verify.stdout, /Verification: OK/, verify.stdout + verify.stderr);
+    const againstData = runTool('openssl', ['ts', '-verify', '-data', data, '-in', token, '-token_in', '-CAfile', roots, '-untrusted', untrusted]);
+    assert.match(againstData.stdout, /Verification: OK/, againstData.stderr);
+    const text = runTool('openssl', ['ts', '-reply', '-in', token, '-token_in', '-text']).stdout;
+    assert.match(text, /Serial number: 0x0D0E0F/);
+    assert.match(text, /Hash Algorithm: sha256/);
+    const certs = runTool('openssl', ['pkcs7', '-inform', 'DER', '-in', token, '-print_certs', '-noout']);
+    assert.match(certs.stdout, /congvan TSA/);
+    const other = createHash('sha256').update('khác').digest('hex');
+    assert.notEqual(runTool('openssl', ['ts', '-verify', '-digest', other, '-in', token, '-token_in', '-CAfile', roots, '-untrusted', untrusted]).code, 0, 'a token over one digest must not verify another');
+    await assert.rejects(stampImprint(tsa, new Uint8Array(20), { now }), { code: 'PKI_TSA_QUERY_INVALID' });
   } finally {
     files.remove();
   }

@@ -117,41 +117,70 @@ export async function respondToTimestampQuery(tsa: TimestampAuthority, input: Ui
     return timestampFailureResponse(failure, (err as PkiError).localise('en'));
   }
   try {
-    return await signToken(tsa, query, options);
+    return await signResponse(tsa, query, options);
   } catch {
     return timestampFailureResponse('systemFailure', 'The time-stamp authority could not sign the token.');
   }
 }
 
-async function signToken(tsa: TimestampAuthority, query: TimestampQuery, options: TimestampOptions): Promise<Uint8Array> {
+/** The TSA's certificates as pkijs reads them, once per TSA: parsing them costs more than signing */
+const pkijsCertificates = new WeakMap<x509.X509Certificate, { tsa: pkijs.Certificate; chain: pkijs.Certificate[] }>();
+
+function certificatesOf(tsa: TimestampAuthority) {
+  let parsed = pkijsCertificates.get(tsa.certificate);
+  if (!parsed) {
+    parsed = { tsa: pkijs.Certificate.fromBER(tsa.certificate.rawData), chain: tsa.chain.map((c) => pkijs.Certificate.fromBER(c.rawData)) };
+    pkijsCertificates.set(tsa.certificate, parsed);
+  }
+  return parsed;
+}
+
+/** The token: a CMS SignedData over the TSTInfo, in its ContentInfo */
+async function signToken(tsa: TimestampAuthority, messageImprint: pkijs.MessageImprint, certReq: boolean, nonce: asn1js.Integer | undefined, options: TimestampOptions): Promise<pkijs.ContentInfo> {
   // Whole seconds: DER GeneralizedTime forbids trailing zeros in fractions, and the accuracy is a second anyway.
   const genTime = new Date(Math.floor(options.now.getTime() / 1000) * 1000);
   const tstInfo = new pkijs.TSTInfo({
-    version: 1, policy: tsa.policy, messageImprint: query.messageImprint,
+    version: 1, policy: tsa.policy, messageImprint,
     serialNumber: new asn1js.Integer({ valueHex: Buffer.from(options.serial ?? newSerial(), 'hex') }),
     genTime, accuracy: new pkijs.Accuracy({ seconds: tsa.accuracySeconds }),
-    ...(query.nonce ? { nonce: query.nonce } : {}),
+    ...(nonce ? { nonce } : {}),
   });
   const content = new Uint8Array(tstInfo.toSchema().toBER());
-  const tsaCert = pkijs.Certificate.fromBER(tsa.certificate.rawData);
+  const certificates = certificatesOf(tsa);
   const signedData = new pkijs.SignedData({
     version: 3,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: TST_INFO_OID, eContent: new asn1js.OctetString({ valueHex: content }) }),
     signerInfos: [new pkijs.SignerInfo({
       version: 1,
-      sid: new pkijs.IssuerAndSerialNumber({ issuer: tsaCert.issuer, serialNumber: tsaCert.serialNumber }),
+      sid: new pkijs.IssuerAndSerialNumber({ issuer: certificates.tsa.issuer, serialNumber: certificates.tsa.serialNumber }),
       signedAttrs: new pkijs.SignedAndUnsignedAttributes({
         type: 0,
         attributes: [contentTypeAttribute(TST_INFO_OID), messageDigestAttribute(createHash('sha256').update(content).digest()), signingCertificateV2(tsa.certificate)],
       }),
     })],
-    ...(query.certReq ? { certificates: [tsaCert, ...tsa.chain.map((c) => pkijs.Certificate.fromBER(c.rawData))] } : {}),
+    ...(certReq ? { certificates: [certificates.tsa, ...certificates.chain] } : {}),
   });
   // Our engine, named: @libpdf/core installs its own pkijs engine globally whenever it does crypto, and that one knows no token keys
   await signedData.sign(tsa.privateKey, 0, 'SHA-256', undefined, cmsEngine);
-  const token = new pkijs.ContentInfo({ contentType: SIGNED_DATA_OID, content: signedData.toSchema(true) });
-  const response = new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: 0 }), timeStampToken: token });
+  return new pkijs.ContentInfo({ contentType: SIGNED_DATA_OID, content: signedData.toSchema(true) });
+}
+
+async function signResponse(tsa: TimestampAuthority, query: TimestampQuery, options: TimestampOptions): Promise<Uint8Array> {
+  const timeStampToken = await signToken(tsa, query.messageImprint, query.certReq, query.nonce, options);
+  const response = new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: 0 }), timeStampToken });
   return new Uint8Array(response.toSchema().toBER());
+}
+
+/**
+ * A token over a SHA-256 imprint for a caller in the same process, without the query and response around it
+ * (the hub stamps every package: building a TimeStampReq, then reading our own TimeStampResp back, cost more than
+ * the signature). With the TSA's certificates, as a query with certReq gets. The caller keeps the token where
+ * it logs what it stamped.
+ */
+export async function stampImprint(tsa: TimestampAuthority, imprint: Uint8Array, options: TimestampOptions): Promise<Uint8Array> {
+  if (imprint.byteLength !== 32) throw new PkiError('PKI_TSA_QUERY_INVALID', { reason: `giá trị băm dài ${imprint.byteLength} byte, SHA-256 cần 32` });
+  const messageImprint = new pkijs.MessageImprint({ hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: '2.16.840.1.101.3.4.2.1' }), hashedMessage: new asn1js.OctetString({ valueHex: imprint }) });
+  return new Uint8Array((await signToken(tsa, messageImprint, true, undefined, options)).toSchema().toBER());
 }
 
 export interface NewTimestampAuthority {

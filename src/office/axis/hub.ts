@@ -114,9 +114,10 @@ export function createHubDirectory(ctx: OfficeContext) {
 export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore>; revocation?: RevocationChecker; verify?: typeof verifyPackage }) {
   const db = () => ctx.db.kysely;
 
-  async function receiptOf(row: Database['hub_messages']): Promise<Receipt> {
+  async function receiptOf(row: Database['hub_messages'], known?: readonly string[]): Promise<Receipt> {
     const identity = await deps.identity();
-    const recipients = (await db().selectFrom('hub_deliveries').select('recipient_code').where('message_id', '=', row.id).orderBy('recipient_code').execute()).map((r) => r.recipient_code);
+    // Code order as JavaScript sorts it, not the database's collation: a retry's receipt lists them the same way
+    const recipients = known ? [...known].sort() : (await db().selectFrom('hub_deliveries').select('recipient_code').where('message_id', '=', row.id).execute()).map((r) => r.recipient_code).sort();
     const body = {
       messageId: row.id, kind: row.kind as Receipt['kind'], documentId: row.document_id, sender: row.sender_code, recipients, digest: row.digest,
       receivedAt: row.received_at, timestampToken: Buffer.from(row.timestamp_token ?? new Uint8Array(0)).toString('base64'),
@@ -197,14 +198,14 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
             .where((eb) => eb.or([eb('business_status_at', 'is', null), eb('business_status_at', '<', reported), eb.and([eb('business_status_at', '=', reported), eb('business_status', '<', code)])])).execute();
         }
         await audit({ actorId: null, agencyId: null, action: `axis.${kind}.received`, targetType: 'hub_message', targetId: row.id, details: { sender: caller, documentId, digest, recipients, status: row.status_code } });
-        return row;
+        return { row, recipients };
       }).catch(async (err: unknown) => {
         // Two hub processes took the same retry at once: the other one's message stands (looked up after the rollback)
         const other = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).where('digest', '=', digest).executeTakeFirst();
-        if (other) return other;
+        if (other) return { row: other, recipients: undefined };
         throw err;
       });
-      return receiptOf(stored);
+      return receiptOf(stored.row, stored.recipients);
     },
 
     /** What waits for an agency, oldest first */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   buildCrl, buildOcspResponse, DEFAULT_TSA_POLICY, newSerial, ocspErrorResponse, parseOcspRequest, parseTimestampResponse, PkiError,
-  respondToTimestampQuery, revocationReason, serialOf, timestampFailureResponse, toDer, toPem, x509,
+  respondToTimestampQuery, revocationReason, stampImprint, serialOf, timestampFailureResponse, toDer, toPem, x509,
   type CertificateStatus, type OcspQuery, type TimestampAuthority,
 } from '../../pki/index.ts';
 import type { Database } from '../../store/index.ts';
@@ -164,6 +164,14 @@ export class Responders {
       return timestampFailureResponse('systemFailure', 'The time-stamp authority could not log the token.');
     }
     return der;
+  }
+
+  /**
+   * A token over a SHA-256 imprint for a caller in this process that keeps it in its own audited write (the
+   * hub logs each token with the package it stamps, in one transaction): no audit entry of its own.
+   */
+  stampFor(imprint: Uint8Array): Promise<Uint8Array> {
+    return stampImprint(this.#timestampAuthority(), imprint, { now: this.ctx.now(), serial: newSerial() });
   }
 
   #timestampAuthority(): TimestampAuthority {
