@@ -3,7 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Hub } from '../office/axis/hub.ts';
 import { checkRequest } from '../office/axis/request-signature.ts';
 import { OfficeError } from '../office/index.ts';
-import { installErrorHandling } from '../server/error-handler.ts';
+import { installErrorHandling, sendError } from '../server/error-handler.ts';
+import { ServerError } from '../server/server.errors.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
 
 export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
 
@@ -11,8 +13,26 @@ declare module 'fastify' {
   interface FastifyRequest { axisAgency?: string }
 }
 
-export async function buildHubApp(hub: Hub, options: { logLevel?: string; certificatePem: string; now?: () => Date }): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: MAX_PACKAGE_BYTES, logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false });
+export interface HubAppOptions {
+  readonly logLevel?: string;
+  /** Where log lines go (standard output when absent) */
+  readonly logStream?: { write(line: string): void };
+  readonly certificatePem: string;
+  readonly now?: () => Date;
+  /** CONGVAN_HUB_DASHBOARD_TOKEN: the dashboard's token; absent, the dashboard is for loopback clients only */
+  readonly dashboardToken?: string;
+}
+
+/** A dashboard token in a query string never reaches the log */
+export const redactedUrl = (url: string): string => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+
+const loggerOf = (options: HubAppOptions) => (options.logLevel && options.logLevel !== 'silent' ? {
+  level: options.logLevel, ...(options.logStream ? { stream: options.logStream } : {}),
+  serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: redactedUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
+} : false);
+
+export async function buildHubApp(hub: Hub, options: HubAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: MAX_PACKAGE_BYTES, logger: loggerOf(options) });
   const now = options.now ?? (() => new Date());
   installErrorHandling(app);
   // Bodies stay bytes: the request signature is over them, and packages are kept exactly as sent
@@ -40,10 +60,12 @@ export async function buildHubApp(hub: Hub, options: { logLevel?: string; certif
     return parsed as Record<string, unknown>;
   };
 
+  // An unknown address answers like every other refusal: a code and a message in Vietnamese
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new ServerError('SRV_NOT_FOUND', { method: req.method, url: req.url.split('?')[0]?.slice(0, 200) ?? '' })));
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/axis/certificate', async (_req, reply) => reply.type('application/x-pem-file').send(options.certificatePem));
   app.get('/axis/agencies', async () => hub.directory.list());
-  app.get('/axis/dashboard', async () => hub.dashboard());
+  await app.register(dashboardRoutes, { hub, token: options.dashboardToken, now });
 
   app.post('/axis/send', async (req) => hub.send(await caller(req), new Uint8Array(req.body as Buffer)));
   app.get('/axis/mailbox', async (req) => hub.mailbox(await caller(req), Math.trunc(Number((req.query as { limit?: string }).limit ?? 100)) || 100));

@@ -26,7 +26,7 @@ export async function startHub(config: AppConfig): Promise<RunningHub> {
     // Packages' XML signatures are checked on worker threads, one per core: the event loop keeps serving
     pool = createVerifyPool();
     const hub = office.axis.hub({ identity: async () => identity, trust: () => trustStoreOf(office), revocation: new RevocationChecker({ fetch: httpFetcher() }), verify: pool.verify });
-    const app = await buildHubApp(hub, { logLevel: config.logLevel, certificatePem: identity.certificate.toString('pem') });
+    const app = await buildHubApp(hub, { logLevel: config.logLevel, certificatePem: identity.certificate.toString('pem'), dashboardToken: config.hubDashboardToken });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

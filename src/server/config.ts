@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly axis: { readonly url: string; readonly pollMs: number; readonly agencies: readonly string[] | undefined } | undefined;
   /** More roots to trust (the Government CA, other installations' CAs): a PEM file, read when signatures are judged */
   readonly trustedRootsFile: string | undefined;
+  /** The hub's dashboard for its operators (CONGVAN_HUB_DASHBOARD_TOKEN); absent, it is served to loopback clients only */
+  readonly hubDashboardToken: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -35,6 +37,8 @@ export interface ConfigOverrides {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** Long enough not to be guessed, and sendable as a Bearer token, a query parameter and a cookie as it is */
+const HUB_DASHBOARD_TOKEN = /^[A-Za-z0-9._~+/=-]{16,256}$/;
 const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 
 function deepFreeze<T>(value: T): T {
@@ -83,6 +87,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   if (axisUrl && !/^https?:\/\/[^\s/]+/.test(axisUrl)) problems.push(`CONGVAN_AXIS_URL "${axisUrl}" phải là địa chỉ http:// hoặc https:// của trục`);
   const axisPollMs = env.CONGVAN_AXIS_POLL_MS ? Number(env.CONGVAN_AXIS_POLL_MS) : 5000;
   if (!Number.isInteger(axisPollMs) || axisPollMs < 100 || axisPollMs > 3_600_000) problems.push('CONGVAN_AXIS_POLL_MS phải là số mili giây từ 100 đến 3600000');
+  const hubDashboardToken = env.CONGVAN_HUB_DASHBOARD_TOKEN?.trim() || undefined;
+  // a secret: never repeated in the message
+  if (hubDashboardToken && !HUB_DASHBOARD_TOKEN.test(hubDashboardToken)) problems.push('CONGVAN_HUB_DASHBOARD_TOKEN phải dài 16–256 ký tự, chỉ gồm chữ cái không dấu, chữ số và . _ ~ + / = -');
   if (problems.length > 0) throw new ServerError('SRV_CONFIG_INVALID', { problems: problems.join('; ') });
   return deepFreeze({
     host: overrides.host ?? env.CONGVAN_HOST ?? '0.0.0.0',
@@ -99,5 +106,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
     axis: axisUrl ? { url: axisUrl, pollMs: axisPollMs, agencies: env.CONGVAN_AXIS_AGENCIES?.split(',').map((c) => c.trim()).filter(Boolean) } : undefined,
     trustedRootsFile: env.CONGVAN_TRUSTED_ROOTS?.trim() || undefined,
+    hubDashboardToken,
   });
 }

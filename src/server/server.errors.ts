@@ -11,6 +11,9 @@ export const SRV_MESSAGES = {
   SRV_ORIGIN_FORBIDDEN: { vi: 'Yêu cầu từ trang web khác bị từ chối.', en: 'Cross-site request refused.' },
   SRV_RATE_LIMITED: { vi: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau {seconds} giây.', en: 'Too many requests. Try again in {seconds} seconds.' },
   SRV_CONFIG_INVALID: { vi: 'Cấu hình không hợp lệ: {problems}', en: 'Invalid configuration: {problems}' },
+  SRV_DASHBOARD_TOKEN_REQUIRED: { vi: 'Bảng theo dõi của trục chỉ dành cho người vận hành: cần mã truy cập (Authorization: Bearer … hoặc ?token=…).', en: 'The hub dashboard is for its operators: an access token is required (Authorization: Bearer … or ?token=…).' },
+  SRV_DASHBOARD_TOKEN_INVALID: { vi: 'Mã truy cập bảng theo dõi của trục không đúng.', en: 'Wrong access token for the hub dashboard.' },
+  SRV_DASHBOARD_LOCAL_ONLY: { vi: 'Bảng theo dõi của trục chỉ mở trên chính máy chủ của trục (127.0.0.1, ::1); để xem từ máy khác, đặt CONGVAN_HUB_DASHBOARD_TOKEN.', en: 'The hub dashboard is served on the hub\'s own machine only (127.0.0.1, ::1); set CONGVAN_HUB_DASHBOARD_TOKEN to view it from elsewhere.' },
   SRV_WEB_BUILD_FAILED: { vi: 'Không dựng được giao diện web: {reason}', en: 'Could not build the web UI: {reason}' },
 } as const satisfies Catalog;
 
