@@ -2,7 +2,8 @@
  * The axis as it runs: a hub and three offices (UBND tỉnh Lai Châu, Sở TT&TT Lai Châu, UBND huyện Tam Đường), each
  * its own process with its own data and its own CA, on loopback. Lai Châu issues a signed document to the other
  * two over the hub; each registers it, assigns it, records progress and completes it, and Lai Châu sees the
- * statuses 01, 03, 04, 05, 06 come back from both.
+ * statuses 01, 03, 04, 05, 06 come back from both. The offices poll only every ten minutes here: everything moves by
+ * the hub's push notes and by the offices sending as soon as a user acts (the chaos test covers polling).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,8 +19,8 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-test('ok: hub and three offices as processes: a signed document to two agencies arrives once at each, and 01, 03, 04, 05, 06 come back from both', { timeout: 300_000 }, async () => {
-  cluster = await startAxisCluster(root, { pollMs: 300 });
+test('ok: hub and three offices as processes: a signed document to two agencies arrives once at each, and 01, 03, 04, 05, 06 come back from both, pushed', { timeout: 300_000 }, async () => {
+  cluster = await startAxisCluster(root, { pollMs: 600_000, push: true });
   const { hub, offices } = cluster;
   const listed = await (await fetch(`${hub.url}/axis/agencies`)).json() as { code: string }[];
   assert.deepEqual(listed.map((a) => a.code).sort(), OFFICES.map((o) => o.code).sort());

@@ -54,9 +54,10 @@ export function hubCommand(): Command {
     .option('--email <email>', 'thư điện tử')
     .requiredOption('--cert <file>', 'chứng thư số (PEM) của cơ quan')
     .option('--trust <file>', 'chứng thư gốc (PEM) của CA đã cấp, nếu trục chưa tin')
-    .action(async (opts: { data?: string; code: string; name: string; email?: string; cert: string; trust?: string }) => withData(opts.data, async (office) => {
+    .option('--push-url <url>', 'địa chỉ văn phòng nhận thông báo có văn bản mới (ví dụ https://vanphong.example/api/axis/wake)')
+    .action(async (opts: { data?: string; code: string; name: string; email?: string; cert: string; trust?: string; pushUrl?: string }) => withData(opts.data, async (office) => {
       if (opts.trust) await addTrustedRoot(office, readFileSync(opts.trust, 'utf8'));
-      const added = await office.axis.directory.put({ code: opts.code, name: opts.name, email: opts.email ?? null, certificatePem: readFileSync(opts.cert, 'utf8') });
+      const added = await office.axis.directory.put({ code: opts.code, name: opts.name, email: opts.email ?? null, certificatePem: readFileSync(opts.cert, 'utf8'), pushUrl: opts.pushUrl ?? null });
       console.log(`Đã thêm ${added.code} — ${added.name}`);
     }));
   agency.command('list')

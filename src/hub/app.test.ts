@@ -234,7 +234,9 @@ test('ok: the page shows each agency\'s counts and the overdue documents in Viet
   assert.deepEqual(row(LAI_CHAU.organId), ['1', '0', '0', '0'], 'Lai Châu: sent one');
   assert.deepEqual(row(SO_TTTT.organId), ['0', '1', '1', '1'], 'Sở TT&TT: fetched, not acknowledged, not reported received');
   assert.deepEqual(row(TAM_DUONG.organId), ['0', '1', '1', '1']);
-  assert.match(html, /<h2>Văn bản chưa được nhận đúng hạn \(2\)/);
+  // The sample package is urgent (priority 1): the hub's alerts carry it, the page marks both
+  assert.match(html, /<h2>Văn bản chưa được nhận đúng hạn \(2, trong đó 2 khẩn\)/);
+  assert.equal(html.match(/<tr class="urgent">/g)?.length, 2);
   const alerts = html.slice(html.indexOf('<table id="alerts">'));
   assert.equal(alerts.match(/<tr/g)?.length, 3, 'a header and two alerts');
   assert.ok(alerts.includes(escapeHtml(`${LAI_CHAU.organId},2026/03/05,296/UBND-VHTT`)));

@@ -10,6 +10,7 @@ import { httpFetcher } from '../pades/index.ts';
 import { RevocationChecker } from '../pki/index.ts';
 import { createVerifyPool, type VerifyPool } from '../edxml/index.ts';
 import { openIdentity, trustStoreOf } from './identity.ts';
+import { httpPushNotifier } from './push.ts';
 
 export interface RunningHub { readonly app: FastifyInstance; readonly hub: Hub; readonly url: string; close(): Promise<void> }
 
@@ -25,8 +26,11 @@ export async function startHub(config: AppConfig): Promise<RunningHub> {
     // A sender's certificate is checked against its CA's CRL or OCSP (answers cached within their validity)
     // Packages' XML signatures are checked on worker threads, one per core: the event loop keeps serving
     pool = createVerifyPool();
-    const hub = office.axis.hub({ identity: async () => identity, trust: () => trustStoreOf(office), revocation: new RevocationChecker({ fetch: httpFetcher() }), verify: pool.verify });
-    const app = await buildHubApp(hub, { logLevel: config.logLevel, certificatePem: identity.certificate.toString('pem'), dashboardToken: config.hubDashboardToken });
+    // Online offices are told at once that a message waits (they fetch it themselves); the log is the app's, made below
+    let app: FastifyInstance | undefined;
+    const push = httpPushNotifier((details, message) => app?.log.warn(details, message));
+    const hub = office.axis.hub({ identity: async () => identity, trust: trustStoreOf(office), revocation: new RevocationChecker({ fetch: httpFetcher() }), verify: pool.verify, push });
+    app = await buildHubApp(hub, { logLevel: config.logLevel, certificatePem: identity.certificate.toString('pem'), dashboardToken: config.hubDashboardToken });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -131,4 +131,4 @@ export type { MailSender, MailSenderOptions, SmtpOptions } from './mail/sender.t
 export type { Notification } from './notifications/notifications.ts';
 export { ocrScan, findOcrmypdf, type OcrResult } from './documents/ocr.ts';
 export { httpTransport } from './axis/http-transport.ts';
-export { startAxisPoller } from './axis/poller.ts';
+export { startAxisPoller, type AxisPoller } from './axis/poller.ts';

@@ -19,13 +19,17 @@ import { recordRoutes } from './routes/records.routes.ts';
 import { setupRoutes } from './routes/setup.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { documentRoutes } from './routes/documents.routes.ts';
+import { axisRoutes } from './routes/axis.routes.ts';
 import { ServerError } from './server.errors.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { sameOriginHook } from './session.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
-export type AppOptions = Pick<AppConfig, 'webRoot' | 'cookieSecure' | 'signInRateLimit' | 'logLevel'>;
+export type AppOptions = Pick<AppConfig, 'webRoot' | 'cookieSecure' | 'signInRateLimit' | 'logLevel'> & {
+  /** Runs the axis link's round now (the hub's push, or a change that may owe the axis a package) */
+  readonly axisWake?: () => void;
+};
 
 export async function buildApp(office: Office, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -48,6 +52,13 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
     req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
   });
   app.addHook('onRequest', sameOriginHook);
+  const { axisWake } = options;
+  if (axisWake) {
+    // A document issued, registered, assigned, completed or recalled may owe the axis a package: sent now, not at the next tick
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.method !== 'GET' && req.url.startsWith('/api/documents') && reply.statusCode < 400) axisWake();
+    });
+  }
 
   installSecurityHeaders(app);
   await app.register(cookie);
@@ -72,6 +83,7 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   await app.register(documentRoutes, { office });
   await app.register(recordRoutes, { office });
   await app.register(notificationRoutes, { office });
+  if (axisWake) await app.register(axisRoutes, { wake: axisWake });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
 
   const hasWeb = existsSync(join(options.webRoot, 'index.html'));

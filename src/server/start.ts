@@ -1,6 +1,6 @@
 /** Boots an office: database, migrations, first-run data, HTTP. Listens only when all of that is done. */
 import type { FastifyInstance } from 'fastify';
-import { createOffice, DEMO_USERS, generatePassword, httpTransport, startAxisPoller, type Office } from '../office/index.ts';
+import { createOffice, DEMO_USERS, generatePassword, httpTransport, startAxisPoller, type AxisPoller, type Office } from '../office/index.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase, openDiskBlobStore, type Db } from '../store/index.ts';
@@ -69,7 +69,8 @@ export async function startOffice(config: AppConfig, announce: Announce = consol
     const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')), trustedRootsFile: config.trustedRootsFile });
     await prepareFirstRun(office, config, announce);
     await unlockCa(office, config, announce);
-    const app = await buildApp(office, config);
+    let axis: AxisPoller | undefined;
+    const app = await buildApp(office, { ...config, ...(config.axis ? { axisWake: () => axis?.wake() } : {}) });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -88,7 +89,7 @@ export async function startOffice(config: AppConfig, announce: Announce = consol
     }, 15 * 60_000);
     reminders.unref();
     // Documents to other agencies over the interconnection axis, and what the hub holds for this office's agencies
-    const axis = config.axis && startAxisPoller(office.axis.link(httpTransport(config.axis.url, (code) => office.signing.keys.sealKeyOf(code)), config.axis.agencies), config.axis.pollMs, (err) => app.log.warn({ err }, 'axis round failed'));
+    axis = config.axis ? startAxisPoller(office.axis.link(httpTransport(config.axis.url, (code) => office.signing.keys.sealKeyOf(code)), config.axis.agencies), config.axis.pollMs, (err) => app.log.warn({ err }, 'axis round failed')) : undefined;
     return { app, office, url, close: async () => { clearInterval(refresh); clearInterval(reminders); await axis?.stop(); await mail?.stop(); await app.close(); await db.close(); } };
   } catch (err) {
     await db.close();

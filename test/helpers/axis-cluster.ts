@@ -120,8 +120,11 @@ export function restartable(command: readonly string[], data: string, port: numb
   };
 }
 
-/** Starts the hub and the three offices (each polling the hub every `pollMs`) and registers the offices at the hub */
-export async function startAxisCluster(root: string, options: { pollMs?: number } = {}): Promise<AxisCluster> {
+/**
+ * Starts the hub and the three offices (each polling the hub every `pollMs`) and registers the offices at the hub;
+ * with `push`, each with its address for the hub's push notes
+ */
+export async function startAxisCluster(root: string, options: { pollMs?: number; push?: boolean } = {}): Promise<AxisCluster> {
   const hubData = join(root, 'hub');
   const hubEnv = { CONGVAN_CA_PASSPHRASE: HUB_PASSPHRASE, CONGVAN_DEMO: '0' };
   const hubPort = await freePort();
@@ -155,7 +158,7 @@ export async function startAxisCluster(root: string, options: { pollMs?: number 
       writeFileSync(join(root, `${o.slug}.pem`), leaf!);
       writeFileSync(join(root, `${o.slug}-root.pem`), rootPem!);
       appendFileSync(rootsFile, rootPem!);
-      const added = await runCli(['hub', 'agency', 'add', '--data', hubData, '--code', o.code, '--name', o.name, '--cert', join(root, `${o.slug}.pem`), '--trust', join(root, `${o.slug}-root.pem`)], hubEnv);
+      const added = await runCli(['hub', 'agency', 'add', '--data', hubData, '--code', o.code, '--name', o.name, '--cert', join(root, `${o.slug}.pem`), '--trust', join(root, `${o.slug}-root.pem`), ...(options.push ? ['--push-url', `${o.url}/api/axis/wake`] : [])], hubEnv);
       assert.equal(added.code, 0, added.stderr + added.stdout);
     }
     return { hub, offices, rootsFile, stop };

@@ -10,9 +10,9 @@ import { openDiskBlobStore } from '../../store/index.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHub, receiptIsSigned } from './hub.ts';
+import { createHub, receiptIsSigned, type PushNote, type PushNotifier } from './hub.ts';
 
-async function hubWithAgencies(db: TestDb) {
+async function hubWithAgencies(db: TestDb, push?: PushNotifier) {
   const pki = await edxmlPki();
   const clock = manualClock(new Date());
   const tsaKeys = await generateKeyPair('ECDSA-P256');
@@ -21,7 +21,7 @@ async function hubWithAgencies(db: TestDb) {
   const ctx = { db, blobs: openDiskBlobStore(mkdtempSync(join(tmpdir(), 'congvan-hub-'))), now: clock.now };
   const hub = createHub(ctx, {
     identity: async () => ({ certificate: hubAgency.certificate, key: KeyObject.from(hubAgency.privateKey), timestamp: localTimestampSource(tsa) }),
-    trust: async () => pki.trustStore, revocation: pki.revocation(),
+    trust: async () => pki.trustStore, revocation: pki.revocation(), ...(push ? { push } : {}),
   });
   const agencies = { laichau: await pki.agency(LAI_CHAU.organId, LAI_CHAU.organName), sotttt: await pki.agency(SO_TTTT.organId, SO_TTTT.organName), tamduong: await pki.agency(TAM_DUONG.organId, TAM_DUONG.organName) };
   for (const [a, org] of [[agencies.laichau, LAI_CHAU], [agencies.sotttt, SO_TTTT], [agencies.tamduong, TAM_DUONG]] as const) {
@@ -123,4 +123,20 @@ testOnBothEngines('bad: hub HTTP: an ack body that is not a JSON object, a fract
   } finally {
     await app.close();
   }
+});
+
+testOnBothEngines('ok: push: an agency registered with an address is told of each message for it once logged (not again on a retry); the others only pull; an address that is not http(s) is refused', async (db) => {
+  const notes: [string, PushNote][] = [];
+  const { hub, agencies } = await hubWithAgencies(db, (url, note) => notes.push([url, note]));
+  await hub.directory.put({ code: SO_TTTT.organId, name: SO_TTTT.organName, certificatePem: agencies.sotttt.certificate.toString('pem'), pushUrl: 'https://stttt.laichau.gov.vn/api/axis/wake' });
+  await assert.rejects(hub.directory.put({ code: TAM_DUONG.organId, name: TAM_DUONG.organName, certificatePem: agencies.tamduong.certificate.toString('pem'), pushUrl: 'file:///etc/passwd' }), { code: 'OFFICE_AXIS_AGENCY_INVALID' });
+  const bytes = await signPackage(buildDocumentPackage(samplePackage()), agencies.laichau.signer);
+  const receipt = await hub.send(LAI_CHAU.organId, bytes);
+  assert.deepEqual(notes, [['https://stttt.laichau.gov.vn/api/axis/wake', { agency: SO_TTTT.organId, messageId: receipt.messageId, kind: 'edoc' }]], 'Sở TT&TT is told; Tam Đường (no address) is not');
+  await hub.send(LAI_CHAU.organId, bytes);
+  assert.equal(notes.length, 1, 'a retry tells nobody again');
+  const status = await signPackage(buildStatusPackage(sampleStatus('01').status), agencies.sotttt.signer);
+  await hub.send(SO_TTTT.organId, status);
+  assert.equal(notes.length, 1, 'Lai Châu has no address: its status waits for its pull');
+  assert.equal((await hub.mailbox(LAI_CHAU.organId)).length, 1);
 });

@@ -46,6 +46,10 @@ export interface MailboxEntry { readonly messageId: string; readonly kind: strin
 
 export type DeliveryState = 'queued' | 'delivered' | 'acknowledged' | 'failed';
 
+/** What the hub pushes to an online recipient's address: which of its agencies has which message waiting */
+export interface PushNote { readonly agency: string; readonly messageId: string; readonly kind: 'edoc' | 'status' }
+export type PushNotifier = (url: string, note: PushNote) => void;
+
 const receiptBody = (r: Omit<Receipt, 'signature' | 'hubCertificate'>) => Buffer.from(JSON.stringify([r.messageId, r.kind, r.documentId, r.sender, r.recipients, r.digest, r.receivedAt, r.timestampToken]), 'utf8');
 
 /** Verifies a receipt as the sender's office does: the hub's signature over what it says */
@@ -66,17 +70,28 @@ export function isOverdue(priority: number, receivedAt: string, now: Date): bool
   return now > nextDayEnds;
 }
 
+const isHttpUrl = (value: string): boolean => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
 const agencyRow = (ctx: OfficeContext, code: string) => ctx.db.kysely.selectFrom('hub_agencies').selectAll().where('code', '=', code).executeTakeFirst();
 
 /** The hub's directory of agencies: what needs no hub identity (the CLI registers agencies with it alone) */
 export function createHubDirectory(ctx: OfficeContext) {
   const db = () => ctx.db.kysely;
-  const certificates = new Map<string, string>();
+  // Cached a short while: requests are many and agencies few, but another hub process may re-register or stop one
+  const certificates = new Map<string, { pem: string; until: number }>();
+  const CERTIFICATE_CACHE_MS = 10_000;
   return {
     /** Registers (or updates) an agency with the certificate its office signs with */
     async put(input: { code: string; name: string; email?: string | null; certificatePem: string; pushUrl?: string | null }): Promise<HubAgency> {
       if (!isAgencyCode(input.code)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'code', reason: `mã định danh "${String(input.code).slice(0, 40)}"` });
       if (!input.name?.trim()) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'name', reason: 'bắt buộc' });
+      if (input.pushUrl && !isHttpUrl(input.pushUrl)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'pushUrl', reason: `địa chỉ nhận thông báo "${String(input.pushUrl).slice(0, 80)}" phải là URL http(s)` });
       let pem: string;
       try {
         pem = new x509.X509Certificate(input.certificatePem).toString('pem');
@@ -97,12 +112,15 @@ export function createHubDirectory(ctx: OfficeContext) {
     },
     /** The certificate an agency signs requests with (cached: requests are many, agencies few) */
     async certificateOf(code: string): Promise<string | undefined> {
-      if (!certificates.has(code)) {
-        const found = await agencyRow(ctx, code);
-        if (!found?.active) return undefined;
-        certificates.set(code, found.certificate_pem);
+      const cached = certificates.get(code);
+      if (cached && cached.until > Date.now()) return cached.pem;
+      const found = await agencyRow(ctx, code);
+      if (!found?.active) {
+        certificates.delete(code);
+        return undefined;
       }
-      return certificates.get(code);
+      certificates.set(code, { pem: found.certificate_pem, until: Date.now() + CERTIFICATE_CACHE_MS });
+      return found.certificate_pem;
     },
   };
 }
@@ -110,8 +128,11 @@ export function createHubDirectory(ctx: OfficeContext) {
 /**
  * `revocation`: how the senders' certificates are checked (CRL/OCSP of their CA); without it, the chain only.
  * `verify`: verifyPackage or the same on worker threads (edxml/verify-pool.ts); in-process when absent.
+ * `push`: tells an online recipient (an agency registered with a push address) that a message waits, once it is
+ * logged; the recipient then fetches it over its own signed channel, so the note carries nothing to trust and a lost
+ * one costs only the wait until the recipient's next pull.
  */
-export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore>; revocation?: RevocationChecker; verify?: typeof verifyPackage }) {
+export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore>; revocation?: RevocationChecker; verify?: typeof verifyPackage; push?: PushNotifier }) {
   const db = () => ctx.db.kysely;
 
   async function receiptOf(row: Database['hub_messages'], known?: readonly string[]): Promise<Receipt> {
@@ -171,9 +192,11 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
           recipients = [pkg.status.responseFor.organId];
         }
       }
+      const pushTo = new Map<string, string>();
       for (const code of recipients) {
         const row = code === caller ? registered : await agencyRow(ctx, code);
         if (!row?.active) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code });
+        if (row.push_url) pushTo.set(code, row.push_url);
       }
       const earlier = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).execute();
       // The same package again is a retry; so is a status already reported (same document, code and time), whatever its signature bytes
@@ -205,6 +228,7 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
         if (other) return { row: other, recipients: undefined };
         throw err;
       });
+      if (stored.recipients) for (const [code, url] of pushTo) deps.push?.(url, { agency: code, messageId: stored.row.id, kind });
       return receiptOf(stored.row, stored.recipients);
     },
 
@@ -251,7 +275,7 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
       if (sender) query = query.where('hub_messages.sender_code', '=', sender);
       const now = ctx.now();
       return (await query.orderBy('hub_messages.received_at').limit(5000).execute()).filter((r) => isOverdue(r.priority, r.received_at, now))
-        .map((r) => ({ messageId: r.id, sender: r.sender_code, recipient: r.recipient_code, documentId: r.document_id, receivedAt: r.received_at, state: r.state, status: r.business_status }));
+        .map((r) => ({ messageId: r.id, sender: r.sender_code, recipient: r.recipient_code, documentId: r.document_id, priority: r.priority, receivedAt: r.received_at, state: r.state, status: r.business_status }));
     },
 
     /** Per agency: sent, received, waiting in its mailbox, not yet reported received by the deadline */
