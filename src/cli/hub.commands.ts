@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { startHub } from '../hub/start.ts';
-import { addTrustedRoot, initHub } from '../hub/identity.ts';
+import { addTrustedRoot, setHubCode, initHub } from '../hub/identity.ts';
 import { createOffice, type Office } from '../office/index.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrateToLatest, openDatabase, openDiskBlobStore } from '../store/index.ts';
@@ -55,10 +55,31 @@ export function hubCommand(): Command {
     .requiredOption('--cert <file>', 'chứng thư số (PEM) của cơ quan')
     .option('--trust <file>', 'chứng thư gốc (PEM) của CA đã cấp, nếu trục chưa tin')
     .option('--push-url <url>', 'địa chỉ văn phòng nhận thông báo có văn bản mới (ví dụ https://vanphong.example/api/axis/wake)')
-    .action(async (opts: { data?: string; code: string; name: string; email?: string; cert: string; trust?: string; pushUrl?: string }) => withData(opts.data, async (office) => {
+    .option('--relay-url <url>', 'cơ quan kết nối qua trục khác tại địa chỉ này (trục đó phải được thêm bằng "hub peer add")')
+    .action(async (opts: { data?: string; code: string; name: string; email?: string; cert: string; trust?: string; pushUrl?: string; relayUrl?: string }) => withData(opts.data, async (office) => {
       if (opts.trust) await addTrustedRoot(office, readFileSync(opts.trust, 'utf8'));
-      const added = await office.axis.directory.put({ code: opts.code, name: opts.name, email: opts.email ?? null, certificatePem: readFileSync(opts.cert, 'utf8'), pushUrl: opts.pushUrl ?? null });
-      console.log(`Đã thêm ${added.code} — ${added.name}`);
+      const added = await office.axis.directory.put({ code: opts.code, name: opts.name, email: opts.email ?? null, certificatePem: readFileSync(opts.cert, 'utf8'), pushUrl: opts.pushUrl ?? null, relayUrl: opts.relayUrl ?? null });
+      console.log(`Đã thêm ${added.code} — ${added.name}${added.relayUrl ? ` (qua trục ${added.relayUrl})` : ''}`);
+    }));
+  hub.command('peer')
+    .description('trục kết nối (nền tảng tỉnh, trục quốc gia): nhận và chuyển gói tin của các cơ quan nó phục vụ')
+    .command('add')
+    .option('--data <dir>', 'thư mục dữ liệu của trục')
+    .requiredOption('--code <code>', 'mã của trục kia (mã nó đặt bằng "congvan hub code")')
+    .requiredOption('--name <name>', 'tên trục kia')
+    .requiredOption('--cert <file>', 'chứng thư (PEM) trục kia ký yêu cầu và biên nhận (GET /axis/certificate của nó)')
+    .requiredOption('--url <url>', 'địa chỉ của trục kia')
+    .action(async (opts: { data?: string; code: string; name: string; cert: string; url: string }) => withData(opts.data, async (office) => {
+      const added = await office.axis.directory.put({ code: opts.code, name: opts.name, certificatePem: readFileSync(opts.cert, 'utf8'), relayUrl: opts.url, isHub: true });
+      console.log(`Đã kết nối trục ${added.code} — ${added.name} tại ${added.relayUrl}`);
+    }));
+  hub.command('code')
+    .description('đặt mã định danh trục này dùng khi chuyển tiếp sang trục khác')
+    .option('--data <dir>', 'thư mục dữ liệu của trục')
+    .argument('<code>')
+    .action(async (code: string, opts: { data?: string }) => withData(opts.data, async (office) => {
+      await setHubCode(office, code);
+      console.log(`Mã của trục: ${code}`);
     }));
   agency.command('list')
     .option('--data <dir>', 'thư mục dữ liệu của trục')

@@ -4,12 +4,13 @@
  * passphrase, opened at start. The roots it trusts for agencies' certificates are a list an operator keeps.
  */
 import { KeyObject } from 'node:crypto';
-import { consoleOperator, type Office } from '../office/index.ts';
+import { consoleOperator, isAgencyCode, OfficeError, type Office } from '../office/index.ts';
 import type { HubIdentity } from '../office/axis/hub.ts';
 import { buildName, exportEncryptedKey, generateKeyPair, importEncryptedKey, readCertificates, signingAlgorithmOf, subjectFieldsOf, TrustStore, x509, type SubjectRequest } from '../pki/index.ts';
 
 const IDENTITY = 'hub.identity';
 const TRUST = 'hub.trust';
+const CODE = 'hub.code';
 
 export async function initHub(office: Office, passphrase: string, baseUrl: string, name = 'Trục liên thông văn bản'): Promise<x509.X509Certificate> {
   const operator = consoleOperator('hub');
@@ -33,6 +34,16 @@ export async function openIdentity(office: Office, passphrase: string): Promise<
     // Each token is kept in the message row it stamps, written with its audit entry (office/axis/hub.ts)
     timestamp: (imprint) => office.pki.responders.stampFor(imprint),
   };
+}
+
+/** The code this hub signs its requests to other hubs with (they register it as a peer under it) */
+export async function hubCode(office: Office): Promise<string | undefined> {
+  return (await office.settings.get(CODE)) ?? undefined;
+}
+
+export async function setHubCode(office: Office, code: string): Promise<void> {
+  if (!isAgencyCode(code)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'code', reason: `mã định danh "${String(code).slice(0, 40)}"` });
+  await office.settings.put(CODE, code);
 }
 
 /** The roots whose certificates the hub accepts from agencies */

@@ -20,6 +20,7 @@ import { createFileService } from './documents/files.ts';
 import { createIssuingService } from './documents/issuing.ts';
 import { createArrivalIntake } from './documents/arrivals.ts';
 import { createHub, createHubDirectory } from './axis/hub.ts';
+import { createRelay } from './axis/relay.ts';
 import { createAxisLink, type AxisTransport } from './axis/link.ts';
 import { createSigningKeys } from './signing/signing-keys.ts';
 import { createTrust } from './signing/trust.ts';
@@ -69,6 +70,7 @@ export function createOffice(options: OfficeOptions) {
     axis: {
       hub: (deps: Parameters<typeof createHub>[1]) => createHub(ctx, deps),
       directory: createHubDirectory(ctx),
+      relay: (deps: Parameters<typeof createRelay>[1]) => createRelay(ctx, deps),
       link: (transport: AxisTransport, agencies?: readonly string[]) => createAxisLink(ctx, { keys: signingKeys, trust, transport, report: issuing.validationReport, agencies }),
     },
     incoming,

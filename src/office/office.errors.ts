@@ -37,6 +37,7 @@ export const OFFICE_MESSAGES = {
   OFFICE_AXIS_NOT_SENT: { vi: 'Văn bản chưa được gửi tới cơ quan nào qua trục liên thông nên không có gì để lấy lại.', en: 'The document was not sent to any agency over the axis, so there is nothing to recall.' },
   OFFICE_AXIS_NOT_RECALLED: { vi: 'Cơ quan gửi chưa đề nghị lấy lại văn bản này.', en: 'The sender has not asked for this document back.' },
   OFFICE_AXIS_ACK_INVALID: { vi: 'Xác nhận gói tin không hợp lệ: {reason}.', en: 'Invalid acknowledgement: {reason}.' },
+  OFFICE_AXIS_HUB_CODE_MISSING: { vi: 'Trục chưa có mã định danh để chuyển tiếp sang trục khác: chạy "congvan hub code <mã>".', en: 'The hub has no code to relay to other hubs with: run "congvan hub code <code>".' },
   OFFICE_AXIS_AGENCY_INVALID: { vi: 'Thông tin cơ quan trên trục không hợp lệ ({field}): {reason}.', en: 'Invalid axis agency ({field}): {reason}.' },
   OFFICE_RECIPIENTS_INVALID: { vi: 'Nơi nhận không hợp lệ: {reason}.', en: 'Invalid recipients: {reason}.' },
   OFFICE_FORBIDDEN: {
@@ -134,6 +135,22 @@ export const OFFICE_MESSAGES = {
   OFFICE_SAVED_SEARCH_NOT_FOUND: { vi: 'Không tìm thấy tìm kiếm đã lưu.', en: 'Saved search not found.' },
   OFFICE_SAVED_SEARCH_LIMIT: { vi: 'Mỗi người lưu được tối đa {max} tìm kiếm; hãy xóa bớt trước khi lưu thêm.', en: 'At most {max} saved searches per user; delete some first.' },
   OFFICE_FORM_INVALID: { vi: 'Biểu mẫu "{form}" có {count} thông tin chưa hợp lệ, trước hết: {first}', en: 'The form "{form}" has {count} invalid entries, first: {first}' },
+  OFFICE_REQUEST_FORM_UNKNOWN: { vi: 'Không có biểu mẫu "{form}".', en: 'No form "{form}".' },
+  OFFICE_REQUEST_BATCH_NOT_FOUND: { vi: 'Không tìm thấy danh sách đề nghị.', en: 'Request list not found.' },
+  OFFICE_REQUEST_ENTRY_NOT_FOUND: { vi: 'Không tìm thấy đề nghị trong danh sách.', en: 'Request entry not found.' },
+  OFFICE_REQUEST_BATCH_STALE: {
+    vi: 'Danh sách đã được {by} thay đổi lúc {at} (bạn đang xem phiên bản {seen}, hiện là {current}); thao tác của bạn chưa được lưu: hãy tải lại danh sách rồi làm lại.',
+    en: 'The list was changed by {by} at {at} (you saw version {seen}, it is now {current}); your change was not saved: reload the list and try again.',
+  },
+  OFFICE_REQUEST_ENTRY_STALE: {
+    vi: 'Đề nghị đã được {by} thay đổi lúc {at} (bạn đang xem phiên bản {seen}, hiện là {current}); thao tác của bạn chưa được lưu: hãy tải lại rồi làm lại.',
+    en: 'The entry was changed by {by} at {at} (you saw version {seen}, it is now {current}); your change was not saved: reload it and try again.',
+  },
+  OFFICE_REQUEST_NOT_ALLOWED: { vi: 'Không thể {action} khi {target} đang ở trạng thái "{state}".', en: 'Cannot {action} while the {target} is "{state}".' },
+  OFFICE_REQUEST_EMPTY: { vi: 'Danh sách chưa có đề nghị nào để gửi.', en: 'The list has no entry to submit.' },
+  OFFICE_REQUEST_NO_UPPER_LEVEL: { vi: 'Cơ quan "{agency}" không có cấp trên để gửi danh sách đề nghị.', en: 'Agency "{agency}" has no upper level to submit request lists to.' },
+  OFFICE_REQUEST_MERGE_INVALID: { vi: 'Không gộp được danh sách: {reason}.', en: 'The lists cannot be merged: {reason}.' },
+  OFFICE_REQUEST_DESK_INVALID: { vi: 'Đầu mối tiếp nhận đề nghị của "{area}" phải là chính cơ quan đó hoặc một đơn vị trực thuộc trực tiếp.', en: 'The request desk of "{area}" must be that agency or one directly under it.' },
 } as const satisfies Catalog;
 
 export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;

@@ -378,8 +378,10 @@ export interface HubAgencyTable {
   certificate_pem: string;
   /** An online office the hub pushes to; otherwise the office pulls its mailbox */
   push_url: string | null;
-  /** Another hub (a province's platform, the national axis) this agency is reached through */
+  /** Another hub (a province's platform, the national axis) this agency is reached through; for a peer hub, its own address */
   relay_url: string | null;
+  /** 1: a peer hub, which relays packages of the agencies it serves (each still signed by its sender) */
+  is_hub: number;
   active: number;
   created_at: string;
 }
@@ -416,6 +418,8 @@ export interface HubDeliveryTable {
   /** The last business status (01…06, 02, 13/15/16) this recipient reported for it */
   business_status: string | null;
   business_status_at: string | null;
+  /** Handed to the next hub (relay): the message id that hub gave it */
+  relay_message_id: string | null;
 }
 
 /** Every business status a recipient reported over the axis, for the sender's timeline */
@@ -440,6 +444,80 @@ export interface AxisStatusOutboxTable {
   next_attempt_at: string;
   last_error: string | null;
   sent_at: string | null;
+}
+
+/** The agency that receives an area's request lists (a district's culture and information office, a province's DIC) */
+export interface RequestDeskTable {
+  area_agency_id: string;
+  desk_agency_id: string;
+  set_by: string | null;
+  set_at: string;
+}
+
+/** A list of one form filed by one agency at one level (unit, district, province) */
+export interface RequestBatchTable {
+  id: string;
+  form_id: string;
+  agency_id: string;
+  /** unit | district | province */
+  level: string;
+  /** draft | submitted | merged */
+  state: string;
+  /** JSON: the form's header (contact person, …), cleaned; "{}" when the form has none */
+  header: string;
+  /** Where it was submitted (the desk of the level above) and that level; null for the province's own list sent to the CA */
+  target_agency_id: string | null;
+  target_level: string | null;
+  merged_into: string | null;
+  /** Bumped by every change; a change made on an older version is refused */
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+/** One row of a form, from its origin to the end: where it is now and in which state */
+export interface RequestEntryTable {
+  id: string;
+  form_id: string;
+  batch_id: string;
+  origin_batch_id: string;
+  origin_agency_id: string;
+  /** JSON: the cleaned values (validated by the forms module) */
+  data: string;
+  /** draft | submitted | returned | approved | done | withdrawn */
+  state: string;
+  /** Why it was last returned */
+  reason: string | null;
+  returned_by_agency_id: string | null;
+  returned_by_level: string | null;
+  /** What the end brought (a certificate serial, an account), set when done */
+  outcome: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** The tracking history: one event per (batch or entry, version) */
+export interface RequestEventTable {
+  target_kind: string;
+  target_id: string;
+  version: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  /** The batch the entry was in after the event (for a batch, itself) */
+  batch_id: string;
+  actor_id: string | null;
+  agency_id: string | null;
+  at: string;
+  reason: string | null;
+  /** JSON */
+  details: string;
 }
 
 export interface Database {
@@ -476,4 +554,8 @@ export interface Database {
   axis_status_outbox: AxisStatusOutboxTable;
   mail_outbox: MailOutboxTable;
   notifications: NotificationTable;
+  request_desks: RequestDeskTable;
+  request_batches: RequestBatchTable;
+  request_entries: RequestEntryTable;
+  request_events: RequestEventTable;
 }

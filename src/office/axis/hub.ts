@@ -24,7 +24,13 @@ export interface HubIdentity {
   readonly timestamp: TimestampSource;
 }
 
-export interface HubAgency { readonly code: string; readonly name: string; readonly email: string | null; readonly pushUrl: string | null; readonly active: boolean }
+export interface HubAgency {
+  readonly code: string; readonly name: string; readonly email: string | null; readonly pushUrl: string | null;
+  /** The hub it is reached through (for a peer hub: its own address) */
+  readonly relayUrl: string | null;
+  readonly isHub: boolean;
+  readonly active: boolean;
+}
 
 export interface Receipt {
   readonly messageId: string;
@@ -87,28 +93,40 @@ export function createHubDirectory(ctx: OfficeContext) {
   const certificates = new Map<string, { pem: string; until: number }>();
   const CERTIFICATE_CACHE_MS = 10_000;
   return {
-    /** Registers (or updates) an agency with the certificate its office signs with */
-    async put(input: { code: string; name: string; email?: string | null; certificatePem: string; pushUrl?: string | null }): Promise<HubAgency> {
+    /**
+     * Registers (or updates) an agency with the certificate its office signs with. `relayUrl`: it is served by
+     * another hub, which its packages are handed to. `isHub`: the entry is that other hub itself (its certificate
+     * signs its requests, `relayUrl` is its address), allowed to hand over packages of the agencies it serves.
+     */
+    async put(input: { code: string; name: string; email?: string | null; certificatePem: string; pushUrl?: string | null; relayUrl?: string | null; isHub?: boolean }): Promise<HubAgency> {
       if (!isAgencyCode(input.code)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'code', reason: `mã định danh "${String(input.code).slice(0, 40)}"` });
       if (!input.name?.trim()) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'name', reason: 'bắt buộc' });
       if (input.pushUrl && !isHttpUrl(input.pushUrl)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'pushUrl', reason: `địa chỉ nhận thông báo "${String(input.pushUrl).slice(0, 80)}" phải là URL http(s)` });
+      if (input.relayUrl && !isHttpUrl(input.relayUrl)) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'relayUrl', reason: `địa chỉ trục chuyển tiếp "${String(input.relayUrl).slice(0, 80)}" phải là URL http(s)` });
+      if (input.isHub && !input.relayUrl) throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'relayUrl', reason: 'trục kết nối cần địa chỉ của nó' });
       let pem: string;
       try {
         pem = new x509.X509Certificate(input.certificatePem).toString('pem');
       } catch {
         throw new OfficeError('OFFICE_AXIS_AGENCY_INVALID', { field: 'certificate', reason: 'không đọc được chứng thư số (PEM)' });
       }
-      const agency = { code: input.code, name: input.name.trim(), email: input.email ?? null, certificate_pem: pem, push_url: input.pushUrl ?? null, relay_url: null, active: 1, created_at: ctx.now().toISOString() };
+      const relayUrl = input.relayUrl ? input.relayUrl.replace(/\/+$/, '') : null;
+      const agency = {
+        code: input.code, name: input.name.trim(), email: input.email ?? null, certificate_pem: pem, push_url: input.pushUrl ?? null, relay_url: relayUrl,
+        is_hub: input.isHub ? 1 : 0, active: 1, created_at: ctx.now().toISOString(),
+      };
       await writeWithAudit(ctx, async (trx, audit) => {
-        await trx.insertInto('hub_agencies').values(agency).onConflict((oc) => oc.column('code').doUpdateSet({ name: agency.name, email: agency.email, certificate_pem: agency.certificate_pem, push_url: agency.push_url, active: 1 })).execute();
-        await audit({ actorId: null, agencyId: null, action: 'axis.agency.put', targetType: 'hub_agency', targetId: agency.code, details: { name: agency.name, certificate: fingerprintOf(new x509.X509Certificate(pem)) } });
+        await trx.insertInto('hub_agencies').values(agency).onConflict((oc) => oc.column('code').doUpdateSet({
+          name: agency.name, email: agency.email, certificate_pem: agency.certificate_pem, push_url: agency.push_url, relay_url: agency.relay_url, is_hub: agency.is_hub, active: 1,
+        })).execute();
+        await audit({ actorId: null, agencyId: null, action: 'axis.agency.put', targetType: 'hub_agency', targetId: agency.code, details: { name: agency.name, certificate: fingerprintOf(new x509.X509Certificate(pem)), relayUrl, isHub: agency.is_hub === 1 } });
       });
       certificates.delete(agency.code);
-      return { code: agency.code, name: agency.name, email: agency.email, pushUrl: agency.push_url, active: true };
+      return { code: agency.code, name: agency.name, email: agency.email, pushUrl: agency.push_url, relayUrl, isHub: agency.is_hub === 1, active: true };
     },
     /** getAgenciesList: who can be addressed */
     async list(): Promise<{ code: string; name: string; mail: string | null }[]> {
-      return (await db().selectFrom('hub_agencies').select(['code', 'name', 'email']).where('active', '=', 1).orderBy('code').execute()).map((r) => ({ code: r.code, name: r.name, mail: r.email }));
+      return (await db().selectFrom('hub_agencies').select(['code', 'name', 'email']).where('active', '=', 1).where('is_hub', '=', 0).orderBy('code').execute()).map((r) => ({ code: r.code, name: r.name, mail: r.email }));
     },
     /** The certificate an agency signs requests with (cached: requests are many, agencies few) */
     async certificateOf(code: string): Promise<string | undefined> {
@@ -131,8 +149,9 @@ export function createHubDirectory(ctx: OfficeContext) {
  * `push`: tells an online recipient (an agency registered with a push address) that a message waits, once it is
  * logged; the recipient then fetches it over its own signed channel, so the note carries nothing to trust and a lost
  * one costs only the wait until the recipient's next pull.
+ * `relayWake`: a package was queued for an agency behind another hub (office/axis/relay.ts hands it over).
  */
-export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore>; revocation?: RevocationChecker; verify?: typeof verifyPackage; push?: PushNotifier }) {
+export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<HubIdentity>; trust: () => Promise<TrustStore>; revocation?: RevocationChecker; verify?: typeof verifyPackage; push?: PushNotifier; relayWake?: () => void }) {
   const db = () => ctx.db.kysely;
 
   async function receiptOf(row: Database['hub_messages'], known?: readonly string[]): Promise<Receipt> {
@@ -149,16 +168,29 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
   return {
     directory: createHubDirectory(ctx),
 
-    /** A package from `caller` (proved by its request signature): checked, logged, timestamped, queued per recipient */
+    /**
+     * A package from `caller` (proved by its request signature): checked, logged, timestamped, queued per recipient.
+     * A caller that is a peer hub hands over packages of the agencies this hub reaches through it: the sender is
+     * then the package's own, checked against that agency's entry, and recipients it serves itself are left to it.
+     */
     async send(caller: string, bytes: Uint8Array): Promise<Receipt> {
       const registered = await agencyRow(ctx, caller);
       if (!registered?.active) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: `cơ quan "${caller.slice(0, 40)}" không có trong danh bạ` });
+      const viaPeer = registered.is_hub === 1;
       const expected = fingerprintOf(new x509.X509Certificate(registered.certificate_pem));
+      let senderRow = registered;
       const verified = await (deps.verify ?? verifyPackage)(bytes, {
         trustStore: await deps.trust(), at: ctx.now(), revocation: deps.revocation,
-        senderCheck: (certificate, organId) => organId === caller && fingerprintOf(certificate) === expected,
+        senderCheck: async (certificate, organId) => {
+          if (!viaPeer) return organId === caller && fingerprintOf(certificate) === expected;
+          const row = await agencyRow(ctx, organId);
+          if (!row?.active || row.is_hub === 1 || row.relay_url !== registered.relay_url) return false;
+          senderRow = row;
+          return fingerprintOf(certificate) === fingerprintOf(new x509.X509Certificate(row.certificate_pem));
+        },
       });
       const pkg: EdxmlPackage = verified.package;
+      const sender = viaPeer ? senderRow.code : caller;
       const digest = createHash('sha256').update(bytes).digest('hex');
       const now = ctx.now().toISOString();
       let kind: 'edoc' | 'status';
@@ -167,45 +199,51 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
       let responseFor: string | null = null;
       let priority = 0;
       if (pkg.kind === 'document') {
-        if (pkg.header.from.organId !== caller) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.header.from.organId, caller });
+        if (pkg.header.from.organId !== sender) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.header.from.organId, caller });
         kind = 'edoc';
         documentId = pkg.header.documentId;
         recipients = [...new Set(pkg.header.to.map((t) => t.organId))];
         priority = pkg.header.otherInfo.priority ?? 0;
       } else {
-        if (pkg.status.from.organId !== caller) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.status.from.organId, caller });
+        if (pkg.status.from.organId !== sender) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.status.from.organId, caller });
         kind = 'status';
         // A status is named by what it reports on, its code and its time: the same report again is a retry
         documentId = `${pkg.status.responseFor.documentId}#${pkg.status.statusCode}#${pkg.status.timestamp}`;
         if (pkg.status.statusCode === '13') {
           // The sender asks for its own document back: to every agency it went to
-          const original = await db().selectFrom('hub_messages').select('id').where('kind', '=', 'edoc').where('sender_code', '=', caller).where('document_id', '=', pkg.status.responseFor.documentId).executeTakeFirst();
-          if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: caller });
+          const original = await db().selectFrom('hub_messages').select('id').where('kind', '=', 'edoc').where('sender_code', '=', sender).where('document_id', '=', pkg.status.responseFor.documentId).executeTakeFirst();
+          if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: sender });
           responseFor = original.id;
           recipients = (await db().selectFrom('hub_deliveries').select('recipient_code').where('message_id', '=', original.id).execute()).map((r) => r.recipient_code);
         } else {
           const original = await db().selectFrom('hub_messages').innerJoin('hub_deliveries', 'hub_deliveries.message_id', 'hub_messages.id').select('hub_messages.id')
             .where('hub_messages.kind', '=', 'edoc').where('hub_messages.sender_code', '=', pkg.status.responseFor.organId)
-            .where('hub_messages.document_id', '=', pkg.status.responseFor.documentId).where('hub_deliveries.recipient_code', '=', caller).executeTakeFirst();
-          if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: caller });
+            .where('hub_messages.document_id', '=', pkg.status.responseFor.documentId).where('hub_deliveries.recipient_code', '=', sender).executeTakeFirst();
+          if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: sender });
           responseFor = original.id;
           recipients = [pkg.status.responseFor.organId];
         }
       }
       const pushTo = new Map<string, string>();
+      const servedByCaller = new Set<string>();
+      let relayed = false;
       for (const code of recipients) {
-        const row = code === caller ? registered : await agencyRow(ctx, code);
-        if (!row?.active) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code });
-        if (row.push_url) pushTo.set(code, row.push_url);
+        const row = code === sender ? senderRow : await agencyRow(ctx, code);
+        if (!row?.active || row.is_hub === 1) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code });
+        if (viaPeer && row.relay_url === registered.relay_url) servedByCaller.add(code);
+        else if (row.relay_url) relayed = true;
+        else if (row.push_url) pushTo.set(code, row.push_url);
       }
-      const earlier = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).execute();
+      recipients = recipients.filter((code) => !servedByCaller.has(code));
+      if (recipients.length === 0) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code: [...servedByCaller].join(', ') });
+      const earlier = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', sender).where('kind', '=', kind).where('document_id', '=', documentId).execute();
       // The same package again is a retry; so is a status already reported (same document, code and time), whatever its signature bytes
       const same = earlier.find((m) => m.digest === digest) ?? (kind === 'status' ? earlier[0] : undefined);
       if (same) return receiptOf(same);
       if (earlier.length > 0 && !(pkg.kind === 'document' && pkg.trace.business.docType !== 0)) throw new OfficeError('OFFICE_AXIS_DOCUMENT_ID_REUSED', { documentId });
       const token = await (await deps.identity()).timestamp(Buffer.from(digest, 'hex'));
       const row: Database['hub_messages'] = {
-        id: randomUUID(), sender_code: caller, kind, document_id: documentId, digest, package: bytes, timestamp_token: token, response_for: responseFor,
+        id: randomUUID(), sender_code: sender, kind, document_id: documentId, digest, package: bytes, timestamp_token: token, response_for: responseFor,
         status_code: pkg.kind === 'status' ? pkg.status.statusCode : null, priority, received_at: now,
       };
       const stored = await writeWithAudit(ctx, async (trx, audit) => {
@@ -217,18 +255,19 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
           // Statuses may come in any order: keep the latest reported (by its time, then its code), not the latest received
           const code = pkg.status.statusCode;
           const reported = dateOfTimestamp(pkg.status.timestamp).toISOString();
-          await trx.updateTable('hub_deliveries').set({ business_status: code, business_status_at: reported }).where('message_id', '=', responseFor!).where('recipient_code', '=', caller)
+          await trx.updateTable('hub_deliveries').set({ business_status: code, business_status_at: reported }).where('message_id', '=', responseFor!).where('recipient_code', '=', sender)
             .where((eb) => eb.or([eb('business_status_at', 'is', null), eb('business_status_at', '<', reported), eb.and([eb('business_status_at', '=', reported), eb('business_status', '<', code)])])).execute();
         }
-        await audit({ actorId: null, agencyId: null, action: `axis.${kind}.received`, targetType: 'hub_message', targetId: row.id, details: { sender: caller, documentId, digest, recipients, status: row.status_code } });
+        await audit({ actorId: null, agencyId: null, action: `axis.${kind}.received`, targetType: 'hub_message', targetId: row.id, details: { sender, documentId, digest, recipients, status: row.status_code, ...(viaPeer ? { via: caller } : {}) } });
         return { row, recipients };
       }).catch(async (err: unknown) => {
         // Two hub processes took the same retry at once: the other one's message stands (looked up after the rollback)
-        const other = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', caller).where('kind', '=', kind).where('document_id', '=', documentId).where('digest', '=', digest).executeTakeFirst();
+        const other = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', sender).where('kind', '=', kind).where('document_id', '=', documentId).where('digest', '=', digest).executeTakeFirst();
         if (other) return { row: other, recipients: undefined };
         throw err;
       });
       if (stored.recipients) for (const [code, url] of pushTo) deps.push?.(url, { agency: code, messageId: stored.row.id, kind });
+      if (stored.recipients && relayed) deps.relayWake?.();
       return receiptOf(stored.row, stored.recipients);
     },
 

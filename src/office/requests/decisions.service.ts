@@ -1,0 +1,67 @@
+/**
+ * The DIC's decisions on the province's list: entries approved (then handed to the CA through the
+ * ApprovedEntrySink seam, after commit) and, once the CA has acted, marked done with what it brought.
+ * @internal
+ */
+import type { Actor } from '../actor.ts';
+import { OfficeError } from '../office.errors.ts';
+import { requireEntryVersion, requireState } from './guards.ts';
+import { requireDeskActor } from './levels.ts';
+import { insertEvents, toEntry, updateBatch, updateEntry, type NewEvent } from './requests.repo.ts';
+import type { RequestEntry, Seen } from './requests.types.ts';
+import { entryEvent, holderOf, inTransaction, lockedEntry, type RequestContext } from './work.ts';
+
+const MAX_DECISIONS = 5000;
+
+export function createDecisionService(rc: RequestContext) {
+  return {
+    /** The DIC approves entries of the province's list (all or none); the CA seam then receives them */
+    async approve(actor: Actor, seen: readonly Seen[]): Promise<RequestEntry[]> {
+      if (!Array.isArray(seen) || seen.length === 0 || seen.length > MAX_DECISIONS || new Set(seen.map((s) => s?.id)).size !== seen.length) {
+        throw new OfficeError('OFFICE_REQUEST_ENTRY_NOT_FOUND');
+      }
+      const ordered = [...seen].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const approved = await inTransaction(rc, async (w) => {
+        const out: RequestEntry[] = [];
+        const events: NewEvent[] = [];
+        const touched = new Map<string, Awaited<ReturnType<typeof lockedEntry>>['batch']>();
+        for (const s of ordered) {
+          const { entry, batch } = await lockedEntry(rc, w.trx, s.id);
+          const holder = holderOf(batch);
+          if (holder?.level !== 'province') throw new OfficeError('OFFICE_FORBIDDEN');
+          await requireDeskActor(w.trx, actor, holder.agencyId, 'province');
+          await requireEntryVersion(w.trx, entry, s.version);
+          requireState(entry, ['submitted'], 'duyệt đề nghị', 'đề nghị');
+          const next = await updateEntry(w.trx, entry, { state: 'approved' }, actor.userId, w.at);
+          events.push(entryEvent(next, 'approve', entry.state, actor, w.at));
+          touched.set(batch.id, touched.get(batch.id) ?? batch);
+          out.push(toEntry(next));
+        }
+        for (const batch of touched.values()) await updateBatch(w.trx, batch, {}, actor.userId, w.at);
+        await insertEvents(w.trx, events);
+        await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entries.approved', targetType: 'request_entry', targetId: null, details: { entries: out.map((e) => e.id) } });
+        return out;
+      });
+      await rc.options.onApproved?.(approved);
+      return approved;
+    },
+
+    /** The CA has acted (issued, renewed, revoked …): the entry is done, with what it brought (a serial, an account) */
+    async markDone(actor: Actor, seen: Seen, outcome?: string): Promise<RequestEntry> {
+      return inTransaction(rc, async (w) => {
+        const { entry, batch } = await lockedEntry(rc, w.trx, seen.id);
+        const holder = holderOf(batch);
+        if (holder?.level !== 'province') throw new OfficeError('OFFICE_FORBIDDEN');
+        await requireDeskActor(w.trx, actor, holder.agencyId, 'province');
+        await requireEntryVersion(w.trx, entry, seen.version);
+        requireState(entry, ['approved'], 'đánh dấu hoàn thành', 'đề nghị');
+        const note = outcome?.trim().slice(0, 500) || null;
+        const next = await updateEntry(w.trx, entry, { state: 'done', outcome: note }, actor.userId, w.at);
+        await updateBatch(w.trx, batch, {}, actor.userId, w.at);
+        await insertEvents(w.trx, [entryEvent(next, 'done', entry.state, actor, w.at, { details: note ? { outcome: note } : {} })]);
+        await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entry.done', targetType: 'request_entry', targetId: entry.id, details: { outcome: note } });
+        return toEntry(next);
+      });
+    },
+  };
+}

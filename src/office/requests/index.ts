@@ -1,0 +1,31 @@
+/**
+ * Administration requests (issue 7, second piece): the seeds' request forms filed as lists by a unit, merged by
+ * the district's culture and information office, consolidated by the province's DIC, returned with a reason at any
+ * level, approved and marked done by the DIC. No HTTP here; the CA is reached through `onApproved`.
+ */
+import type { AgencyScope } from '../agencies/index.ts';
+import type { OfficeContext } from '../context.ts';
+import { createBatchService } from './batches.service.ts';
+import { createDecisionService } from './decisions.service.ts';
+import { createDeskService } from './desks.ts';
+import { createEntryService } from './entries.service.ts';
+import { mergeBatches, type MergeInput } from './merge.service.ts';
+import { createRequestQueries } from './queries.ts';
+import type { RequestOptions } from './requests.types.ts';
+import type { Actor } from '../actor.ts';
+
+export function createRequestService(ctx: OfficeContext, scope: AgencyScope, options: RequestOptions) {
+  const rc = { ctx, scope, options };
+  return {
+    batches: { ...createBatchService(rc), merge: (actor: Actor, input: MergeInput) => mergeBatches(rc, actor, input) },
+    entries: createEntryService(rc),
+    decisions: createDecisionService(rc),
+    desks: createDeskService(rc),
+    queries: createRequestQueries(rc),
+  };
+}
+
+export type RequestService = ReturnType<typeof createRequestService>;
+export type { MergeInput } from './merge.service.ts';
+export { formProblemsOf } from './clean-input.ts';
+export { BATCH_LEVELS, type ApprovedEntrySink, type BatchLevel, type BatchState, type BatchView, type EntryState, type RequestBatch, type RequestEntry, type RequestOptions, type Seen, type TimelineEvent } from './requests.types.ts';
