@@ -14,6 +14,7 @@ import * as searchSpeed from './0012-search-speed.ts';
 import * as axis from './0013-axis.ts';
 import * as axisOffice from './0014-axis-office.ts';
 import * as documentReplacement from './0015-document-replacement.ts';
+import * as adminRequests from './0016-admin-requests.ts';
 import * as axisRelay from './0017-axis-relay.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-axis': axis,
   '0014-axis-office': axisOffice,
   '0015-document-replacement': documentReplacement,
+  '0016-admin-requests': adminRequests,
   '0017-axis-relay': axisRelay,
 };
 
