@@ -6,7 +6,8 @@ import { localTimestampSource } from '../../pades/index.ts';
 import { createTimestampAuthority, generateKeyPair } from '../../pki/index.ts';
 import { manualClock } from '../../../test/helpers/clock.ts';
 import { testOnBothEngines, type TestDb } from '../../../test/helpers/test-db.ts';
-import { openDiskBlobStore } from '../../store/index.ts';
+import { openDatabase, openDiskBlobStore } from '../../store/index.ts';
+import { createOffice } from '../index.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,15 +20,16 @@ async function hubWithAgencies(db: TestDb, push?: PushNotifier) {
   const tsa = await createTimestampAuthority(pki.issuing, { commonName: 'Trục liên thông TSA', organization: 'congvan', keys: tsaKeys, notBefore: new Date(Date.now() - 60_000) });
   const hubAgency = await pki.agency('000.00.00.AXIS', 'Trục liên thông văn bản');
   const ctx = { db, blobs: openDiskBlobStore(mkdtempSync(join(tmpdir(), 'congvan-hub-'))), now: clock.now };
+  const identity = async () => ({ certificate: hubAgency.certificate, key: KeyObject.from(hubAgency.privateKey), timestamp: localTimestampSource(tsa) });
   const hub = createHub(ctx, {
-    identity: async () => ({ certificate: hubAgency.certificate, key: KeyObject.from(hubAgency.privateKey), timestamp: localTimestampSource(tsa) }),
+    identity,
     trust: async () => pki.trustStore, revocation: pki.revocation(), ...(push ? { push } : {}),
   });
   const agencies = { laichau: await pki.agency(LAI_CHAU.organId, LAI_CHAU.organName), sotttt: await pki.agency(SO_TTTT.organId, SO_TTTT.organName), tamduong: await pki.agency(TAM_DUONG.organId, TAM_DUONG.organName) };
   for (const [a, org] of [[agencies.laichau, LAI_CHAU], [agencies.sotttt, SO_TTTT], [agencies.tamduong, TAM_DUONG]] as const) {
     await hub.directory.put({ code: org.organId, name: org.organName, email: 'email' in org ? org.email : null, certificatePem: a.certificate.toString('pem') });
   }
-  return { hub, pki, clock, agencies };
+  return { hub, pki, clock, agencies, identity };
 }
 
 testOnBothEngines('ok: a signed package to two agencies: logged with a timestamp, a signed receipt, each mailbox holds it until acknowledged; a retry gets the same receipt; statuses go back to the sender and show per recipient', async (db) => {
@@ -73,7 +75,7 @@ testOnBothEngines('ok: a recipient that has not reported it received by the dead
   assert.equal(board.find((a) => a.code === LAI_CHAU.organId)?.sent, 1);
 });
 
-testOnBothEngines('bad: an unknown recipient, a package signed by another agency or by a revoked certificate, a tampered attachment, a status for a document never received, a document id reused for other content — refused with a reason, nothing logged', async (db) => {
+testOnBothEngines('bad: an unknown recipient, a package signed by another agency or by a revoked certificate, a tampered attachment, a status for a document never received, a document id reused for other content — refused with a reason, nothing logged as a message but each refusal on record', async (db) => {
   const { hub, agencies, pki } = await hubWithAgencies(db);
   const pkg = samplePackage();
   const stranger = { ...pkg, header: { ...pkg.header, to: [...pkg.header.to, { organId: '000.00.99.H99', organName: 'Không có' }] } };
@@ -95,6 +97,33 @@ testOnBothEngines('bad: an unknown recipient, a package signed by another agency
   const other = { ...pkg, attachments: [attachment('khac.pdf', fakePdf('Nội dung khác'))] };
   await assert.rejects(hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(other), agencies.laichau.signer)), { code: 'OFFICE_AXIS_DOCUMENT_ID_REUSED' });
   assert.equal((await db.kysely.selectFrom('hub_messages').select('id').execute()).length, 1, 'only the good package was logged');
+  const refusals = await db.kysely.selectFrom('audit_log').select(['target_id', 'details']).where('action', '=', 'axis.package.refused').orderBy('seq').execute();
+  assert.deepEqual(refusals.map((r) => (JSON.parse(r.details as string) as { code: string }).code).map((c) => (c.startsWith('EDXML_') && c !== 'EDXML_SENDER_MISMATCH' && c !== 'EDXML_CERTIFICATE_REVOKED' ? 'EDXML_*' : c)),
+    ['OFFICE_AXIS_RECIPIENT_UNKNOWN', 'EDXML_SENDER_MISMATCH', 'EDXML_*', 'OFFICE_AXIS_STATUS_ORPHAN', 'EDXML_*', 'EDXML_CERTIFICATE_REVOKED', 'OFFICE_AXIS_DOCUMENT_ID_REUSED'], 'every refusal with its code');
+  assert.equal(refusals[0]?.target_id, LAI_CHAU.organId, 'and who sent it');
+});
+
+testOnBothEngines('ok: two hub instances on one database (as two processes share PostgreSQL): the same package sent to both at once is one message with one receipt; both serve the same mailboxes; a fetch and an acknowledgement through either count', async (db) => {
+  const first = await hubWithAgencies(db);
+  const otherConnections = openDatabase(db.config);
+  const second = createOffice({ db: otherConnections, now: first.clock.now }).axis.hub({ identity: first.identity, trust: async () => first.pki.trustStore, revocation: first.pki.revocation() });
+  try {
+    const bytes = await signPackage(buildDocumentPackage(samplePackage()), first.agencies.laichau.signer);
+    const receipts = await Promise.all([first.hub.send(LAI_CHAU.organId, bytes), second.send(LAI_CHAU.organId, bytes), first.hub.send(LAI_CHAU.organId, bytes), second.send(LAI_CHAU.organId, bytes)]);
+    assert.equal(new Set(receipts.map((r) => r.messageId)).size, 1, 'one message, whichever instance took it');
+    assert.equal(new Set(receipts.map((r) => r.timestampToken)).size, 1, 'with one timestamp');
+    assert.equal((await db.kysely.selectFrom('hub_deliveries').select('recipient_code').execute()).length, 2, 'one delivery per recipient');
+    const statuses = await Promise.all(['01', '03', '04', '05'].map(async (code, i) => (i % 2 ? second : first.hub).send(SO_TTTT.organId,
+      await signPackage(buildStatusPackage({ ...sampleStatus(code as '01').status, timestamp: `2026/03/05 15:0${i}:00` }), first.agencies.sotttt.signer))));
+    assert.equal(new Set(statuses.map((r) => r.messageId)).size, 4, 'different statuses through both: four messages');
+    assert.deepEqual((await second.mailbox(LAI_CHAU.organId)).length, 4, 'the sender sees them through the other instance');
+    await second.fetch(SO_TTTT.organId, receipts[0]!.messageId);
+    await first.hub.acknowledge(SO_TTTT.organId, receipts[0]!.messageId, 'done');
+    assert.deepEqual(await second.mailbox(SO_TTTT.organId), [], 'acknowledged through one, gone from both');
+    assert.equal((await first.hub.deliveries(LAI_CHAU.organId, receipts[0]!.messageId)).find((d) => d.recipient_code === SO_TTTT.organId)?.business_status, '05', 'the latest status, whichever instance logged it');
+  } finally {
+    await otherConnections.close();
+  }
 });
 
 testOnBothEngines('bad: hub HTTP: an ack body that is not a JSON object, a fractional limit and a message id that is not one are refused with a coded error, never a 500', async (db) => {

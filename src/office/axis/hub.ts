@@ -165,6 +165,105 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
     return { ...body, signature: sign('sha256', receiptBody(body), identity.key).toString('base64'), hubCertificate: identity.certificate.toString('pem') };
   }
 
+  /** The checks and the log entry of send; a refusal is a coded error */
+  async function accept(caller: string, bytes: Uint8Array): Promise<Receipt> {
+    const registered = await agencyRow(ctx, caller);
+    if (!registered?.active) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: `cơ quan "${caller.slice(0, 40)}" không có trong danh bạ` });
+    const viaPeer = registered.is_hub === 1;
+    const expected = fingerprintOf(new x509.X509Certificate(registered.certificate_pem));
+    let senderRow = registered;
+    const verified = await (deps.verify ?? verifyPackage)(bytes, {
+      trustStore: await deps.trust(), at: ctx.now(), revocation: deps.revocation,
+      senderCheck: async (certificate, organId) => {
+        if (!viaPeer) return organId === caller && fingerprintOf(certificate) === expected;
+        const row = await agencyRow(ctx, organId);
+        if (!row?.active || row.is_hub === 1 || row.relay_url !== registered.relay_url) return false;
+        senderRow = row;
+        return fingerprintOf(certificate) === fingerprintOf(new x509.X509Certificate(row.certificate_pem));
+      },
+    });
+    const pkg: EdxmlPackage = verified.package;
+    const sender = viaPeer ? senderRow.code : caller;
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const now = ctx.now().toISOString();
+    let kind: 'edoc' | 'status';
+    let documentId: string;
+    let recipients: string[];
+    let responseFor: string | null = null;
+    let priority = 0;
+    if (pkg.kind === 'document') {
+      if (pkg.header.from.organId !== sender) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.header.from.organId, caller });
+      kind = 'edoc';
+      documentId = pkg.header.documentId;
+      recipients = [...new Set(pkg.header.to.map((t) => t.organId))];
+      priority = pkg.header.otherInfo.priority ?? 0;
+    } else {
+      if (pkg.status.from.organId !== sender) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.status.from.organId, caller });
+      kind = 'status';
+      // A status is named by what it reports on, its code and its time: the same report again is a retry
+      documentId = `${pkg.status.responseFor.documentId}#${pkg.status.statusCode}#${pkg.status.timestamp}`;
+      if (pkg.status.statusCode === '13') {
+        // The sender asks for its own document back: to every agency it went to
+        const original = await db().selectFrom('hub_messages').select('id').where('kind', '=', 'edoc').where('sender_code', '=', sender).where('document_id', '=', pkg.status.responseFor.documentId).executeTakeFirst();
+        if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: sender });
+        responseFor = original.id;
+        recipients = (await db().selectFrom('hub_deliveries').select('recipient_code').where('message_id', '=', original.id).execute()).map((r) => r.recipient_code);
+      } else {
+        const original = await db().selectFrom('hub_messages').innerJoin('hub_deliveries', 'hub_deliveries.message_id', 'hub_messages.id').select('hub_messages.id')
+          .where('hub_messages.kind', '=', 'edoc').where('hub_messages.sender_code', '=', pkg.status.responseFor.organId)
+          .where('hub_messages.document_id', '=', pkg.status.responseFor.documentId).where('hub_deliveries.recipient_code', '=', sender).executeTakeFirst();
+        if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: sender });
+        responseFor = original.id;
+        recipients = [pkg.status.responseFor.organId];
+      }
+    }
+    const pushTo = new Map<string, string>();
+    const servedByCaller = new Set<string>();
+    let relayed = false;
+    for (const code of recipients) {
+      const row = code === sender ? senderRow : await agencyRow(ctx, code);
+      if (!row?.active || row.is_hub === 1) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code });
+      if (viaPeer && row.relay_url === registered.relay_url) servedByCaller.add(code);
+      else if (row.relay_url) relayed = true;
+      else if (row.push_url) pushTo.set(code, row.push_url);
+    }
+    recipients = recipients.filter((code) => !servedByCaller.has(code));
+    if (recipients.length === 0) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code: [...servedByCaller].join(', ') });
+    const earlier = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', sender).where('kind', '=', kind).where('document_id', '=', documentId).execute();
+    // The same package again is a retry; so is a status already reported (same document, code and time), whatever its signature bytes
+    const same = earlier.find((m) => m.digest === digest) ?? (kind === 'status' ? earlier[0] : undefined);
+    if (same) return receiptOf(same);
+    if (earlier.length > 0 && !(pkg.kind === 'document' && pkg.trace.business.docType !== 0)) throw new OfficeError('OFFICE_AXIS_DOCUMENT_ID_REUSED', { documentId });
+    const token = await (await deps.identity()).timestamp(Buffer.from(digest, 'hex'));
+    const row: Database['hub_messages'] = {
+      id: randomUUID(), sender_code: sender, kind, document_id: documentId, digest, package: bytes, timestamp_token: token, response_for: responseFor,
+      status_code: pkg.kind === 'status' ? pkg.status.statusCode : null, priority, received_at: now,
+    };
+    const stored = await writeWithAudit(ctx, async (trx, audit) => {
+      await trx.insertInto('hub_messages').values(row).execute();
+      await trx.insertInto('hub_deliveries').values(recipients.map((code) => ({
+        message_id: row.id, recipient_code: code, state: 'queued', attempts: 0, queued_at: now, delivered_at: null, acknowledged_at: null, failure: null, business_status: null, business_status_at: null,
+      }))).execute();
+      if (pkg.kind === 'status' && pkg.status.statusCode !== '13') {
+        // Statuses may come in any order: keep the latest reported (by its time, then its code), not the latest received
+        const code = pkg.status.statusCode;
+        const reported = dateOfTimestamp(pkg.status.timestamp).toISOString();
+        await trx.updateTable('hub_deliveries').set({ business_status: code, business_status_at: reported }).where('message_id', '=', responseFor!).where('recipient_code', '=', sender)
+          .where((eb) => eb.or([eb('business_status_at', 'is', null), eb('business_status_at', '<', reported), eb.and([eb('business_status_at', '=', reported), eb('business_status', '<', code)])])).execute();
+      }
+      await audit({ actorId: null, agencyId: null, action: `axis.${kind}.received`, targetType: 'hub_message', targetId: row.id, details: { sender, documentId, digest, recipients, status: row.status_code, ...(viaPeer ? { via: caller } : {}) } });
+      return { row, recipients };
+    }).catch(async (err: unknown) => {
+      // Two hub processes took the same retry at once: the other one's message stands (looked up after the rollback)
+      const other = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', sender).where('kind', '=', kind).where('document_id', '=', documentId).where('digest', '=', digest).executeTakeFirst();
+      if (other) return { row: other, recipients: undefined };
+      throw err;
+    });
+    if (stored.recipients) for (const [code, url] of pushTo) deps.push?.(url, { agency: code, messageId: stored.row.id, kind });
+    if (stored.recipients && relayed) deps.relayWake?.();
+    return receiptOf(stored.row, stored.recipients);
+  }
+
   return {
     directory: createHubDirectory(ctx),
 
@@ -174,101 +273,18 @@ export function createHub(ctx: OfficeContext, deps: { identity: () => Promise<Hu
      * then the package's own, checked against that agency's entry, and recipients it serves itself are left to it.
      */
     async send(caller: string, bytes: Uint8Array): Promise<Receipt> {
-      const registered = await agencyRow(ctx, caller);
-      if (!registered?.active) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: `cơ quan "${caller.slice(0, 40)}" không có trong danh bạ` });
-      const viaPeer = registered.is_hub === 1;
-      const expected = fingerprintOf(new x509.X509Certificate(registered.certificate_pem));
-      let senderRow = registered;
-      const verified = await (deps.verify ?? verifyPackage)(bytes, {
-        trustStore: await deps.trust(), at: ctx.now(), revocation: deps.revocation,
-        senderCheck: async (certificate, organId) => {
-          if (!viaPeer) return organId === caller && fingerprintOf(certificate) === expected;
-          const row = await agencyRow(ctx, organId);
-          if (!row?.active || row.is_hub === 1 || row.relay_url !== registered.relay_url) return false;
-          senderRow = row;
-          return fingerprintOf(certificate) === fingerprintOf(new x509.X509Certificate(row.certificate_pem));
-        },
-      });
-      const pkg: EdxmlPackage = verified.package;
-      const sender = viaPeer ? senderRow.code : caller;
-      const digest = createHash('sha256').update(bytes).digest('hex');
-      const now = ctx.now().toISOString();
-      let kind: 'edoc' | 'status';
-      let documentId: string;
-      let recipients: string[];
-      let responseFor: string | null = null;
-      let priority = 0;
-      if (pkg.kind === 'document') {
-        if (pkg.header.from.organId !== sender) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.header.from.organId, caller });
-        kind = 'edoc';
-        documentId = pkg.header.documentId;
-        recipients = [...new Set(pkg.header.to.map((t) => t.organId))];
-        priority = pkg.header.otherInfo.priority ?? 0;
-      } else {
-        if (pkg.status.from.organId !== sender) throw new OfficeError('OFFICE_AXIS_SENDER_MISMATCH', { signer: pkg.status.from.organId, caller });
-        kind = 'status';
-        // A status is named by what it reports on, its code and its time: the same report again is a retry
-        documentId = `${pkg.status.responseFor.documentId}#${pkg.status.statusCode}#${pkg.status.timestamp}`;
-        if (pkg.status.statusCode === '13') {
-          // The sender asks for its own document back: to every agency it went to
-          const original = await db().selectFrom('hub_messages').select('id').where('kind', '=', 'edoc').where('sender_code', '=', sender).where('document_id', '=', pkg.status.responseFor.documentId).executeTakeFirst();
-          if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: sender });
-          responseFor = original.id;
-          recipients = (await db().selectFrom('hub_deliveries').select('recipient_code').where('message_id', '=', original.id).execute()).map((r) => r.recipient_code);
-        } else {
-          const original = await db().selectFrom('hub_messages').innerJoin('hub_deliveries', 'hub_deliveries.message_id', 'hub_messages.id').select('hub_messages.id')
-            .where('hub_messages.kind', '=', 'edoc').where('hub_messages.sender_code', '=', pkg.status.responseFor.organId)
-            .where('hub_messages.document_id', '=', pkg.status.responseFor.documentId).where('hub_deliveries.recipient_code', '=', sender).executeTakeFirst();
-          if (!original) throw new OfficeError('OFFICE_AXIS_STATUS_ORPHAN', { documentId: pkg.status.responseFor.documentId, from: sender });
-          responseFor = original.id;
-          recipients = [pkg.status.responseFor.organId];
+      try {
+        return await accept(caller, bytes);
+      } catch (err) {
+        // Every refusal is on record with its reason: who sent what (by digest), and why it was not taken
+        const code = String((err as { code?: string }).code ?? '');
+        if (/^(EDXML|OFFICE_AXIS)_/.test(code)) {
+          const digest = createHash('sha256').update(bytes).digest('hex');
+          await writeWithAudit(ctx, (_trx, audit) => audit({ actorId: null, agencyId: null, action: 'axis.package.refused', targetType: 'hub_agency', targetId: caller.slice(0, 64), details: { code, reason: (err as Error).message.slice(0, 300), digest, size: bytes.byteLength } }))
+            .catch(() => undefined);
         }
-      }
-      const pushTo = new Map<string, string>();
-      const servedByCaller = new Set<string>();
-      let relayed = false;
-      for (const code of recipients) {
-        const row = code === sender ? senderRow : await agencyRow(ctx, code);
-        if (!row?.active || row.is_hub === 1) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code });
-        if (viaPeer && row.relay_url === registered.relay_url) servedByCaller.add(code);
-        else if (row.relay_url) relayed = true;
-        else if (row.push_url) pushTo.set(code, row.push_url);
-      }
-      recipients = recipients.filter((code) => !servedByCaller.has(code));
-      if (recipients.length === 0) throw new OfficeError('OFFICE_AXIS_RECIPIENT_UNKNOWN', { code: [...servedByCaller].join(', ') });
-      const earlier = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', sender).where('kind', '=', kind).where('document_id', '=', documentId).execute();
-      // The same package again is a retry; so is a status already reported (same document, code and time), whatever its signature bytes
-      const same = earlier.find((m) => m.digest === digest) ?? (kind === 'status' ? earlier[0] : undefined);
-      if (same) return receiptOf(same);
-      if (earlier.length > 0 && !(pkg.kind === 'document' && pkg.trace.business.docType !== 0)) throw new OfficeError('OFFICE_AXIS_DOCUMENT_ID_REUSED', { documentId });
-      const token = await (await deps.identity()).timestamp(Buffer.from(digest, 'hex'));
-      const row: Database['hub_messages'] = {
-        id: randomUUID(), sender_code: sender, kind, document_id: documentId, digest, package: bytes, timestamp_token: token, response_for: responseFor,
-        status_code: pkg.kind === 'status' ? pkg.status.statusCode : null, priority, received_at: now,
-      };
-      const stored = await writeWithAudit(ctx, async (trx, audit) => {
-        await trx.insertInto('hub_messages').values(row).execute();
-        await trx.insertInto('hub_deliveries').values(recipients.map((code) => ({
-          message_id: row.id, recipient_code: code, state: 'queued', attempts: 0, queued_at: now, delivered_at: null, acknowledged_at: null, failure: null, business_status: null, business_status_at: null,
-        }))).execute();
-        if (pkg.kind === 'status' && pkg.status.statusCode !== '13') {
-          // Statuses may come in any order: keep the latest reported (by its time, then its code), not the latest received
-          const code = pkg.status.statusCode;
-          const reported = dateOfTimestamp(pkg.status.timestamp).toISOString();
-          await trx.updateTable('hub_deliveries').set({ business_status: code, business_status_at: reported }).where('message_id', '=', responseFor!).where('recipient_code', '=', sender)
-            .where((eb) => eb.or([eb('business_status_at', 'is', null), eb('business_status_at', '<', reported), eb.and([eb('business_status_at', '=', reported), eb('business_status', '<', code)])])).execute();
-        }
-        await audit({ actorId: null, agencyId: null, action: `axis.${kind}.received`, targetType: 'hub_message', targetId: row.id, details: { sender, documentId, digest, recipients, status: row.status_code, ...(viaPeer ? { via: caller } : {}) } });
-        return { row, recipients };
-      }).catch(async (err: unknown) => {
-        // Two hub processes took the same retry at once: the other one's message stands (looked up after the rollback)
-        const other = await db().selectFrom('hub_messages').selectAll().where('sender_code', '=', sender).where('kind', '=', kind).where('document_id', '=', documentId).where('digest', '=', digest).executeTakeFirst();
-        if (other) return { row: other, recipients: undefined };
         throw err;
-      });
-      if (stored.recipients) for (const [code, url] of pushTo) deps.push?.(url, { agency: code, messageId: stored.row.id, kind });
-      if (stored.recipients && relayed) deps.relayWake?.();
-      return receiptOf(stored.row, stored.recipients);
+      }
     },
 
     /** What waits for an agency, oldest first */

@@ -92,7 +92,7 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
   }
 
   async function validationReport(pdf: Uint8Array): Promise<ArrivalReport> {
-    const report = await validate(pdf, await deps.trust.store(), { fetch: await deps.trust.fetcher(), now: ctx.now() });
+    const report = await validate(pdf, await deps.trust.store(), { revocation: deps.trust.revocation(), now: ctx.now() });
     return summarise(report, ctx.now());
   }
 

@@ -70,6 +70,8 @@ export interface ValidationReport {
 export interface ValidateOptions {
   /** For revocation data not embedded in the file; without it, only embedded data counts */
   readonly fetch?: RevocationFetcher;
+  /** A long-lived checker for the online checks instead (its answers cached across validations); `fetch` then unused */
+  readonly revocation?: RevocationChecker;
   readonly now?: Date;
   /** Skip revocation entirely (a quick integrity check) */
   readonly skipRevocation?: boolean;
@@ -280,8 +282,8 @@ async function validateOne(file: PdfFile, final: PdfView, field: SignatureField,
         let status = await new RevocationChecker({ fetch: evidenceFetcher(evidence, issuer), archive: true, sources: evidence.ocsps.length ? ['ocsp', 'crl'] : ['crl'] }).check(cert, issuer);
         let source: 'embedded' | 'online' = 'embedded';
         if (status.status !== 'good' && status.status !== 'revoked') allEmbedded = false;
-        if (status.status === 'unavailable' && shared.options.fetch) {
-          status = await new RevocationChecker({ fetch: shared.options.fetch, now: () => shared.now }).check(cert, issuer);
+        if (status.status === 'unavailable' && (shared.options.revocation || shared.options.fetch)) {
+          status = await (shared.options.revocation ?? new RevocationChecker({ fetch: shared.options.fetch!, now: () => shared.now })).check(cert, issuer);
           source = 'online';
         }
         if (i === 0) revocation = { status: status.status, source, revokedAt: status.revokedAt, reason: status.reason };
