@@ -29,3 +29,7 @@ export type RequestService = ReturnType<typeof createRequestService>;
 export type { MergeInput } from './merge.service.ts';
 export { formProblemsOf } from './clean-input.ts';
 export { BATCH_LEVELS, type ApprovedEntrySink, type BatchLevel, type BatchState, type BatchView, type EntryState, type RequestBatch, type RequestEntry, type RequestOptions, type Seen, type TimelineEvent } from './requests.types.ts';
+export { batchToXlsx } from './batch-xlsx.ts';
+export { coveringLetterPdf, signCoveringLetter, signedCoveringLetter, letterLayout, type LetterSigning, type LetterSignature } from './covering-letter.ts';
+export type { BatchDocumentInput } from './batch-table.ts';
+export type { CoveringLetterInput, LetterSigner } from './covering-letter.types.ts';
