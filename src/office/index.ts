@@ -30,6 +30,7 @@ import { countOutbox, readMail } from './mail/outbox.ts';
 import { createNotificationService } from './notifications/notifications.ts';
 import { isReminderTime, runDailyReminders } from './documents/reminders.ts';
 import { requireRole, type Actor } from './actor.ts';
+import { createRequestService } from './requests/index.ts';
 
 export interface OfficeOptions {
   readonly db: Db;
@@ -39,6 +40,8 @@ export interface OfficeOptions {
   readonly authPolicy?: AuthPolicy;
   /** More roots to trust, in a PEM file (CONGVAN_TRUSTED_ROOTS) */
   readonly trustedRootsFile?: string;
+  /** The province's official mail domains (CONGVAN_OFFICIAL_MAIL_DOMAINS) the request forms accept; none: any *.gov.vn */
+  readonly officialMailDomains?: readonly string[];
 }
 
 export function createOffice(options: OfficeOptions) {
@@ -75,6 +78,8 @@ export function createOffice(options: OfficeOptions) {
     },
     incoming,
     records: createRecordServices(ctx),
+    /** Administration requests (issue 7): the seeds' forms filed as lists by a unit, merged by the district, approved by the DIC */
+    requests: createRequestService(ctx, scope, { officialMailDomains: options.officialMailDomains ?? [] }),
     notifications: createNotificationService(ctx),
     reminders: { runDaily: () => runDailyReminders(ctx), isTime: () => isReminderTime(ctx.now()) },
     mail: {
@@ -132,5 +137,7 @@ export { generatePassword, MIN_PASSWORD_LENGTH } from './users/index.ts';
 export type { MailSender, MailSenderOptions, SmtpOptions } from './mail/sender.ts';
 export type { Notification } from './notifications/notifications.ts';
 export { ocrScan, findOcrmypdf, type OcrResult } from './documents/ocr.ts';
+export { FORMS, isFreeMailDomain, localiseProblem, type Column, type FieldDef, type FormDef, type FormProblem } from './forms/index.ts';
+export { formProblemsOf, type BatchView, type MergeInput, type RequestBatch, type RequestEntry, type RequestService, type Seen, type TimelineEvent } from './requests/index.ts';
 export { httpTransport } from './axis/http-transport.ts';
 export { startAxisPoller, type AxisPoller } from './axis/poller.ts';

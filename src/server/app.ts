@@ -20,6 +20,7 @@ import { setupRoutes } from './routes/setup.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { documentRoutes } from './routes/documents.routes.ts';
 import { axisRoutes } from './routes/axis.routes.ts';
+import { requestRoutes } from './routes/requests.routes.ts';
 import { ServerError } from './server.errors.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { sameOriginHook } from './session.ts';
@@ -83,6 +84,7 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   await app.register(documentRoutes, { office });
   await app.register(recordRoutes, { office });
   await app.register(notificationRoutes, { office });
+  await app.register(requestRoutes, { office });
   if (axisWake) await app.register(axisRoutes, { wake: axisWake });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { DatabaseConfig } from '../store/index.ts';
+import { isFreeMailDomain } from '../office/index.ts';
 import { ServerError } from './server.errors.ts';
 
 export interface AppConfig {
@@ -27,6 +28,8 @@ export interface AppConfig {
   readonly trustedRootsFile: string | undefined;
   /** The hub's dashboard for its operators (CONGVAN_HUB_DASHBOARD_TOKEN); absent, it is served to loopback clients only */
   readonly hubDashboardToken: string | undefined;
+  /** The province's official mail domains (CONGVAN_OFFICIAL_MAIL_DOMAINS, comma separated): request forms accept only these addresses */
+  readonly officialMailDomains: readonly string[];
 }
 
 export interface ConfigOverrides {
@@ -39,6 +42,9 @@ export interface ConfigOverrides {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 /** Long enough not to be guessed, and sendable as a Bearer token, a query parameter and a cookie as it is */
 const HUB_DASHBOARD_TOKEN = /^[A-Za-z0-9._~+/=-]{16,256}$/;
+/** The demo agencies' mail domains (Lai Châu, Lạng Sơn, Hải Dương), the default until an installation names its own */
+export const DEMO_OFFICIAL_MAIL_DOMAINS = ['laichau.gov.vn', 'langson.gov.vn', 'haiduong.gov.vn'] as const;
+const MAIL_DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 
 function deepFreeze<T>(value: T): T {
@@ -90,6 +96,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   const hubDashboardToken = env.CONGVAN_HUB_DASHBOARD_TOKEN?.trim() || undefined;
   // a secret: never repeated in the message
   if (hubDashboardToken && !HUB_DASHBOARD_TOKEN.test(hubDashboardToken)) problems.push('CONGVAN_HUB_DASHBOARD_TOKEN phải dài 16–256 ký tự, chỉ gồm chữ cái không dấu, chữ số và . _ ~ + / = -');
+  const officialMailDomains = readMailDomains(env.CONGVAN_OFFICIAL_MAIL_DOMAINS, problems);
   if (problems.length > 0) throw new ServerError('SRV_CONFIG_INVALID', { problems: problems.join('; ') });
   return deepFreeze({
     host: overrides.host ?? env.CONGVAN_HOST ?? '0.0.0.0',
@@ -107,5 +114,17 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     axis: axisUrl ? { url: axisUrl, pollMs: axisPollMs, agencies: env.CONGVAN_AXIS_AGENCIES?.split(',').map((c) => c.trim()).filter(Boolean) } : undefined,
     trustedRootsFile: env.CONGVAN_TRUSTED_ROOTS?.trim() || undefined,
     hubDashboardToken,
+    officialMailDomains,
   });
+}
+
+/** "laichau.gov.vn, @haiduong.gov.vn" → ['laichau.gov.vn', 'haiduong.gov.vn']; a free provider or a malformed name is a problem */
+function readMailDomains(value: string | undefined, problems: string[]): string[] {
+  if (value === undefined || value.trim() === '') return [...DEMO_OFFICIAL_MAIL_DOMAINS];
+  const domains = [...new Set(value.split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean))];
+  const bad = domains.filter((d) => !MAIL_DOMAIN.test(d) || isFreeMailDomain(d));
+  if (domains.length === 0 || bad.length > 0) {
+    problems.push(`CONGVAN_OFFICIAL_MAIL_DOMAINS "${value.trim().slice(0, 200)}" phải là các tên miền thư công vụ cách nhau bởi dấu phẩy, ví dụ "laichau.gov.vn,haiduong.gov.vn"${bad.length > 0 ? ` (không hợp lệ: ${bad.slice(0, 5).join(', ')})` : ''}`);
+  }
+  return domains;
 }

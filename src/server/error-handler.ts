@@ -1,6 +1,7 @@
 /** The only place where error codes become HTTP statuses and localised messages. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CodedError, isCodedError } from '../shared/coded-error.ts';
+import { formProblemsOf, localiseProblem } from '../office/index.ts';
+import { CodedError, isCodedError, type Lang } from '../shared/coded-error.ts';
 import { ServerError } from './server.errors.ts';
 import { requestLang } from './lang.ts';
 import { describeValidation } from './validation-messages.ts';
@@ -24,6 +25,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   OFFICE_AXIS_UNAUTHENTICATED: 401, OFFICE_AXIS_MESSAGE_NOT_FOUND: 404, OFFICE_AXIS_RECIPIENT_UNKNOWN: 404, OFFICE_AXIS_DOCUMENT_ID_REUSED: 409,
   OFFICE_REGISTER_NOT_FOUND: 404, OFFICE_CASE_FILE_NOT_FOUND: 404, OFFICE_SAVED_SEARCH_NOT_FOUND: 404, OFFICE_NOTIFICATION_NOT_FOUND: 404, OFFICE_MAIL_NOT_FOUND: 404,
   OFFICE_CASE_FILE_CLOSED: 409, OFFICE_CASE_FILE_DOCUMENT_ELSEWHERE: 409, OFFICE_SAVED_SEARCH_NAME_TAKEN: 409,
+  OFFICE_FORM_INVALID: 400, OFFICE_REQUEST_BATCH_NOT_FOUND: 404, OFFICE_REQUEST_ENTRY_NOT_FOUND: 404,
+  OFFICE_REQUEST_BATCH_STALE: 409, OFFICE_REQUEST_ENTRY_STALE: 409, OFFICE_REQUEST_EMPTY: 409, OFFICE_REQUEST_NOT_ALLOWED: 409,
 };
 
 /** Codes not listed are input problems (400) when they come from the domain or the PKI, PAdES and edXML engines, and 500 otherwise. */
@@ -54,7 +57,15 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown
   const status = statusOf(coded.code);
   if (status >= 500) req.log.error({ err, code: coded.code }, 'request failed');
   else req.log.info({ code: coded.code }, 'request refused');
-  return reply.code(status).send({ code: coded.code, message: coded.localise(requestLang(req)), requestId: req.id });
+  const lang = requestLang(req);
+  return reply.code(status).send({ code: coded.code, message: coded.localise(lang), requestId: req.id, ...problemsOf(coded, lang) });
+}
+
+/** A form refused: each problem by its field and row, in the reader's language, for the UI to show under the field */
+function problemsOf(err: CodedError, lang: Lang): { problems?: { field: string; row: number | null; code: string; message: string }[] } {
+  const problems = formProblemsOf(err);
+  if (problems.length === 0) return {};
+  return { problems: problems.map((p) => ({ field: p.field, row: p.row ?? null, code: p.code, message: localiseProblem(p, lang) })) };
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -8,7 +8,14 @@ export const idParam = {
 
 export const errorBody = {
   type: 'object', required: ['code', 'message', 'requestId'],
-  properties: { code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' } },
+  properties: {
+    code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' },
+    /** OFFICE_FORM_INVALID: every problem by field (its key, '' for the whole entry) and row (1-based, null for a single entry) */
+    problems: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, row: { type: ['integer', 'null'] }, code: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
 } as const;
 
 export const userBody = {

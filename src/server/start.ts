@@ -66,7 +66,7 @@ export async function startOffice(config: AppConfig, announce: Announce = consol
   const db: Db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
-    const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')), trustedRootsFile: config.trustedRootsFile });
+    const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')), trustedRootsFile: config.trustedRootsFile, officialMailDomains: config.officialMailDomains });
     await prepareFirstRun(office, config, announce);
     await unlockCa(office, config, announce);
     let axis: AxisPoller | undefined;

@@ -16,13 +16,15 @@ export interface DemoAgency {
   readonly level: AgencyLevel;
   readonly parent: string | null;
   readonly email: string;
+  /** The agency (by slug) that collects this area's request lists: the district's culture and information office, the province's DIC */
+  readonly requestDesk?: string;
 }
 
 export const DEMO_AGENCIES: readonly DemoAgency[] = [
-  { slug: 'laichau', code: '000.00.00.H33', name: 'Ủy ban nhân dân tỉnh Lai Châu', shortName: 'UBND', level: 'province', parent: null, email: 'ubnd@laichau.gov.vn' },
+  { slug: 'laichau', code: '000.00.00.H33', name: 'Ủy ban nhân dân tỉnh Lai Châu', shortName: 'UBND', level: 'province', parent: null, email: 'ubnd@laichau.gov.vn', requestDesk: 'stttt' },
   { slug: 'stttt', code: '000.00.11.H33', name: 'Sở Thông tin và Truyền thông tỉnh Lai Châu', shortName: 'STTTT', level: 'department', parent: 'laichau', email: 'stttt@laichau.gov.vn' },
   { slug: 'vpubnd', code: '000.00.01.H33', name: 'Văn phòng Ủy ban nhân dân tỉnh Lai Châu', shortName: 'VPUBND', level: 'department', parent: 'laichau', email: 'vpubnd@laichau.gov.vn' },
-  { slug: 'tamduong', code: '000.00.31.H33', name: 'Ủy ban nhân dân huyện Tam Đường', shortName: 'UBND', level: 'district', parent: 'laichau', email: 'ubndtamduong@laichau.gov.vn' },
+  { slug: 'tamduong', code: '000.00.31.H33', name: 'Ủy ban nhân dân huyện Tam Đường', shortName: 'UBND', level: 'district', parent: 'laichau', email: 'ubndtamduong@laichau.gov.vn', requestDesk: 'tamduong-vhtt' },
   { slug: 'tamduong-vhtt', code: '000.05.31.H33', name: 'Phòng Văn hóa và Thông tin huyện Tam Đường', shortName: 'VHTT', level: 'office', parent: 'tamduong', email: 'vhtt.tamduong@laichau.gov.vn' },
   { slug: 'binhlu', code: '000.21.31.H33', name: 'Ủy ban nhân dân xã Bình Lư', shortName: 'UBND', level: 'commune', parent: 'tamduong', email: 'binhlu.tamduong@laichau.gov.vn' },
   { slug: 'banbo', code: '000.22.31.H33', name: 'Ủy ban nhân dân xã Bản Bo', shortName: 'UBND', level: 'commune', parent: 'tamduong', email: 'banbo.tamduong@laichau.gov.vn' },
@@ -35,7 +37,15 @@ export interface DemoUser {
   readonly agency: string;
   readonly fullName: string;
   readonly roles: readonly Role[];
+  /** An official mailbox of the province; without one the demo's own address (username@demo.congvan.vn) */
+  readonly email?: string;
 }
+
+/** Seed 000: only holders of an official mailbox may ask for a personal certificate; the communes' specialists hold one */
+const OFFICIAL_MAILBOXES: Readonly<Record<string, string>> = {
+  'binhlu.chuyenvien': 'chuyenvien.binhlu@laichau.gov.vn',
+  'banbo.chuyenvien': 'chuyenvien.banbo@laichau.gov.vn',
+};
 
 const STAFF: readonly { suffix: string; role: Role; title: string }[] = [
   { suffix: 'admin', role: 'admin', title: 'Quản trị' },
@@ -48,6 +58,7 @@ const STAFF: readonly { suffix: string; role: Role; title: string }[] = [
 export const DEMO_USERS: readonly DemoUser[] = [
   ...DEMO_AGENCIES.flatMap((a) => STAFF.map((s) => ({
     username: `${a.slug}.${s.suffix}`, agency: a.slug, fullName: `${s.title} ${a.name.replace(/^Ủy ban nhân dân /, 'UBND ')}`, roles: [s.role],
+    ...(OFFICIAL_MAILBOXES[`${a.slug}.${s.suffix}`] ? { email: OFFICIAL_MAILBOXES[`${a.slug}.${s.suffix}`] } : {}),
   }))),
   { username: 'stttt.dic', agency: 'stttt', fullName: 'Cán bộ điều hành Sở TT&TT', roles: ['dic_operator'] },
   { username: 'stttt.ca', agency: 'stttt', fullName: 'Cán bộ quản lý chứng thư số', roles: ['ca_operator'] },

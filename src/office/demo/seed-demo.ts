@@ -19,8 +19,12 @@ export async function seedDemoProvince(ctx: OfficeContext, password: string): Pr
     }
     for (const user of DEMO_USERS) {
       const agencyId = ids.get(user.agency) ?? '';
-      const { row, roles } = await buildUserRow(trx, null, { ...user, agencyId, email: `${user.username}@demo.congvan.vn`, password }, ctx.now(), passwordHash);
+      const { row, roles } = await buildUserRow(trx, null, { ...user, agencyId, email: user.email ?? `${user.username}@demo.congvan.vn`, password }, ctx.now(), passwordHash);
       await insertUser(trx, row, roles);
+    }
+    // The request desks (request_desks): who collects each area's request lists
+    for (const area of DEMO_AGENCIES.filter((a) => a.requestDesk)) {
+      await trx.insertInto('request_desks').values({ area_agency_id: ids.get(area.slug)!, desk_agency_id: ids.get(area.requestDesk!)!, set_by: null, set_at: ctx.now().toISOString() }).execute();
     }
     await audit({ actorId: null, agencyId: ids.get('laichau') ?? null, action: 'demo.seeded', targetType: 'installation', targetId: null, details: { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length } });
     return { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length };
