@@ -33,3 +33,6 @@ export { batchToXlsx } from './batch-xlsx.ts';
 export { coveringLetterPdf, signCoveringLetter, signedCoveringLetter, letterLayout, type LetterSigning, type LetterSignature } from './covering-letter.ts';
 export type { BatchDocumentInput } from './batch-table.ts';
 export type { CoveringLetterInput, LetterSigner } from './covering-letter.types.ts';
+export { createOwnCaDesk, type CarryResult, type HandOver, type OwnCaDesk, type OwnCaOptions } from './ca-own.ts';
+export { CA_FORM_ACTIONS, type ActionResult, type CaAction, type CaSettings, type KeyBundle } from './ca-actions.ts';
+export { runRenewalReminders, RENEWAL_REMINDER_DAYS, type RenewalReminder, type RenewalThreshold } from './ca-renewal-reminders.ts';
