@@ -6,8 +6,8 @@
 // requests in flight. Figures: packages/s from the first send to the last acknowledgement, p50/p99 from a package's
 // send to its last recipient's acknowledgement. Beside them, in the same run and at the same concurrency, the
 // database's own commit rate for the same rows (a message with the package bytes + its two deliveries), and the
-// hub's whole write path without any of the rest (the TSA's audit entry, then the message, deliveries and audit
-// entry: two commits, both taking the audit chain's head). Packages are signed before each timed phase, in worker
+// hub's whole write path without any of the rest (the message with its timestamp token, deliveries and audit
+// entry: one commit, taking the audit chain's head). Packages are signed before each timed phase, in worker
 // threads. Clients, hub(s) and PostgreSQL share the machine's cores.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -156,9 +156,6 @@ async function databaseRate(db: Db, bytes: Uint8Array, clients: number, seconds:
     while (performance.now() < end) {
       const id = randomUUID();
       const now = new Date().toISOString();
-      if (withAudit) {
-        await db.kysely.transaction().execute((trx) => appendAudit(trx, 'postgres', new Date(), { actorId: null, agencyId: null, action: 'pki.tsa.timestamp', targetType: 'pki_authority', targetId: 'tsa', details: { serial: id, imprint: digest } }));
-      }
       await db.kysely.transaction().execute(async (trx) => {
         await trx.insertInto('hub_messages').values({ id, sender_code: '000.10.01.H29', kind: 'edoc', document_id: id, digest, package: bytes, timestamp_token: token, response_for: null, status_code: null, priority: 1, received_at: now }).execute();
         await trx.insertInto('hub_deliveries').values(['000.20.01.H29', '000.20.02.H29'].map((code) => ({
@@ -249,7 +246,7 @@ async function main() {
       urls.push(started.url);
     }
     const keys = new Map([...senders, ...recipients].map((a) => [a.code, a.key]));
-    const transports = urls.map((u) => httpTransport(u, async (agency) => keys.get(agency)!));
+    const transports = urls.map((u) => httpTransport(u, async (agency) => keys.get(agency)!, 180_000));
 
     // The database alone: the same tables in a schema of their own
     baseline = openDatabase({ dialect: 'postgres', url: url.href, schema: 'baseline', poolSize: CLIENTS });
@@ -292,7 +289,7 @@ async function main() {
         `  ${`${name} (package ${(packageSize / 1024).toFixed(0)} KiB)`.padEnd(26)} hub ${spread(hubRuns.map((r) => r.rate), 1)}/s   p50 ${spread(hubRuns.map((r) => r.p50))} ms   p99 ${spread(hubRuns.map((r) => r.p99))} ms`,
         `  ${''.padEnd(26)} CPU ms per package: hub ${spread(cpu.map((c) => c[0]!), 1)}, clients ${spread(cpu.map((c) => c[1]!), 1)}, PostgreSQL ${spread(cpu.map((c) => c[2]!), 1)}`,
         `  ${''.padEnd(26)} PostgreSQL, message + 2 deliveries: ${spread(plain)} commits/s   ratio hub/PostgreSQL ${spread(ratios, 3)}`,
-        `  ${''.padEnd(26)} PostgreSQL, the hub's write path (TSA audit commit, then message + deliveries + audit): ${spread(writePath)}/s`,
+        `  ${''.padEnd(26)} PostgreSQL, the hub's write path (message + deliveries + audit entry, one commit): ${spread(writePath)}/s`,
       );
     }
     console.log(`bench:hub — ${HUBS} hub process(es) on PostgreSQL, ${SENDERS} senders → ${RECIPIENTS} recipients (2 per package), ${CLIENTS} concurrent clients, ${RUNS} runs, ${availableParallelism()} cores shared by clients, hub(s) and PostgreSQL; median (min–max)`);

@@ -36,18 +36,32 @@ export function setOf(...items: readonly Uint8Array[]): Uint8Array {
   return tlv(0x31, ...[...items].sort((a, b) => Buffer.compare(a, b)));
 }
 
+/** Arcs as BigInt: UUID-derived arcs (2.25.…, X.667) are 128-bit numbers */
 export function objectIdentifier(dotted: string): Uint8Array {
-  const parts = dotted.split('.').map(Number);
-  const body: number[] = [parts[0]! * 40 + parts[1]!];
-  for (const part of parts.slice(2)) {
+  const parts = dotted.split('.').map((p) => BigInt(p));
+  const body: number[] = [];
+  for (const part of [parts[0]! * 40n + parts[1]!, ...parts.slice(2)]) {
     const chunk: number[] = [];
     let v = part;
     do {
-      chunk.unshift(v & 0x7f);
-      v = Math.floor(v / 128);
-    } while (v > 0);
+      chunk.unshift(Number(v & 0x7fn));
+      v >>= 7n;
+    } while (v > 0n);
     for (let i = 0; i < chunk.length - 1; i++) chunk[i]! |= 0x80;
     body.push(...chunk);
   }
   return tlv(0x06, new Uint8Array(body));
 }
+
+/** A non-negative INTEGER from big-endian bytes or hex: no redundant leading zeros, a zero added when the top bit is set */
+export function unsignedInteger(value: Uint8Array | string): Uint8Array {
+  let bytes = typeof value === 'string' ? Buffer.from(value.length % 2 ? `0${value}` : value, 'hex') : Buffer.from(value);
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  bytes = bytes.subarray(start);
+  if (bytes.length === 0) bytes = Buffer.from([0]);
+  return tlv(0x02, (bytes[0]! & 0x80) ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+}
+
+/** GeneralizedTime in whole seconds, UTC (DER: no fraction of zero, Z) */
+export const generalizedTime = (date: Date): Uint8Array => tlv(0x18, Buffer.from(`${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`, 'ascii'));
