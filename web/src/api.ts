@@ -4,8 +4,11 @@ import type { Agency, AuditRecord, User } from '../../src/office/index.ts';
 export type { Agency, AuditRecord, User };
 export interface Session { user: User; csrfToken: string; agency: Agency }
 
+/** A form refused by the server (OFFICE_FORM_INVALID): one problem of a field ('' for the whole entry), by row when a list was sent */
+export interface FieldProblem { field: string; row: number | null; code: string; message: string }
+
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+  constructor(readonly status: number, readonly code: string, message: string, readonly problems: readonly FieldProblem[] = []) { super(message); }
 }
 
 let csrfToken = '';
@@ -20,7 +23,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({ code: 'SRV_INTERNAL', message: res.statusText }));
-  if (!res.ok) throw new ApiError(res.status, data.code, data.message);
+  if (!res.ok) throw new ApiError(res.status, data.code, data.message, Array.isArray(data.problems) ? data.problems : []);
   return data as T;
 }
 

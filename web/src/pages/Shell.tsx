@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BookOutlined, FolderOpenOutlined, SearchOutlined, BarChartOutlined, InboxOutlined, KeyOutlined, MailOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined,
+  ApartmentOutlined, AuditOutlined, BookOutlined, FormOutlined, FolderOpenOutlined, SearchOutlined, BarChartOutlined, InboxOutlined, KeyOutlined, MailOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
@@ -15,13 +15,17 @@ import { CaseFileDetailPage, CaseFilesPage } from './records/CaseFilesPage.tsx';
 import { NotificationBell } from './records/NotificationBell.tsx';
 import { RegistersPage } from './records/RegistersPage.tsx';
 import { useRW, type RecordWord } from './records/words.ts';
+import { BatchPage } from './requests/BatchPage.tsx';
+import { RequestsPage } from './requests/RequestsPage.tsx';
+import { useQW } from './requests/words.ts';
 
-const SECTIONS: readonly { path: string; key: Key | RecordWord; icon: ReactNode; built?: boolean }[] = [
+const SECTIONS: readonly { path: string; key: Key | RecordWord | 'requests'; icon: ReactNode; built?: boolean }[] = [
   { path: '/van-ban-den', key: 'incoming', icon: <InboxOutlined />, built: true },
   { path: '/van-ban-di', key: 'outgoing', icon: <SendOutlined />, built: true },
   { path: '/tra-cuu', key: 'searchDocuments', icon: <SearchOutlined />, built: true },
   { path: '/so-van-ban', key: 'registers', icon: <BookOutlined />, built: true },
   { path: '/ho-so', key: 'caseFiles', icon: <FolderOpenOutlined />, built: true },
+  { path: '/de-nghi', key: 'requests', icon: <FormOutlined />, built: true },
   { path: '/ky-so', key: 'signing', icon: <AuditOutlined /> },
   { path: '/chung-thu-so', key: 'certificates', icon: <SafetyCertificateOutlined /> },
   { path: '/tai-khoan-thu-cong-vu', key: 'accounts', icon: <MailOutlined /> },
@@ -38,8 +42,9 @@ function NotBuilt({ title }: { title: string }) {
 export function Shell({ session }: { session: Session }) {
   const tApp = useT();
   const { r } = useRW();
-  // The records sections' names live in their own words
-  const t = (key: Key | RecordWord) => (key === 'registers' || key === 'caseFiles' ? r(key) : tApp(key as Key));
+  const { q } = useQW();
+  // The records and requests sections' names live in their own words
+  const t = (key: Key | RecordWord | 'requests') => (key === 'requests' ? q(key) : key === 'registers' || key === 'caseFiles' ? r(key) : tApp(key as Key));
   const { lang, setLang } = useLang();
   const location = useLocation();
   const queryClient = useQueryClient();
@@ -81,6 +86,8 @@ export function Shell({ session }: { session: Session }) {
             <Route path="/ho-so" element={<CaseFilesPage />} />
             <Route path="/ho-so/:id" element={<CaseFileDetailPage />} />
             <Route path="/van-ban/:id" element={<DocumentPage session={session} />} />
+            <Route path="/de-nghi" element={<RequestsPage session={session} />} />
+            <Route path="/de-nghi/:id" element={<BatchPage session={session} />} />
             <Route path="/quan-tri/*" element={isAdmin ? <AdminPage session={session} /> : <Navigate to="/" replace />} />
             <Route path="/tai-khoan-cua-toi" element={<AccountPage session={session} />} />
             <Route path="*" element={<Navigate to="/" replace />} />

@@ -1,0 +1,152 @@
+/**
+ * One list of requests: its rows in a table whose columns are the form's, labelled as the seed prints them. Its unit
+ * adds, corrects and withdraws rows and sends the list; the desk holding it returns a row with a reason and sends the
+ * list on; the DIC approves rows and marks them done. Every action carries the version on screen.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Descriptions, Input, Modal, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { BatchView, RequestEntry } from '../../../../src/office/index.ts';
+import { api, type Session } from '../../api.ts';
+import { formName, rowFieldsOf, showValue, useAgencyNames, useForms, when } from './catalog.ts';
+import { EntryForm } from './EntryForm.tsx';
+import { EntryTimeline } from './EntryTimeline.tsx';
+import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, ENTRY_STATE_NAMES, STATE_COLORS, useQW, type RequestWord } from './words.ts';
+
+type Editing = { entry?: RequestEntry } | null;
+type Asking = { entry: RequestEntry; kind: 'return' | 'done' } | null;
+
+export function BatchPage({ session }: { session: Session }) {
+  const { id = '' } = useParams();
+  const { q, name } = useQW();
+  const { formOf } = useForms();
+  const agencyName = useAgencyNames(session);
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [asking, setAsking] = useState<Asking>(null);
+  const [tracking, setTracking] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const detail = useQuery({ queryKey: ['request-batch', id], queryFn: () => api<BatchView>('GET', `/api/request-batches/${id}`) });
+  const refresh = () => Promise.all(['request-batch', 'request-batches', 'request-inbox', 'request-returned'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+  /** Runs an action, says it was done, and reloads what the screen shows (also after a refusal: the version may have moved) */
+  const act = async (done: RequestWord, call: () => Promise<unknown>) => {
+    try {
+      await call();
+      message.success(q(done));
+    } catch (err) {
+      message.error((err as Error).message);
+    } finally {
+      await refresh();
+    }
+  };
+  if (detail.isLoading) return <Spin />;
+  if (detail.error || !detail.data) return <Alert type="error" title={(detail.error as Error | null)?.message ?? ''} />;
+  const batch = detail.data;
+  const form = formOf(batch.formId);
+  const roles = session.user.roles;
+  const isOurs = batch.agencyId === session.agency.id;
+  const isDic = roles.includes('dic_operator');
+  const isFiler = isOurs && batch.state === 'draft' && batch.level === 'unit' && (roles.includes('clerk') || roles.includes('admin'));
+  const isHolder = batch.level !== 'unit' && batch.state === 'draft' && (batch.level === 'province' ? isDic : isOurs && (roles.includes('clerk') || roles.includes('admin')));
+  const isSentToUs = batch.state === 'submitted' && batch.targetAgencyId === session.agency.id;
+  const canReturn = isHolder || isSentToUs;
+  const canApprove = isDic && batch.level === 'province' && batch.state === 'draft';
+  const fields = form ? rowFieldsOf(form).filter((f) => f.kind !== 'row-number') : [];
+  const send = () => act('sent', () => api('POST', `/api/request-batches/${batch.id}/submit`, { version: batch.version }));
+  const merge = () => act('merged', async () => {
+    const merged = await api<{ id: string }>('POST', '/api/request-batches/merge', { sources: [{ id: batch.id, version: batch.version }] });
+    navigate(`/de-nghi/${merged.id}`);
+  });
+  const approve = () => act('approvedDone', async () => {
+    await api('POST', '/api/request-entries/approve', { entries: batch.entries.filter((e) => selected.includes(e.id)).map((e) => ({ id: e.id, version: e.version })) });
+    setSelected([]);
+  });
+  const sendLabel = batch.level === 'unit' ? q('submit') : batch.level === 'district' ? q('sendOn') : q('sendToCa');
+  return (
+    <>
+      <Space style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }} wrap>
+        <Space direction="vertical" size={0}>
+          <Link to="/de-nghi">← {q('back')}</Link>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="batch-title">{formName(form, batch.formId)}</Typography.Title>
+        </Space>
+        <Space wrap>
+          {isFiler && <Button onClick={() => setEditing({})} data-testid="add-entry">{q('addEntry')}</Button>}
+          {(isFiler || isHolder) && (
+            <Popconfirm title={q('submitConfirm')} onConfirm={send} okButtonProps={{ 'data-testid': 'submit-confirm' } as Record<string, string>}>
+              <Button type="primary" disabled={batch.entries.length === 0} data-testid="submit-batch">{sendLabel}</Button>
+            </Popconfirm>
+          )}
+          {isOurs && batch.state === 'submitted' && batch.targetAgencyId && (
+            <Button onClick={() => act('saved', () => api('POST', `/api/request-batches/${batch.id}/recall`, { version: batch.version }))} data-testid="recall-batch">{q('recall')}</Button>
+          )}
+          {isSentToUs && <Button type="primary" onClick={merge} data-testid="merge-batch">{q('merge')}</Button>}
+          {canApprove && <Button type="primary" disabled={selected.length === 0} onClick={approve} data-testid="approve-selected">{q('approveSelected')}</Button>}
+        </Space>
+      </Space>
+      <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }} items={[
+        { key: 'agency', label: q('agency'), children: agencyName(batch.agencyId) },
+        { key: 'level', label: q('level'), children: name(BATCH_LEVEL_NAMES, batch.level) },
+        { key: 'state', label: q('state'), children: <Tag color={STATE_COLORS[batch.state]} data-testid="batch-state">{name(BATCH_STATE_NAMES, batch.state)}</Tag> },
+        { key: 'target', label: q('sentTo'), children: agencyName(batch.targetAgencyId) },
+        { key: 'submitted', label: q('submittedAt'), children: when(batch.submittedAt) },
+        { key: 'version', label: q('version'), children: batch.version },
+      ]} />
+      <Table<RequestEntry> rowKey="id" size="small" dataSource={batch.entries} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: q('noEntries') }} data-testid="entries"
+        rowSelection={canApprove ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (e) => ({ disabled: e.state !== 'submitted' }) } : undefined}
+        columns={[
+          { title: 'STT', width: 50, render: (_, __, i) => i + 1 },
+          ...fields.map((f) => ({ title: f.label, key: f.key, render: (_: unknown, e: RequestEntry) => showValue(f, e.values[f.key]) })),
+          { title: q('entryState'), fixed: 'right' as const, render: (_, e) => (
+            <Space direction="vertical" size={0}>
+              <Tag color={STATE_COLORS[e.state]} data-testid="entry-state">{name(ENTRY_STATE_NAMES, e.state)}</Tag>
+              {e.state === 'returned' && e.reason && <Typography.Text type="warning">{e.reason}</Typography.Text>}
+            </Space>
+          ) },
+          { title: q('actions'), fixed: 'right' as const, render: (_, e) => (
+            <Space wrap>
+              {isFiler && e.state === 'draft' && <Button size="small" onClick={() => setEditing({ entry: e })} data-testid="edit-entry">{q('edit')}</Button>}
+              {isFiler && e.state === 'draft' && (
+                <Popconfirm title={q('withdrawConfirm')} onConfirm={() => act('saved', () => api('POST', `/api/request-entries/${e.id}/withdraw`, { version: e.version }))}>
+                  <Button size="small" danger>{q('withdraw')}</Button>
+                </Popconfirm>
+              )}
+              {canReturn && e.state === 'submitted' && <Button size="small" onClick={() => setAsking({ entry: e, kind: 'return' })} data-testid="return-entry">{q('returnEntry')}</Button>}
+              {canApprove && e.state === 'approved' && <Button size="small" onClick={() => setAsking({ entry: e, kind: 'done' })} data-testid="done-entry">{q('done')}</Button>}
+              <Button size="small" type="link" onClick={() => setTracking(e.id)} data-testid="entry-timeline">{q('timeline')}</Button>
+            </Space>
+          ) },
+        ]} />
+      {editing && form && (
+        <EntryForm form={form} initial={editing.entry?.values} title={editing.entry ? q('editEntry') : q('addEntry')} okText={q('save')} onClose={() => setEditing(null)}
+          onSubmit={async (values) => {
+            if (editing.entry) await api('PATCH', `/api/request-entries/${editing.entry.id}`, { version: editing.entry.version, values });
+            else await api('POST', `/api/request-batches/${batch.id}/entries`, { version: batch.version, rows: [values] });
+            message.success(q('saved'));
+            await refresh();
+          }} />
+      )}
+      {asking && <AskText asking={asking} onClose={() => setAsking(null)} onDone={(text) => act(asking.kind === 'return' ? 'returnedDone' : 'saved', () => asking.kind === 'return'
+        ? api('POST', `/api/request-entries/${asking.entry.id}/return`, { version: asking.entry.version, reason: text })
+        : api('POST', `/api/request-entries/${asking.entry.id}/done`, { version: asking.entry.version, ...(text ? { outcome: text } : {}) }))} />}
+      {tracking && <EntryTimeline entryId={tracking} session={session} onClose={() => setTracking(null)} />}
+    </>
+  );
+}
+
+/** The reason a request is returned for (required), or what the CA brought when it is done (optional) */
+function AskText({ asking, onClose, onDone }: { asking: NonNullable<Asking>; onClose: () => void; onDone: (text: string) => Promise<void> }) {
+  const { q } = useQW();
+  const [text, setText] = useState('');
+  const isReturn = asking.kind === 'return';
+  return (
+    <Modal open title={isReturn ? q('returnTitle') : q('doneTitle')} onCancel={onClose} cancelText={q('cancel')} okText={isReturn ? q('returnEntry') : q('done')}
+      okButtonProps={{ disabled: isReturn && text.trim() === '', ...({ 'data-testid': 'ask-ok' } as Record<string, string>) }}
+      onOk={async () => { await onDone(text.trim()); onClose(); }}>
+      <Typography.Paragraph type="secondary">{isReturn ? q('reasonHint') : q('outcome')}</Typography.Paragraph>
+      <Input.TextArea rows={3} maxLength={isReturn ? 1000 : 500} value={text} onChange={(e) => setText(e.target.value)} data-testid="ask-text" placeholder={isReturn ? q('reason') : q('outcome')} />
+    </Modal>
+  );
+}
