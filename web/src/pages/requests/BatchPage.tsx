@@ -94,6 +94,7 @@ export function BatchPage({ session }: { session: Session }) {
         { key: 'submitted', label: q('submittedAt'), children: when(batch.submittedAt) },
         { key: 'version', label: q('version'), children: batch.version },
       ]} />
+      {batch.state === 'merged' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={q('mergedNote')} />}
       <Table<RequestEntry> rowKey="id" size="small" dataSource={batch.entries} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: q('noEntries') }} data-testid="entries"
         rowSelection={canApprove ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (e) => ({ disabled: e.state !== 'submitted' }) } : undefined}
         columns={[

@@ -15,6 +15,7 @@ const VI = {
   problemsTitle: 'Đề nghị chưa hợp lệ: xem dòng chữ đỏ dưới từng ô.', saved: 'Đã lưu', sent: 'Đã gửi', merged: 'Đã gộp', returnedDone: 'Đã trả lại', approvedDone: 'Đã duyệt',
   reasonLabel: 'Lý do', by: 'Người thực hiện', at: 'Thời gian', from: 'từ', selectHint: 'Chọn các danh sách cùng biểu mẫu để gộp', formHelp: 'Ghi đúng như mẫu in; ô có dấu * là bắt buộc.',
   person: 'Người đề nghị', origin: 'Nơi lập', reasonOf: 'Lý do trả lại', selectEntries: 'Chọn các đề nghị để duyệt',
+  mergedNote: 'Cấp trên đã gộp danh sách này vào danh sách của mình: các đề nghị đang được xử lý ở đó. Đề nghị bị trả lại sẽ hiện ở mục "Bị trả lại".',
 } as const;
 
 export type RequestWord = keyof typeof VI;
@@ -32,6 +33,7 @@ const EN: Record<RequestWord, string> = {
   problemsTitle: 'The request is not valid: see the red lines under the fields.', saved: 'Saved', sent: 'Sent', merged: 'Merged', returnedDone: 'Returned', approvedDone: 'Approved',
   reasonLabel: 'Reason', by: 'By', at: 'When', from: 'from', selectHint: 'Select lists of one form to merge', formHelp: 'Fill in as the printed form; fields marked * are required.',
   person: 'Requester', origin: 'Origin', reasonOf: 'Why returned', selectEntries: 'Select requests to approve',
+  mergedNote: 'The level above merged this list into its own: the requests are handled there. A returned request shows under "Returned".',
 };
 
 export const BATCH_STATE_NAMES: Names = {
