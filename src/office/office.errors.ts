@@ -37,6 +37,7 @@ export const OFFICE_MESSAGES = {
   OFFICE_AXIS_NOT_SENT: { vi: 'Văn bản chưa được gửi tới cơ quan nào qua trục liên thông nên không có gì để lấy lại.', en: 'The document was not sent to any agency over the axis, so there is nothing to recall.' },
   OFFICE_AXIS_NOT_RECALLED: { vi: 'Cơ quan gửi chưa đề nghị lấy lại văn bản này.', en: 'The sender has not asked for this document back.' },
   OFFICE_AXIS_ACK_INVALID: { vi: 'Xác nhận gói tin không hợp lệ: {reason}.', en: 'Invalid acknowledgement: {reason}.' },
+  OFFICE_UNUSED_DAYS_INVALID: { vi: 'Số ngày không đăng nhập phải là số nguyên từ 1 đến 3650 (nhận "{value}").', en: 'Idle days must be a whole number from 1 to 3650 (got "{value}").' },
   OFFICE_AXIS_HUB_CODE_MISSING: { vi: 'Trục chưa có mã định danh để chuyển tiếp sang trục khác: chạy "congvan hub code <mã>".', en: 'The hub has no code to relay to other hubs with: run "congvan hub code <code>".' },
   OFFICE_AXIS_AGENCY_INVALID: { vi: 'Thông tin cơ quan trên trục không hợp lệ ({field}): {reason}.', en: 'Invalid axis agency ({field}): {reason}.' },
   OFFICE_RECIPIENTS_INVALID: { vi: 'Nơi nhận không hợp lệ: {reason}.', en: 'Invalid recipients: {reason}.' },

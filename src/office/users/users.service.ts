@@ -7,6 +7,7 @@ import { findAgency, type AgencyScope } from '../agencies/index.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { generatePassword, hashPassword, requireStrongPassword } from './password.ts';
+import { findUnusedAccounts } from './unused-accounts.ts';
 import { deleteSessionsOf, findUser, findUserByUsername, insertUser, replaceRoles, selectRoles, selectUsers, type UserProfileRow, type UserRow } from './users.repo.ts';
 
 export interface User {
@@ -114,6 +115,9 @@ export function createUserService(ctx: OfficeContext, scope: AgencyScope) {
   }
 
   return {
+    /** Accounts nobody signed in with for `days` days, and what they cost a year: the revoke list to propose */
+    unused: (actor: Actor, input: { days?: unknown } = {}) => findUnusedAccounts(ctx, scope, actor, input),
+
     async list(actor: Actor, query: { agencyId?: string; text?: string; limit?: number; offset?: number } = {}) {
       const visible = await scope.visibleIds(db, actor);
       const agencyIds = query.agencyId ? visible.filter((id) => id === query.agencyId) : visible;

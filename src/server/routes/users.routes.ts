@@ -14,6 +14,10 @@ export const userRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { 
   app.get<{ Querystring: ListQuery }>('/api/users', { schema: { tags, summary: 'Danh sách người dùng', querystring: listQuery, response: { 200: userList, ...errorReplies } } },
     async (req) => office.users.list(actorOf(req), { agencyId: req.query.agencyId, text: req.query.q, limit: req.query.limit, offset: req.query.offset }));
 
+  app.get<{ Querystring: { days?: string } }>('/api/users/unused', {
+    schema: { tags, summary: 'Tài khoản không sử dụng (đề xuất thu hồi)', querystring: { type: 'object', properties: { days: { type: 'string', maxLength: 12 } }, additionalProperties: false } },
+  }, async (req) => office.users.unused(actorOf(req), { days: req.query.days }));
+
   app.get<{ Params: IdParams }>('/api/users/:id', { schema: { tags, summary: 'Thông tin người dùng', params: idParam, response: { 200: userBody, ...errorReplies } } },
     async (req) => office.users.get(actorOf(req), req.params.id));
 
