@@ -30,7 +30,8 @@ import { countOutbox, readMail } from './mail/outbox.ts';
 import { createNotificationService } from './notifications/notifications.ts';
 import { isReminderTime, runDailyReminders } from './documents/reminders.ts';
 import { requireRole, type Actor } from './actor.ts';
-import { createRequestService } from './requests/index.ts';
+import { createAdvisoryService } from './advisories/advisories.ts';
+import { createCaDesk, createOwnCaDesk, createRequestService, runRenewalReminders, type RequestCa } from './requests/index.ts';
 
 export interface OfficeOptions {
   readonly db: Db;
@@ -42,6 +43,8 @@ export interface OfficeOptions {
   readonly trustedRootsFile?: string;
   /** The province's official mail domains (CONGVAN_OFFICIAL_MAIL_DOMAINS) the request forms accept; none: any *.gov.vn */
   readonly officialMailDomains?: readonly string[];
+  /** Who carries approved certificate requests (CONGVAN_REQUEST_CA): congvan's own CA (default) or the Government CA, to which the DIC exports them */
+  readonly requestCa?: RequestCa;
 }
 
 export function createOffice(options: OfficeOptions) {
@@ -56,9 +59,15 @@ export function createOffice(options: OfficeOptions) {
   const files = createFileService(ctx);
   const incoming = createIncomingService(ctx);
   const issuing = createIssuingService(ctx, { keys: signingKeys, trust, pki, outgoing });
+  // The own CA's desk is not the request service's onApproved sink: the approval carries through caDesk.approve (see ca-desk.ts)
+  const requestCa = options.requestCa ?? 'own';
+  const requests = createRequestService(ctx, scope, { officialMailDomains: options.officialMailDomains ?? [] }, { keys: signingKeys, trust });
+  const ownCa = requestCa === 'own' ? createOwnCaDesk({ ctx, scope, pki, requests: () => requests }) : null;
   return {
     agencies: createAgencyService(ctx, scope),
     users: createUserService(ctx, scope),
+    /** Security advisories the DIC publishes to its province, shown to everyone until acknowledged */
+    advisories: createAdvisoryService(ctx, scope),
     auth: createAuthService(ctx, options.authPolicy ?? DEFAULT_AUTH_POLICY),
     setup: createSetupService(ctx),
     pki,
@@ -79,9 +88,15 @@ export function createOffice(options: OfficeOptions) {
     incoming,
     records: createRecordServices(ctx),
     /** Administration requests (issue 7): the seeds' forms filed as lists by a unit, merged by the district, approved by the DIC */
-    requests: createRequestService(ctx, scope, { officialMailDomains: options.officialMailDomains ?? [] }),
+    requests,
+    /** The requests' companion for the CA: the approval carried at once with congvan's own CA, the retry, the lost-token report, the PKCS#12 */
+    caDesk: createCaDesk(ctx, requestCa, ownCa, () => requests),
     notifications: createNotificationService(ctx),
-    reminders: { runDaily: () => runDailyReminders(ctx), isTime: () => isReminderTime(ctx.now()) },
+    /** The daily job: deadline reminders of incoming documents, then certificate renewal reminders (60, 30, 7 days) */
+    reminders: {
+      runDaily: async () => ({ ...(await runDailyReminders(ctx)), renewals: (await runRenewalReminders(ctx)).length }),
+      isTime: () => isReminderTime(ctx.now()),
+    },
     mail: {
       createSender: (senderOptions: MailSenderOptions) => createMailSender(ctx, senderOptions),
       read: (actor: Actor, id: string) => { requireRole(actor, 'admin'); return readMail(ctx, id); },
@@ -138,6 +153,6 @@ export type { MailSender, MailSenderOptions, SmtpOptions } from './mail/sender.t
 export type { Notification } from './notifications/notifications.ts';
 export { ocrScan, findOcrmypdf, type OcrResult } from './documents/ocr.ts';
 export { FORMS, isFreeMailDomain, localiseProblem, type Column, type FieldDef, type FormDef, type FormProblem } from './forms/index.ts';
-export { formProblemsOf, type BatchView, type MergeInput, type RequestBatch, type RequestEntry, type RequestService, type Seen, type TimelineEvent } from './requests/index.ts';
+export { formProblemsOf, type Approval, type BatchView, type CarryReport, type RequestCa, type MergeInput, type RequestBatch, type RequestEntry, type RequestService, type Seen, type TimelineEvent, type BatchLetterInfo, type FiledEntry } from './requests/index.ts';
 export { httpTransport } from './axis/http-transport.ts';
 export { startAxisPoller, type AxisPoller } from './axis/poller.ts';

@@ -37,6 +37,8 @@ export const OFFICE_MESSAGES = {
   OFFICE_AXIS_NOT_SENT: { vi: 'Văn bản chưa được gửi tới cơ quan nào qua trục liên thông nên không có gì để lấy lại.', en: 'The document was not sent to any agency over the axis, so there is nothing to recall.' },
   OFFICE_AXIS_NOT_RECALLED: { vi: 'Cơ quan gửi chưa đề nghị lấy lại văn bản này.', en: 'The sender has not asked for this document back.' },
   OFFICE_AXIS_ACK_INVALID: { vi: 'Xác nhận gói tin không hợp lệ: {reason}.', en: 'Invalid acknowledgement: {reason}.' },
+  OFFICE_ADVISORY_INVALID: { vi: 'Cảnh báo an toàn thông tin không hợp lệ ({field}): {reason}.', en: 'Invalid security advisory ({field}): {reason}.' },
+  OFFICE_ADVISORY_NOT_FOUND: { vi: 'Không có cảnh báo an toàn thông tin này.', en: 'No such security advisory.' },
   OFFICE_UNUSED_DAYS_INVALID: { vi: 'Số ngày không đăng nhập phải là số nguyên từ 1 đến 3650 (nhận "{value}").', en: 'Idle days must be a whole number from 1 to 3650 (got "{value}").' },
   OFFICE_AXIS_HUB_CODE_MISSING: { vi: 'Trục chưa có mã định danh để chuyển tiếp sang trục khác: chạy "congvan hub code <mã>".', en: 'The hub has no code to relay to other hubs with: run "congvan hub code <code>".' },
   OFFICE_AXIS_AGENCY_INVALID: { vi: 'Thông tin cơ quan trên trục không hợp lệ ({field}): {reason}.', en: 'Invalid axis agency ({field}): {reason}.' },
@@ -152,6 +154,12 @@ export const OFFICE_MESSAGES = {
   OFFICE_REQUEST_NO_UPPER_LEVEL: { vi: 'Cơ quan "{agency}" không có cấp trên để gửi danh sách đề nghị.', en: 'Agency "{agency}" has no upper level to submit request lists to.' },
   OFFICE_REQUEST_MERGE_INVALID: { vi: 'Không gộp được danh sách: {reason}.', en: 'The lists cannot be merged: {reason}.' },
   OFFICE_REQUEST_DESK_INVALID: { vi: 'Đầu mối tiếp nhận đề nghị của "{area}" phải là chính cơ quan đó hoặc một đơn vị trực thuộc trực tiếp.', en: 'The request desk of "{area}" must be that agency or one directly under it.' },
+  OFFICE_REQUEST_LETTER_SIGNER_KEY_MISSING: {
+    vi: 'Công văn gửi kèm phải có chữ ký số cá nhân của người ký trước rồi mới đóng dấu cơ quan, nhưng {holder} chưa có khóa ký cá nhân trên máy chủ: nhờ quản trị cấp khóa, hoặc để lãnh đạo có khóa ký lập công văn.',
+    en: 'The covering letter needs the signer\'s personal signature before the agency seal, but {holder} has no server-held personal key: ask an administrator for one, or let a leader who has one make the letter.',
+  },
+  OFFICE_REQUEST_LETTER_PENDING: { vi: 'Công văn gửi kèm của danh sách này đang được lập (bắt đầu lúc {since}); hãy đợi ít phút rồi tải lại.', en: 'The covering letter of this list is being made (since {since}); wait a few minutes and reload.' },
+  OFFICE_REQUEST_LETTER_NOT_FOUND: { vi: 'Danh sách này chưa có công văn gửi kèm.', en: 'This list has no covering letter yet.' },
 } as const satisfies Catalog;
 
 export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;

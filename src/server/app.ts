@@ -20,7 +20,9 @@ import { setupRoutes } from './routes/setup.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { documentRoutes } from './routes/documents.routes.ts';
 import { axisRoutes } from './routes/axis.routes.ts';
+import { advisoryRoutes } from './routes/advisories.routes.ts';
 import { requestRoutes } from './routes/requests.routes.ts';
+import { requestDocumentRoutes } from './routes/request-documents.routes.ts';
 import { ServerError } from './server.errors.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { sameOriginHook } from './session.ts';
@@ -30,6 +32,8 @@ export const BODY_LIMIT = 1024 * 1024;
 export type AppOptions = Pick<AppConfig, 'webRoot' | 'cookieSecure' | 'signInRateLimit' | 'logLevel'> & {
   /** Runs the axis link's round now (the hub's push, or a change that may owe the axis a package) */
   readonly axisWake?: () => void;
+  /** Where the log lines go (tests read them); by default standard output */
+  readonly logStream?: NodeJS.WritableStream;
 };
 
 export async function buildApp(office: Office, options: AppOptions): Promise<FastifyInstance> {
@@ -40,7 +44,8 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
     logController: new LogController({ disableRequestLogging: true }),
     logger: options.logLevel === 'silent' ? false : {
       level: options.logLevel,
-      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.otp'],
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.otp', '*.oneTimePassword'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Unknown fields are an error, not something to drop in silence.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
@@ -84,7 +89,9 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   await app.register(documentRoutes, { office });
   await app.register(recordRoutes, { office });
   await app.register(notificationRoutes, { office });
+  await app.register(advisoryRoutes, { office });
   await app.register(requestRoutes, { office });
+  await app.register(requestDocumentRoutes, { office });
   if (axisWake) await app.register(axisRoutes, { wake: axisWake });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
 

@@ -13,8 +13,11 @@ import { mergeBatches, type MergeInput } from './merge.service.ts';
 import { createRequestQueries } from './queries.ts';
 import type { RequestOptions } from './requests.types.ts';
 import type { Actor } from '../actor.ts';
+import { createBatchDocuments, type BatchLetterDeps } from './batch-documents.ts';
+import { createFiledEntries } from './filed-entries.ts';
 
-export function createRequestService(ctx: OfficeContext, scope: AgencyScope, options: RequestOptions) {
+/** `letters`: the office's signing, for the lists' covering letters (without it only the XLSX list is made) */
+export function createRequestService(ctx: OfficeContext, scope: AgencyScope, options: RequestOptions, letters?: BatchLetterDeps) {
   const rc = { ctx, scope, options };
   return {
     batches: { ...createBatchService(rc), merge: (actor: Actor, input: MergeInput) => mergeBatches(rc, actor, input) },
@@ -22,6 +25,10 @@ export function createRequestService(ctx: OfficeContext, scope: AgencyScope, opt
     decisions: createDecisionService(rc),
     desks: createDeskService(rc),
     queries: createRequestQueries(rc),
+    /** A list as XLSX, and its signed covering letter made when it is sent on */
+    documents: createBatchDocuments(rc, letters),
+    /** The requests filed in a list, wherever they are now */
+    filed: createFiledEntries(rc),
   };
 }
 
@@ -32,7 +39,10 @@ export { BATCH_LEVELS, type ApprovedEntrySink, type BatchLevel, type BatchState,
 export { batchToXlsx } from './batch-xlsx.ts';
 export { coveringLetterPdf, signCoveringLetter, signedCoveringLetter, letterLayout, type LetterSigning, type LetterSignature } from './covering-letter.ts';
 export type { BatchDocumentInput } from './batch-table.ts';
+export type { BatchDocuments, BatchLetterDeps, BatchLetterInfo } from './batch-documents.ts';
+export type { FiledEntry } from './filed-entries.ts';
 export type { CoveringLetterInput, LetterSigner } from './covering-letter.types.ts';
+export { createCaDesk, type Approval, type CaDesk, type CarryReport, type KeyBundleFile, type RequestCa } from './ca-desk.ts';
 export { createOwnCaDesk, type CarryResult, type HandOver, type OwnCaDesk, type OwnCaOptions } from './ca-own.ts';
 export { CA_FORM_ACTIONS, type ActionResult, type CaAction, type CaSettings, type KeyBundle } from './ca-actions.ts';
 export { runRenewalReminders, RENEWAL_REMINDER_DAYS, type RenewalReminder, type RenewalThreshold } from './ca-renewal-reminders.ts';

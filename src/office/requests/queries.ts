@@ -8,7 +8,7 @@ import type { BatchView, RequestBatch, RequestEntry, TimelineEvent } from './req
 const LIVE = ['draft', 'submitted', 'returned', 'approved', 'done'] as const;
 const PAGE = 500;
 
-async function canSee(rc: RequestContext, actor: Actor, batch: BatchRow): Promise<boolean> {
+export async function canSee(rc: RequestContext, actor: Actor, batch: BatchRow): Promise<boolean> {
   if (actor.agencyId === batch.agency_id || actor.agencyId === batch.target_agency_id || actor.agencyId === holderOf(batch)?.agencyId) return true;
   return (await rc.scope.visibleIds(kysely(rc), actor)).includes(batch.agency_id);
 }

@@ -7,11 +7,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Input, Modal, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { BatchView, RequestEntry } from '../../../../src/office/index.ts';
+import type { Approval, BatchView, CarryReport, RequestEntry } from '../../../../src/office/index.ts';
 import { api, type Session } from '../../api.ts';
 import { formName, rowFieldsOf, showValue, useAgencyNames, useForms, when } from './catalog.ts';
 import { EntryForm } from './EntryForm.tsx';
 import { EntryTimeline } from './EntryTimeline.tsx';
+import { BatchDocuments } from './BatchDocuments.tsx';
+import { FiledEntries } from './FiledEntries.tsx';
+import { CarryResults } from './CarryResults.tsx';
 import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, ENTRY_STATE_NAMES, STATE_COLORS, useQW, type RequestWord } from './words.ts';
 
 type Editing = { entry?: RequestEntry } | null;
@@ -29,6 +32,8 @@ export function BatchPage({ session }: { session: Session }) {
   const [asking, setAsking] = useState<Asking>(null);
   const [tracking, setTracking] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
+  /** What the own CA did, with the one-time passwords: held on this screen only, until the dialog is closed */
+  const [carried, setCarried] = useState<readonly CarryReport[] | null>(null);
   const detail = useQuery({ queryKey: ['request-batch', id], queryFn: () => api<BatchView>('GET', `/api/request-batches/${id}`) });
   const refresh = () => Promise.all(['request-batch', 'request-batches', 'request-inbox', 'request-returned'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
   /** Runs an action, says it was done, and reloads what the screen shows (also after a refusal: the version may have moved) */
@@ -61,9 +66,12 @@ export function BatchPage({ session }: { session: Session }) {
     navigate(`/de-nghi/${merged.id}`);
   });
   const approve = () => act('approvedDone', async () => {
-    await api('POST', '/api/request-entries/approve', { entries: batch.entries.filter((e) => selected.includes(e.id)).map((e) => ({ id: e.id, version: e.version })) });
+    const approval = await api<Approval>('POST', '/api/request-entries/approve', { entries: batch.entries.filter((e) => selected.includes(e.id)).map((e) => ({ id: e.id, version: e.version })) });
     setSelected([]);
+    if (approval.carried.length > 0) setCarried(approval.carried);
   });
+  const carryAgain = () => act('carriedAgain', async () => setCarried(await api<CarryReport[]>('POST', '/api/request-entries/carry-pending')));
+  const canReportLost = ['admin', 'dic_operator', 'ca_operator'].some((role) => roles.includes(role as (typeof roles)[number]));
   const sendLabel = batch.level === 'unit' ? q('submit') : batch.level === 'district' ? q('sendOn') : q('sendToCa');
   return (
     <>
@@ -84,6 +92,7 @@ export function BatchPage({ session }: { session: Session }) {
           )}
           {isSentToUs && <Button type="primary" onClick={merge} data-testid="merge-batch">{q('merge')}</Button>}
           {canApprove && <Button type="primary" disabled={selected.length === 0} onClick={approve} data-testid="approve-selected">{q('approveSelected')}</Button>}
+          {canApprove && batch.entries.some((e) => e.state === 'approved') && <Button onClick={carryAgain} data-testid="carry-pending">{q('carryAgain')}</Button>}
         </Space>
       </Space>
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }} items={[
@@ -94,7 +103,9 @@ export function BatchPage({ session }: { session: Session }) {
         { key: 'submitted', label: q('submittedAt'), children: when(batch.submittedAt) },
         { key: 'version', label: q('version'), children: batch.version },
       ]} />
+      <BatchDocuments batch={batch} session={session} />
       {batch.state === 'merged' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={q('mergedNote')} />}
+      {batch.state === 'merged' && batch.level === 'unit' && <FiledEntries batchId={batch.id} session={session} />}
       <Table<RequestEntry> rowKey="id" size="small" dataSource={batch.entries} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: q('noEntries') }} data-testid="entries"
         rowSelection={canApprove ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (e) => ({ disabled: e.state !== 'submitted' }) } : undefined}
         columns={[
@@ -103,7 +114,7 @@ export function BatchPage({ session }: { session: Session }) {
           { title: q('entryState'), fixed: 'right' as const, render: (_, e) => (
             <Space direction="vertical" size={0}>
               <Tag color={STATE_COLORS[e.state]} data-testid="entry-state">{name(ENTRY_STATE_NAMES, e.state)}</Tag>
-              {e.state === 'returned' && e.reason && <Typography.Text type="warning">{e.reason}</Typography.Text>}
+              {(e.state === 'returned' || e.state === 'approved') && e.reason && <Typography.Text type="warning" data-testid="entry-reason">{e.reason}</Typography.Text>}
             </Space>
           ) },
           { title: q('actions'), fixed: 'right' as const, render: (_, e) => (
@@ -116,6 +127,11 @@ export function BatchPage({ session }: { session: Session }) {
               )}
               {canReturn && e.state === 'submitted' && <Button size="small" onClick={() => setAsking({ entry: e, kind: 'return' })} data-testid="return-entry">{q('returnEntry')}</Button>}
               {canApprove && e.state === 'approved' && <Button size="small" onClick={() => setAsking({ entry: e, kind: 'done' })} data-testid="done-entry">{q('done')}</Button>}
+              {canReportLost && e.formId === 'token-loss-report' && e.state !== 'withdrawn' && e.state !== 'returned' && (
+                <Popconfirm title={q('reportLostConfirm')} onConfirm={() => act('reportedLost', () => api('POST', `/api/request-entries/${e.id}/report-lost`))} okButtonProps={{ 'data-testid': 'report-lost-confirm' } as Record<string, string>}>
+                  <Button size="small" danger data-testid="report-lost">{q('reportLost')}</Button>
+                </Popconfirm>
+              )}
               <Button size="small" type="link" onClick={() => setTracking(e.id)} data-testid="entry-timeline">{q('timeline')}</Button>
             </Space>
           ) },
@@ -132,6 +148,7 @@ export function BatchPage({ session }: { session: Session }) {
       {asking && <AskText asking={asking} onClose={() => setAsking(null)} onDone={(text) => act(asking.kind === 'return' ? 'returnedDone' : 'saved', () => asking.kind === 'return'
         ? api('POST', `/api/request-entries/${asking.entry.id}/return`, { version: asking.entry.version, reason: text })
         : api('POST', `/api/request-entries/${asking.entry.id}/done`, { version: asking.entry.version, ...(text ? { outcome: text } : {}) }))} />}
+      {carried && <CarryResults reports={carried} onClose={() => setCarried(null)} />}
       {tracking && <EntryTimeline entryId={tracking} session={session} onClose={() => setTracking(null)} />}
     </>
   );

@@ -1,0 +1,66 @@
+/**
+ * A request list's documents over HTTP (issue 7): the list as XLSX, the covering letter made (numbered, signed by
+ * the actor's server-held key, sealed) and downloaded as kept, and the requests filed in a list wherever they are
+ * now. Thin: the schema validates, one office call does the work; files go out under a Vietnamese name with an
+ * ASCII fallback for old clients.
+ */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ExportedFile, Office } from '../../office/index.ts';
+import { foldText } from '../../shared/fold.ts';
+import { errorReplies, idParam } from '../schemas.ts';
+import { actorOf, sessionHook } from '../session.ts';
+import { download } from './records.schemas.ts';
+import { entryBody } from './requests.schemas.ts';
+
+interface IdParams { id: string }
+
+/** RFC 6266: `filename` in ASCII ("Công văn 05-UBND-VHTT.pdf" → "cong-van-05-ubnd-vhtt.pdf"), `filename*` the name as written */
+export function attachmentOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const ascii = foldText(name.slice(0, dot)).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'tep';
+  return `attachment; filename="${ascii}${name.slice(dot).toLowerCase()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+const sendFile = (reply: FastifyReply, file: ExportedFile) =>
+  reply.type(file.contentType).header('content-disposition', attachmentOf(file.name)).header('cache-control', 'no-store').send(Buffer.from(file.bytes));
+
+const nullableInt = { type: ['integer', 'null'] } as const;
+const letterBody = {
+  type: 'object',
+  properties: {
+    batchId: { type: 'string' }, state: { type: 'string' }, notation: { type: 'string' }, recipient: { type: 'string' }, signerId: { type: 'string' },
+    at: { type: 'string' }, size: nullableInt, entries: nullableInt,
+  },
+} as const;
+const madeBody = { type: 'object', properties: { letter: letterBody, isNew: { type: 'boolean' } } } as const;
+const filedBody = {
+  type: 'object',
+  properties: {
+    entry: entryBody, batchId: { type: 'string' }, batchAgencyId: { type: 'string' }, batchLevel: { type: 'string' }, batchState: { type: 'string' },
+    withAgencyId: { type: ['string', 'null'] },
+  },
+} as const;
+
+export const requestDocumentRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { office }) => {
+  app.addHook('onRequest', sessionHook(office));
+  const { documents, filed } = office.requests;
+  const tags = ['requests'];
+
+  app.get<{ Params: IdParams }>('/api/request-batches/:id/list.xlsx', { schema: { tags, summary: 'Tải danh sách đề nghị (XLSX, cột theo mẫu)', params: idParam, response: { ...download('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errorReplies } } },
+    async (req, reply) => sendFile(reply, await documents.listXlsx(actorOf(req), req.params.id)));
+
+  app.get<{ Params: IdParams }>('/api/request-batches/:id/letter', { schema: { tags, summary: 'Công văn gửi kèm của danh sách (nếu đã lập)', params: idParam, response: { 200: { anyOf: [letterBody, { type: 'null' }] }, ...errorReplies } } },
+    async (req) => documents.letterInfo(actorOf(req), req.params.id));
+
+  app.post<{ Params: IdParams }>('/api/request-batches/:id/letter', { schema: { tags, summary: 'Lập công văn gửi kèm (lấy số, ký số cá nhân, đóng dấu cơ quan)', params: idParam, response: { 200: madeBody, 201: madeBody, ...errorReplies } } },
+    async (req, reply) => {
+      const made = await documents.makeLetter(actorOf(req), req.params.id);
+      return reply.code(made.isNew ? 201 : 200).send(made);
+    });
+
+  app.get<{ Params: IdParams }>('/api/request-batches/:id/letter.pdf', { schema: { tags, summary: 'Tải công văn gửi kèm đã ký (PDF)', params: idParam, response: { ...download('application/pdf'), ...errorReplies } } },
+    async (req, reply) => sendFile(reply, await documents.letterPdf(actorOf(req), req.params.id)));
+
+  app.get<{ Params: IdParams }>('/api/request-batches/:id/filed', { schema: { tags, summary: 'Các đề nghị lập trong danh sách và nơi đang xử lý', params: idParam, response: { 200: { type: 'array', items: filedBody }, ...errorReplies } } },
+    async (req) => filed.filedIn(actorOf(req), req.params.id));
+};
