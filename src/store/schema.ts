@@ -558,4 +558,26 @@ export interface Database {
   request_batches: RequestBatchTable;
   request_entries: RequestEntryTable;
   request_events: RequestEventTable;
+  security_advisories: SecurityAdvisoryTable;
+  security_advisory_acks: SecurityAdvisoryAckTable;
+}
+
+/** A security advisory the DIC published to its province (seed 000 §1) */
+export interface SecurityAdvisoryTable {
+  id: string;
+  /** The province (root agency) whose users it is for */
+  root_agency_id: string;
+  title: string;
+  body: string;
+  /** info, warning or critical */
+  severity: string;
+  published_by: string;
+  published_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface SecurityAdvisoryAckTable {
+  advisory_id: string;
+  user_id: string;
+  acknowledged_at: string;
 }

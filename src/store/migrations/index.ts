@@ -16,6 +16,7 @@ import * as axisOffice from './0014-axis-office.ts';
 import * as documentReplacement from './0015-document-replacement.ts';
 import * as adminRequests from './0016-admin-requests.ts';
 import * as axisRelay from './0017-axis-relay.ts';
+import * as securityAdvisories from './0018-security-advisories.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-document-replacement': documentReplacement,
   '0016-admin-requests': adminRequests,
   '0017-axis-relay': axisRelay,
+  '0018-security-advisories': securityAdvisories,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BookOutlined, FormOutlined, FolderOpenOutlined, SearchOutlined, BarChartOutlined, InboxOutlined, KeyOutlined, MailOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, BookOutlined, FormOutlined, FolderOpenOutlined, SearchOutlined, BarChartOutlined, InboxOutlined, KeyOutlined, MailOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
@@ -15,11 +15,14 @@ import { CaseFileDetailPage, CaseFilesPage } from './records/CaseFilesPage.tsx';
 import { NotificationBell } from './records/NotificationBell.tsx';
 import { RegistersPage } from './records/RegistersPage.tsx';
 import { useRW, type RecordWord } from './records/words.ts';
+import { AdvisoriesPage } from './advisories/AdvisoriesPage.tsx';
+import { AdvisoryBanner } from './advisories/AdvisoryBanner.tsx';
+import { useAW } from './advisories/words.ts';
 import { BatchPage } from './requests/BatchPage.tsx';
 import { RequestsPage } from './requests/RequestsPage.tsx';
 import { useQW } from './requests/words.ts';
 
-const SECTIONS: readonly { path: string; key: Key | RecordWord | 'requests'; icon: ReactNode; built?: boolean }[] = [
+const SECTIONS: readonly { path: string; key: Key | RecordWord | 'requests' | 'advisories'; icon: ReactNode; built?: boolean; role?: string }[] = [
   { path: '/van-ban-den', key: 'incoming', icon: <InboxOutlined />, built: true },
   { path: '/van-ban-di', key: 'outgoing', icon: <SendOutlined />, built: true },
   { path: '/tra-cuu', key: 'searchDocuments', icon: <SearchOutlined />, built: true },
@@ -31,7 +34,8 @@ const SECTIONS: readonly { path: string; key: Key | RecordWord | 'requests'; ico
   { path: '/tai-khoan-thu-cong-vu', key: 'accounts', icon: <MailOutlined /> },
   { path: '/lien-thong', key: 'interconnection', icon: <ApartmentOutlined /> },
   { path: '/bao-cao', key: 'reports', icon: <BarChartOutlined /> },
-  { path: '/quan-tri', key: 'admin', icon: <SettingOutlined />, built: true },
+  { path: '/canh-bao', key: 'advisories', icon: <AlertOutlined />, built: true, role: 'dic_operator' },
+  { path: '/quan-tri', key: 'admin', icon: <SettingOutlined />, built: true, role: 'admin' },
 ];
 
 function NotBuilt({ title }: { title: string }) {
@@ -43,8 +47,9 @@ export function Shell({ session }: { session: Session }) {
   const tApp = useT();
   const { r } = useRW();
   const { q } = useQW();
-  // The records and requests sections' names live in their own words
-  const t = (key: Key | RecordWord | 'requests') => (key === 'requests' ? q(key) : key === 'registers' || key === 'caseFiles' ? r(key) : tApp(key as Key));
+  const { a } = useAW();
+  // The records, requests and advisories sections' names live in their own words
+  const t = (key: Key | RecordWord | 'requests' | 'advisories') => (key === 'requests' ? q(key) : key === 'advisories' ? a(key) : key === 'registers' || key === 'caseFiles' ? r(key) : tApp(key as Key));
   const { lang, setLang } = useLang();
   const location = useLocation();
   const queryClient = useQueryClient();
@@ -59,7 +64,7 @@ export function Shell({ session }: { session: Session }) {
       <Layout.Sider width={240} theme="light" breakpoint="lg" collapsedWidth={0}>
         <div style={{ padding: 16, fontWeight: 700, color: '#b71c1c', fontSize: 18 }}>congvan</div>
         <Menu mode="inline" selectedKeys={[selected]} data-testid="main-menu"
-          items={SECTIONS.filter((s) => s.path !== '/quan-tri' || isAdmin).map((s) => ({ key: s.path, icon: s.icon, label: <Link to={s.path}>{t(s.key)}</Link> }))} />
+          items={SECTIONS.filter((s) => !s.role || session.user.roles.includes(s.role as never)).map((s) => ({ key: s.path, icon: s.icon, label: <Link to={s.path}>{t(s.key)}</Link> }))} />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
@@ -76,6 +81,7 @@ export function Shell({ session }: { session: Session }) {
           {session.user.mustChangePassword && location.pathname !== '/tai-khoan-cua-toi' && (
             <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={<Link to="/tai-khoan-cua-toi">{t('mustChange')}</Link>} />
           )}
+          <AdvisoryBanner />
           <Routes>
             <Route path="/" element={<Navigate to="/van-ban-den" replace />} />
             {SECTIONS.filter((s) => !s.built).map((s) => <Route key={s.path} path={s.path} element={<NotBuilt title={t(s.key)} />} />)}
@@ -88,6 +94,7 @@ export function Shell({ session }: { session: Session }) {
             <Route path="/van-ban/:id" element={<DocumentPage session={session} />} />
             <Route path="/de-nghi" element={<RequestsPage session={session} />} />
             <Route path="/de-nghi/:id" element={<BatchPage session={session} />} />
+            <Route path="/canh-bao" element={session.user.roles.includes('dic_operator') ? <AdvisoriesPage /> : <Navigate to="/" replace />} />
             <Route path="/quan-tri/*" element={isAdmin ? <AdminPage session={session} /> : <Navigate to="/" replace />} />
             <Route path="/tai-khoan-cua-toi" element={<AccountPage session={session} />} />
             <Route path="*" element={<Navigate to="/" replace />} />
