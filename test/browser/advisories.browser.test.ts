@@ -1,0 +1,53 @@
+/**
+ * Security advisories as people meet them: Sở TT&TT's operator publishes a phishing warning; a commune clerk sees it
+ * above the page they open, presses "Tôi đã đọc", and it is gone; the operator sees one more acknowledged and the
+ * clerk no longer among those who have not.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { BROWSER_PASSWORD as PASSWORD, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
+
+let started: BrowserOffice;
+let browser: Browser | null = null;
+
+before(async () => {
+  started = await startBrowserOffice('congvan-advisories-');
+  browser = started.browser;
+});
+
+after(async () => {
+  await started?.close();
+});
+
+test('ok: the DIC publishes a phishing warning; a commune clerk sees it until "Tôi đã đọc"; the DIC sees who has not read it', async (t) => {
+  if (!browser) return t.skip(started.skipReason);
+  const dic = await signInAs(browser, started.office, 'stttt.dic', PASSWORD);
+  await dic.getByTestId('main-menu').getByText('Cảnh báo an toàn thông tin', { exact: true }).click();
+  await dic.getByTestId('advisory-title').fill('Cảnh báo thư giả mạo hộp thư công vụ');
+  await dic.getByTestId('advisory-body').fill('Không bấm vào liên kết "xác minh tài khoản" trong thư lạ; báo ngay cho Sở TT&TT.');
+  await dic.getByTestId('advisory-publish').click();
+  await dic.getByText('Đã phát hành cảnh báo tới toàn tỉnh').waitFor();
+  const before = await dic.getByTestId('advisory-count').first().innerText();
+  assert.match(before, /^0 trên \d+$/, before);
+
+  const clerk = await signInAs(browser, started.office, 'binhlu.vanthu', PASSWORD);
+  const banner = clerk.getByTestId('advisory');
+  await banner.getByText('Cảnh báo an toàn thông tin: Cảnh báo thư giả mạo hộp thư công vụ').waitFor();
+  await clerk.getByTestId('main-menu').getByText('Văn bản đi', { exact: true }).click();
+  await banner.getByText(/xác minh tài khoản/).waitFor();
+  await banner.getByRole('button', { name: 'Tôi đã đọc' }).click();
+  await banner.waitFor({ state: 'detached' });
+  await clerk.reload();
+  await clerk.getByTestId('agency-name').waitFor();
+  assert.equal(await clerk.getByTestId('advisory').count(), 0, 'acknowledged: not shown again');
+
+  await dic.reload();
+  await dic.getByTestId('advisory-count').first().getByText(/^1 trên \d+$/).waitFor();
+  await dic.getByRole('button', { name: 'Ai chưa đọc' }).first().click();
+  const drawer = dic.locator('.ant-drawer');
+  await drawer.getByText(/tamduong\.vanthu/).waitFor();
+  assert.equal(await drawer.getByText(/binhlu\.vanthu/).count(), 0, 'the clerk who read it is not listed');
+  await dic.close();
+  await clerk.close();
+});
