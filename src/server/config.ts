@@ -30,6 +30,8 @@ export interface AppConfig {
   readonly hubDashboardToken: string | undefined;
   /** The province's official mail domains (CONGVAN_OFFICIAL_MAIL_DOMAINS, comma separated): request forms accept only these addresses */
   readonly officialMailDomains: readonly string[];
+  /** Who carries approved certificate requests (CONGVAN_REQUEST_CA=own|government): congvan's own CA by default */
+  readonly requestCa: 'own' | 'government';
 }
 
 export interface ConfigOverrides {
@@ -97,6 +99,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   // a secret: never repeated in the message
   if (hubDashboardToken && !HUB_DASHBOARD_TOKEN.test(hubDashboardToken)) problems.push('CONGVAN_HUB_DASHBOARD_TOKEN phải dài 16–256 ký tự, chỉ gồm chữ cái không dấu, chữ số và . _ ~ + / = -');
   const officialMailDomains = readMailDomains(env.CONGVAN_OFFICIAL_MAIL_DOMAINS, problems);
+  const requestCa = env.CONGVAN_REQUEST_CA?.trim() || 'own';
+  if (requestCa !== 'own' && requestCa !== 'government') problems.push(`CONGVAN_REQUEST_CA "${requestCa.slice(0, 50)}" phải là own (CA nội bộ của congvan cấp, thu hồi ngay khi Sở TT&TT duyệt) hoặc government (CA Chính phủ: Sở TT&TT xuất danh sách gửi đi)`);
   if (problems.length > 0) throw new ServerError('SRV_CONFIG_INVALID', { problems: problems.join('; ') });
   return deepFreeze({
     host: overrides.host ?? env.CONGVAN_HOST ?? '0.0.0.0',
@@ -115,6 +119,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     trustedRootsFile: env.CONGVAN_TRUSTED_ROOTS?.trim() || undefined,
     hubDashboardToken,
     officialMailDomains,
+    requestCa: requestCa as 'own' | 'government',
   });
 }
 

@@ -85,12 +85,14 @@ testOnBothEngines('ok: commune → district desk (merge, return with a reason, r
   const [atDic] = (await dic('GET', `/api/request-batches/${province.id}`)).json().entries;
   const approved = await dic('POST', '/api/request-entries/approve', { entries: [{ id: atDic.id, version: atDic.version }] });
   assert.equal(approved.statusCode, 200, approved.body);
-  const done = await dic('POST', `/api/request-entries/${atDic.id}/done`, { version: approved.json()[0].version, outcome: 'Đã cấp chứng thư số 5401010a0b0c0d0e' });
+  // congvan's own CA is not initialised in this demo: its refusal is on the entry, which stays approved for the DIC to close by hand
+  assert.deepEqual([approved.json().entries[0].state, approved.json().carried[0].ok], ['approved', false]);
+  const done = await dic('POST', `/api/request-entries/${atDic.id}/done`, { version: approved.json().entries[0].version, outcome: 'Đã cấp chứng thư số 5401010a0b0c0d0e' });
   assert.equal(done.json().state, 'done');
 
   const timeline = (await clerk('GET', `/api/request-entries/${entry.id}/timeline`)).json();
   assert.equal(timeline.entry.state, 'done');
-  assert.deepEqual(timeline.events.map((e: { action: string }) => e.action), ['add', 'submit', 'merge', 'return', 'resubmit', 'submit', 'merge', 'approve', 'done']);
+  assert.deepEqual(timeline.events.map((e: { action: string }) => e.action), ['add', 'submit', 'merge', 'return', 'resubmit', 'submit', 'merge', 'approve', 'ca-failed', 'done']);
   assert.equal(timeline.events[3].reason, 'Ghi rõ chức vụ');
   assert.equal(timeline.events[7].actorName, 'Cán bộ điều hành Sở TT&TT');
   assert.deepEqual((await dic('GET', `/api/request-batches/${province.id}/timeline`)).json().map((e: { action: string }) => e.action), ['create', 'merge']);

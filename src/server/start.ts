@@ -66,7 +66,7 @@ export async function startOffice(config: AppConfig, announce: Announce = consol
   const db: Db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
-    const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')), trustedRootsFile: config.trustedRootsFile, officialMailDomains: config.officialMailDomains });
+    const office = createOffice({ db, blobs: openDiskBlobStore(join(config.dataDir, 'blobs')), trustedRootsFile: config.trustedRootsFile, officialMailDomains: config.officialMailDomains, requestCa: config.requestCa });
     await prepareFirstRun(office, config, announce);
     await unlockCa(office, config, announce);
     let axis: AxisPoller | undefined;
@@ -83,9 +83,9 @@ export async function startOffice(config: AppConfig, announce: Announce = consol
     const mail = config.mail && office.mail.createSender({ transport: config.mail.smtpUrl, from: config.mail.from, onError: (err) => app.log.warn({ err }, 'mail sender failed') });
     if (mail) mail.start(15_000);
     else app.log.warn('mail not configured (CONGVAN_SMTP_URL, CONGVAN_MAIL_FROM): e-mails stay queued');
-    // Deadline reminders once a Vietnam day from 07:00; a run that finds the day done sends nothing
+    // Deadline and certificate renewal reminders once a Vietnam day from 07:00; a run that finds the day done sends nothing
     const reminders = setInterval(() => {
-      if (office.reminders.isTime()) office.reminders.runDaily().catch((err: unknown) => app.log.warn({ err }, 'deadline reminders failed'));
+      if (office.reminders.isTime()) office.reminders.runDaily().catch((err: unknown) => app.log.warn({ err }, 'daily reminders failed'));
     }, 15 * 60_000);
     reminders.unref();
     // Documents to other agencies over the interconnection axis, and what the hub holds for this office's agencies

@@ -2,7 +2,8 @@
  * Administration requests in Chromium, as the people of the demo province use them (issue 7): Bình Lư commune's
  * clerk files a personal-certificate request (Mẫu 01) with a gmail address and sees it refused in Vietnamese under
  * the e-mail field, corrects it to the official mailbox and sends the list; Tam Đường's culture and information
- * office merges it and sends it on; the DIC merges it and approves it; the request's timeline shows each step.
+ * office merges it and sends it on; the DIC merges it and approves it, congvan's own CA issues the certificate at once and
+ * the one-time password of its key is shown once; the request's timeline shows each step.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -115,16 +116,26 @@ test('ok: a commune files Mẫu 01, a gmail address is refused under its field, 
     const row = dic.getByTestId('entries').getByRole('row').filter({ hasText: OFFICIAL });
     await row.locator('.ant-checkbox-input').check();
     await dic.getByTestId('approve-selected').click();
-    await row.getByTestId('entry-state').getByText('Đã duyệt').waitFor();
+    await dic.getByTestId('one-time-password').waitFor();
   });
+  // congvan's own CA issued it at once: the key's one-time password and the .p12 link, shown this once to the approver
+  assert.match(await dic.getByTestId('one-time-password').innerText(), /^[A-Za-z2-9]{20}$/);
+  assert.match(await dic.getByTestId('one-time-note').innerText(), /Mật khẩu dùng một lần .*chỉ hiển thị lần này/);
+  assert.match(await dic.getByTestId('carry-report').innerText(), /Đã cấp chứng thư số, số hiệu [0-9a-f]+/);
+  assert.match((await dic.getByTestId('key-bundle-link').getAttribute('href'))!, /^\/api\/request-entries\/[0-9a-f-]+\/key-bundle$/);
+  await step('the dialog closed, the request done', async () => {
+    await dic.getByTestId('carry-results-close').click();
+    await dic.getByTestId('entries').getByRole('row').filter({ hasText: OFFICIAL }).getByTestId('entry-state').getByText('Hoàn thành').waitFor();
+  });
+  assert.equal(await dic.getByTestId('one-time-password').count(), 0, 'the password is gone with the dialog');
 
   const events = await step('the timeline', async () => {
     await dic.getByTestId('entries').getByRole('row').filter({ hasText: OFFICIAL }).getByTestId('entry-timeline').click();
-    await dic.getByTestId('timeline-state').getByText('Đã duyệt').waitFor();
+    await dic.getByTestId('timeline-state').getByText('Hoàn thành').waitFor();
     return dic.getByTestId('timeline-event').allInnerTexts();
   });
   const steps = events.map((e) => e.split('\n')[0]!.trim());
-  assert.deepEqual(steps.map((s) => s.replace(/\s*(Đang lập|Đã gửi|Đã duyệt)$/, '')), ['Lập đề nghị', 'Gửi lên cấp trên', 'Gộp danh sách', 'Gửi lên cấp trên', 'Gộp danh sách', 'Sở TT&TT duyệt']);
+  assert.deepEqual(steps.map((s) => s.replace(/\s*(Đang lập|Đã gửi|Đã duyệt|Hoàn thành)$/, '')), ['Lập đề nghị', 'Gửi lên cấp trên', 'Gộp danh sách', 'Gửi lên cấp trên', 'Gộp danh sách', 'Sở TT&TT duyệt', 'Hoàn thành']);
   assert.match(events[0]!, /Văn thư UBND xã Bình Lư · Ủy ban nhân dân xã Bình Lư/);
   assert.match(events[2]!, /Văn thư Phòng Văn hóa và Thông tin huyện Tam Đường/);
   assert.match(events[5]!, /Cán bộ điều hành Sở TT&TT · Sở Thông tin và Truyền thông tỉnh Lai Châu/);

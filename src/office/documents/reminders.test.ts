@@ -29,7 +29,7 @@ testOnBothEngines('ok: handlers of documents due today, tomorrow or overdue get 
   const finished = await register('V/v đã xong', '12/STTTT-VP', '2026-03-22');
   await office.incoming.complete(specialist, finished.id, 'Đã báo cáo');
 
-  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-22', notified: 2, mailed: 2 });
+  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-22', notified: 2, mailed: 2, renewals: 0 });
   const [mine] = await office.notifications.unread(specialist);
   assert.equal(mine!.kind, 'deadline');
   assert.equal(mine!.title, 'Nhắc hạn xử lý văn bản đến: 2 văn bản sắp đến hạn');
@@ -44,12 +44,12 @@ testOnBothEngines('ok: handlers of documents due today, tomorrow or overdue get 
   assert.deepEqual(mails.map((m) => JSON.parse(m.recipients)).sort(), [['laichau.chuyenvien@demo.congvan.vn'], ['laichau.lanhdao@demo.congvan.vn']]);
 
   clock.advanceMinutes(10 * 60); // 19:00 the same day in Hà Nội
-  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-22', notified: 0, mailed: 0 });
+  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-22', notified: 0, mailed: 0, renewals: 0 });
   assert.equal((await mailRows(db)).length, 2);
   assert.equal(await office.notifications.countUnread(specialist), 1);
 
   clock.advanceMinutes(13 * 60); // 08:00 on Monday 23 March
-  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-23', notified: 2, mailed: 2 });
+  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-23', notified: 2, mailed: 2, renewals: 0 });
   const [monday] = await office.notifications.unread(specialist);
   assert.equal(monday!.title, 'Nhắc hạn xử lý văn bản đến: 1 văn bản quá hạn, 1 văn bản sắp đến hạn');
   assert.match(monday!.body, /1102\/STTTT-CNTT.*quá hạn 1 ngày/);
@@ -69,7 +69,7 @@ testOnBothEngines('ok: the day is the Vietnam day: 23:30 and 00:30 in Hà Nội 
   assert.equal(first.notified + second.notified, 1, 'two runs at once: one reminder');
   assert.equal(first.mailed + second.mailed, 1);
   clock.advanceMinutes(60); // 2026-03-22T17:30Z, 00:30 on the 23rd in Hà Nội
-  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-23', notified: 1, mailed: 1 });
+  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-23', notified: 1, mailed: 1, renewals: 0 });
   assert.equal(await office.notifications.countUnread(specialist), 2);
   assert.equal(office.reminders.isTime(), false, 'before 07:00 in Hà Nội');
   clock.advanceMinutes(6 * 60 + 30);
@@ -113,7 +113,7 @@ testOnBothEngines('bad: a secret document\'s reminder e-mail names it by its inc
   const { office, clerk, leader, specialist } = await setting(db);
   const secret = await office.documents.registerIncoming(clerk, { ...arrival('V/v bảo vệ bí mật nhà nước trong công tác cơ yếu', '7/BCA-A03'), secrecy: 'mat' });
   await office.incoming.assign(leader, secret.id, { leadId: specialist.userId, dueDate: '2026-03-22' });
-  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-22', notified: 1, mailed: 1 });
+  assert.deepEqual(await office.reminders.runDaily(), { date: '2026-03-22', notified: 1, mailed: 1, renewals: 0 });
   const [mail] = await mailRows(db);
   assert.doesNotMatch(mail!.body_text, /bí mật nhà nước|cơ yếu|7\/BCA-A03/, mail!.body_text);
   assert.match(mail!.body_text, /- Số đến \d+: văn bản mật \(xem trên hệ thống\) \(hạn 22\/03\/2026, hạn hôm nay; chủ trì\)/);

@@ -20,7 +20,7 @@ import type { RequestService } from './index.ts';
 import { isDeskActor } from './levels.ts';
 import { findBatch, findEntry, insertEvents, toEntry, updateEntry, type EntryRow } from './requests.repo.ts';
 import type { ApprovedEntrySink, RequestEntry } from './requests.types.ts';
-import { entryEvent, holderOf, inTransaction, type RequestContext } from './work.ts';
+import { entryEvent, holderOf, inTransaction, lockedEntry, type RequestContext } from './work.ts';
 
 export interface OwnCaOptions extends Partial<CaSettings> {
   readonly ctx: OfficeContext;
@@ -176,8 +176,14 @@ export function createOwnCaDesk(options: OwnCaOptions) {
       if (!keeper) throw new OfficeError('OFFICE_FORBIDDEN');
       if (row.state === 'withdrawn' || row.state === 'returned') throw new OfficeError('OFFICE_REQUEST_NOT_ALLOWED', { action: 'thu hồi ngay chứng thư số', target: 'đề nghị', state: row.state });
       const result = await actOnLostToken(actionContext(actor), toEntry(row).values);
-      await writeWithAudit(ctx, (_trx, audit) => audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.token_loss.acted', targetType: 'request_entry', targetId: row.id,
-        details: { serial: result.serial ?? null, token: result.tokenSerial ?? null, tokenState: result.tokenState } }));
+      // On the entry's timeline too (its state unchanged: the report still travels up as filed), with the audit entry
+      await inTransaction(rc, async (w) => {
+        const { entry } = await lockedEntry(rc, w.trx, row.id);
+        const next = await updateEntry(w.trx, entry, { outcome: result.outcome.slice(0, 500) }, actor.userId, w.at);
+        await insertEvents(w.trx, [entryEvent(next, 'token-loss-acted', entry.state, actor, w.at, { details: { outcome: next.outcome, serial: result.serial ?? null, token: result.tokenSerial ?? null } })]);
+        await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.token_loss.acted', targetType: 'request_entry', targetId: row.id,
+          details: { serial: result.serial ?? null, token: result.tokenSerial ?? null, tokenState: result.tokenState } });
+      });
       return result;
     },
 

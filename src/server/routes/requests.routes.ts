@@ -8,7 +8,7 @@ import { FORMS, type MergeInput, type Office, type Seen } from '../../office/ind
 import { errorReplies, idParam } from '../schemas.ts';
 import { actorOf, sessionHook } from '../session.ts';
 import {
-  addedBody, approveInput, batchBody, batchViewBody, doneInput, entryBody, entryTimelineBody, eventBody, formBody, headerInput, inboxQuery,
+  addedBody, approvalBody, approveInput, batchBody, carryReportBody, lostTokenBody, batchViewBody, doneInput, entryBody, entryTimelineBody, eventBody, formBody, headerInput, inboxQuery,
   mergeInput, mineQuery, newBatchInput, reasonInput, resubmitInput, rowsInput, valuesInput, versionInput, withdrawInput,
 } from './requests.schemas.ts';
 
@@ -59,8 +59,22 @@ export const requestRoutes: FastifyPluginAsync<{ office: Office }> = async (app,
   app.get('/api/request-entries/returned', { schema: { tags, summary: 'Đề nghị của cơ quan tôi bị trả lại', response: many(entryBody) } },
     async (req) => queries.returned(actorOf(req)));
 
-  app.post<{ Body: { entries: Seen[] } }>('/api/request-entries/approve', { schema: { tags, summary: 'Sở TT&TT duyệt đề nghị', body: approveInput, response: many(entryBody) } },
-    async (req) => decisions.approve(actorOf(req), req.body.entries));
+  // With congvan's own CA the approval carries the certificate entries at once (ca-desk.ts): the answer holds each
+  // entry's outcome and, for a key made here, its one-time password, shown once to this operator and never logged.
+  app.post<{ Body: { entries: Seen[] } }>('/api/request-entries/approve', { schema: { tags, summary: 'Sở TT&TT duyệt đề nghị (CA nội bộ: cấp, thu hồi ngay)', body: approveInput, response: one(approvalBody) } },
+    async (req) => office.caDesk.approve(actorOf(req), req.body.entries));
+
+  app.post('/api/request-entries/carry-pending', { schema: { tags, summary: 'Thực hiện lại các đề nghị đã duyệt mà CA chưa thực hiện được', response: many(carryReportBody) } },
+    async (req) => office.caDesk.carryPending(actorOf(req)));
+
+  app.get<{ Params: IdParams }>('/api/request-entries/:id/key-bundle', { schema: { tags, summary: 'Tệp PKCS#12 (khóa và chứng thư số) cho người đã duyệt hoặc cán bộ CA', params: idParam, response: errorReplies } },
+    async (req, reply) => {
+      const bundle = await office.caDesk.keyBundle(actorOf(req), req.params.id);
+      return reply.type('application/x-pkcs12').header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${bundle.fileName}"`).send(Buffer.from(bundle.bytes));
+    });
+
+  app.post<{ Params: IdParams }>('/api/request-entries/:id/report-lost', { schema: { tags, summary: 'Báo mất thiết bị (Mẫu 06): thu hồi ngay chứng thư số', params: idParam, response: one(lostTokenBody) } },
+    async (req) => office.caDesk.reportLostToken(actorOf(req), req.params.id));
 
   app.get<{ Params: IdParams }>('/api/request-entries/:id/timeline', { schema: { tags, summary: 'Quá trình xử lý một đề nghị', params: idParam, response: one(entryTimelineBody) } },
     async (req) => queries.timeline(actorOf(req), req.params.id));

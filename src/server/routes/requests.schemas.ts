@@ -101,3 +101,15 @@ export const eventBody = {
 
 export const addedBody = { type: 'object', properties: { batch: batchBody, entries: { type: 'array', items: entryBody } } } as const;
 export const entryTimelineBody = { type: 'object', properties: { entry: entryBody, events: { type: 'array', items: eventBody } } } as const;
+
+/** What the CA did for one approved entry; the one-time password is in this answer only (never stored, never logged) */
+export const carryReportBody = {
+  type: 'object',
+  properties: {
+    entryId: { type: 'string' }, ok: { type: 'boolean' }, action: { type: 'string' }, outcome: { type: 'string' }, serial: { type: 'string' },
+    subject: { type: 'string' }, holderName: { type: 'string' }, replacedSerial: { type: 'string' }, tokenSerial: { type: 'string' },
+    hasKeyBundle: { type: 'boolean' }, oneTimePassword: { type: 'string' }, code: { type: 'string' }, reason: { type: 'string' },
+  },
+} as const;
+export const approvalBody = { type: 'object', properties: { entries: { type: 'array', items: entryBody }, carried: { type: 'array', items: carryReportBody } } } as const;
+export const lostTokenBody = { type: 'object', properties: { entry: entryBody, serial: nullableString, tokenSerial: nullableString, outcome: { type: 'string' } } } as const;

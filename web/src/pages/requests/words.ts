@@ -15,6 +15,8 @@ const VI = {
   problemsTitle: 'Đề nghị chưa hợp lệ: xem dòng chữ đỏ dưới từng ô.', saved: 'Đã lưu', sent: 'Đã gửi', merged: 'Đã gộp', returnedDone: 'Đã trả lại', approvedDone: 'Đã duyệt',
   reasonLabel: 'Lý do', by: 'Người thực hiện', at: 'Thời gian', from: 'từ', selectHint: 'Chọn các danh sách cùng biểu mẫu để gộp', formHelp: 'Ghi đúng như mẫu in; ô có dấu * là bắt buộc.',
   person: 'Người đề nghị', origin: 'Nơi lập', reasonOf: 'Lý do trả lại', selectEntries: 'Chọn các đề nghị để duyệt',
+  carryAgain: 'Thực hiện lại trên CA', carriedAgain: 'Đã thực hiện lại', reportLost: 'Báo mất thiết bị — thu hồi ngay', reportedLost: 'Đã thu hồi chứng thư số, ghi thiết bị bị mất',
+  reportLostConfirm: 'Thu hồi ngay chứng thư số trên thiết bị bị mất (lý do: lộ khóa)? Không hoàn tác được.',
   mergedNote: 'Cấp trên đã gộp danh sách này vào danh sách của mình: các đề nghị đang được xử lý ở đó. Đề nghị bị trả lại sẽ hiện ở mục "Bị trả lại".',
 } as const;
 
@@ -33,6 +35,8 @@ const EN: Record<RequestWord, string> = {
   problemsTitle: 'The request is not valid: see the red lines under the fields.', saved: 'Saved', sent: 'Sent', merged: 'Merged', returnedDone: 'Returned', approvedDone: 'Approved',
   reasonLabel: 'Reason', by: 'By', at: 'When', from: 'from', selectHint: 'Select lists of one form to merge', formHelp: 'Fill in as the printed form; fields marked * are required.',
   person: 'Requester', origin: 'Origin', reasonOf: 'Why returned', selectEntries: 'Select requests to approve',
+  carryAgain: 'Carry again on the CA', carriedAgain: 'Carried again', reportLost: 'Report the token lost — revoke now', reportedLost: 'Certificate revoked, token marked lost',
+  reportLostConfirm: 'Revoke the certificate on the lost token now (key compromise)? This cannot be undone.',
   mergedNote: 'The level above merged this list into its own: the requests are handled there. A returned request shows under "Returned".',
 };
 
@@ -52,6 +56,7 @@ export const ACTION_NAMES: Names = {
   merge: { vi: 'Gộp danh sách', en: 'Merged' }, return: { vi: 'Trả lại', en: 'Returned' }, resubmit: { vi: 'Gửi lại', en: 'Resent' },
   withdraw: { vi: 'Rút đề nghị', en: 'Withdrawn' }, approve: { vi: 'Sở TT&TT duyệt', en: 'Approved by the DIC' }, done: { vi: 'Hoàn thành', en: 'Done' },
   'resubmitted-entry': { vi: 'Nhận lại đề nghị đã sửa', en: 'Corrected request received' },
+  'ca-failed': { vi: 'CA chưa thực hiện được', en: 'Not carried by the CA' }, 'token-loss-acted': { vi: 'Báo mất thiết bị: đã thu hồi ngay', en: 'Token lost: revoked at once' },
 };
 export const STATE_COLORS: Readonly<Record<string, string>> = {
   draft: 'default', submitted: 'blue', merged: 'purple', returned: 'orange', approved: 'green', done: 'success', withdrawn: 'default',
