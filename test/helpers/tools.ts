@@ -1,6 +1,6 @@
 /** Tools nobody here wrote, run as processes: openssl, and later pdfsig, qpdf, xmlsec1. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,4 +33,23 @@ export function scratch(): { dir: string; write: (name: string, data: string | U
     write: (name, data) => { const path = join(dir, name); writeFileSync(path, data); return path; },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** An NSS database in `dir` that trusts `rootPem` (as pdfsig reads it with -nssdir): its `sql:` path */
+export function nssTrusting(dir: string, rootPem: string): string {
+  mkdirSync(join(dir, 'nss'), { recursive: true });
+  const nss = `sql:${join(dir, 'nss')}`;
+  const made = runTool('certutil', ['-N', '-d', nss, '--empty-password']);
+  if (made.code !== 0) throw new Error(`certutil -N: ${made.stderr}`);
+  const rootFile = join(dir, 'nss-root.pem');
+  writeFileSync(rootFile, rootPem);
+  const added = runTool('certutil', ['-A', '-d', nss, '-n', 'congvan-test-root', '-t', 'CT,C,C', '-i', rootFile]);
+  if (added.code !== 0) throw new Error(`certutil -A: ${added.stderr}`);
+  return nss;
+}
+
+/** pdfsig's verdicts on a file, trusting what the NSS database trusts: each signature's and each certificate's line */
+export function pdfsigVerdicts(nss: string, path: string): { signatures: string[]; certificates: string[]; output: string } {
+  const output = runTool('pdfsig', ['-nssdir', nss, '-no-ocsp', path]).stdout;
+  return { signatures: [...output.matchAll(/Signature Validation: (.*)/g)].map((m) => m[1]!), certificates: [...output.matchAll(/Certificate Validation: (.*)/g)].map((m) => m[1]!), output };
 }

@@ -4,7 +4,7 @@ import { test, type TestContext } from 'node:test';
 import { demoOffice } from '../../../test/helpers/demo-office.ts';
 import { withSigningKeys } from '../../../test/helpers/letter.ts';
 import { openTestDb } from '../../../test/helpers/test-db.ts';
-import { runTool, scratch } from '../../../test/helpers/tools.ts';
+import { nssTrusting, pdfsigVerdicts, runTool, scratch } from '../../../test/helpers/tools.ts';
 import { pdfText, validate } from '../../pades/index.ts';
 import { findProgram } from '../../shared/find-program.ts';
 import { findSoffice } from '../documents/convert.ts';
@@ -90,14 +90,10 @@ withTools('ok: the letter made by LibreOffice and signed by the leader then seal
     const check = runTool('qpdf', ['--check', path]);
     assert.equal(check.code, 0, check.stdout + check.stderr);
 
-    const nss = `sql:${files.dir}/nss`;
-    runTool('mkdir', ['-p', `${files.dir}/nss`]);
-    assert.equal(runTool('certutil', ['-N', '-d', nss, '--empty-password']).code, 0);
     const root = await db.kysely.selectFrom('pki_authorities').select('certificate_pem').where('kind', '=', 'root').executeTakeFirstOrThrow();
-    assert.equal(runTool('certutil', ['-A', '-d', nss, '-n', 'congvan-test-root', '-t', 'CT,C,C', '-i', files.write('root.pem', root.certificate_pem)]).code, 0);
-    const sig = runTool('pdfsig', ['-nssdir', nss, '-no-ocsp', path]).stdout;
-    assert.deepEqual([...sig.matchAll(/Signature Validation: (.*)/g)].map((m) => m[1]), ['Signature is Valid.', 'Signature is Valid.'], sig);
-    assert.deepEqual([...sig.matchAll(/Certificate Validation: (.*)/g)].map((m) => m[1]), ['Certificate is Trusted.', 'Certificate is Trusted.'], sig);
+    const sig = pdfsigVerdicts(nssTrusting(files.dir, root.certificate_pem), path);
+    assert.deepEqual(sig.signatures, ['Signature is Valid.', 'Signature is Valid.'], sig.output);
+    assert.deepEqual(sig.certificates, ['Certificate is Trusted.', 'Certificate is Trusted.'], sig.output);
 
     const report = await validate(signed, await office.signing.trust.store(), { fetch: await office.signing.trust.fetcher() });
     assert.deepEqual(report.signatures.map((s) => [s.signer?.commonName, s.indication]), [[person.holder, 'TOTAL_PASSED'], [agency.name, 'TOTAL_PASSED']]);
