@@ -55,6 +55,8 @@ test('ok: healthz, the hub certificate and the agencies list are open; an unknow
   const unknown = await app.inject({ method: 'GET', url: '/axis/khong-co?token=bi-mat' });
   assert.deepEqual([unknown.statusCode, unknown.json().code], [404, 'SRV_NOT_FOUND']);
   assert.equal(unknown.json().message, 'Không tìm thấy địa chỉ GET /axis/khong-co.', 'Vietnamese, without the query');
+  const garbled = await app.inject({ method: 'GET', url: '/axis/messages/%E0%A4%A' });
+  assert.deepEqual([garbled.statusCode, garbled.json().code], [400, 'SRV_BAD_URL'], 'a broken percent-encoding: our coded form, not Fastify\'s');
   assert.deepEqual(agencies.json(), [LAI_CHAU, TAM_DUONG, SO_TTTT].map((o) => ({ code: o.organId, name: o.organName, mail: 'email' in o ? o.email : null })).sort((a, b) => a.code.localeCompare(b.code)));
 });
 

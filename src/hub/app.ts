@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Hub } from '../office/axis/hub.ts';
 import { checkRequest } from '../office/axis/request-signature.ts';
 import { OfficeError } from '../office/index.ts';
-import { installErrorHandling, sendError } from '../server/error-handler.ts';
+import { frameworkErrors, installErrorHandling, sendError } from '../server/error-handler.ts';
 import { ServerError } from '../server/server.errors.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 
@@ -32,7 +32,7 @@ const loggerOf = (options: HubAppOptions) => (options.logLevel && options.logLev
 } : false);
 
 export async function buildHubApp(hub: Hub, options: HubAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: MAX_PACKAGE_BYTES, logger: loggerOf(options) });
+  const app = Fastify({ bodyLimit: MAX_PACKAGE_BYTES, logger: loggerOf(options), frameworkErrors });
   const now = options.now ?? (() => new Date());
   installErrorHandling(app);
   // Bodies stay bytes: the request signature is over them, and packages are kept exactly as sent

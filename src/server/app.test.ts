@@ -20,6 +20,9 @@ testOnBothEngines('ok: health, OpenAPI from the route schemas, JSON 404', async 
   const missing = await app.inject('/api/khong-co');
   assert.equal(missing.statusCode, 404);
   assert.equal(missing.json().code, 'SRV_NOT_FOUND');
+  const garbled = await app.inject('/api/users/%E0%A4%A');
+  assert.deepEqual([garbled.statusCode, garbled.json().code], [400, 'SRV_BAD_URL'], garbled.body);
+  assert.match(garbled.json().message, /mã hóa không hợp lệ/);
 });
 
 testOnBothEngines('ok: sign-in sets an httpOnly strict cookie; the session answers; sign-out ends it', async (db) => {

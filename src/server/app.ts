@@ -9,7 +9,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Office } from '../office/index.ts';
 import type { AppConfig } from './config.ts';
-import { installErrorHandling, sendError } from './error-handler.ts';
+import { frameworkErrors, installErrorHandling, sendError } from './error-handler.ts';
 import { agencyRoutes, auditRoutes } from './routes/agencies.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { pkiAdminRoutes } from './routes/pki-admin.routes.ts';
@@ -38,6 +38,7 @@ export type AppOptions = Pick<AppConfig, 'webRoot' | 'cookieSecure' | 'signInRat
 
 export async function buildApp(office: Office, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    frameworkErrors,
     bodyLimit: BODY_LIMIT,
     genReqId: () => randomUUID(),
     // One completion line per request (the onResponse hook below) instead of Fastify's two.

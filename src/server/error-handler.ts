@@ -8,7 +8,7 @@ import { describeValidation } from './validation-messages.ts';
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   SRV_VALIDATION: 400, SRV_INVALID_JSON: 400, SRV_BODY_TOO_LARGE: 413, SRV_UNSUPPORTED_MEDIA_TYPE: 415,
-  SRV_NOT_FOUND: 404, SRV_CSRF_INVALID: 403, SRV_ORIGIN_FORBIDDEN: 403, SRV_RATE_LIMITED: 429,
+  SRV_BAD_URL: 400, SRV_NOT_FOUND: 404, SRV_CSRF_INVALID: 403, SRV_ORIGIN_FORBIDDEN: 403, SRV_RATE_LIMITED: 429,
   SRV_DASHBOARD_TOKEN_REQUIRED: 401, SRV_DASHBOARD_TOKEN_INVALID: 401, SRV_DASHBOARD_LOCAL_ONLY: 403,
   OFFICE_FORBIDDEN: 403, OFFICE_ROLE_NOT_GRANTABLE: 403, OFFICE_CANNOT_DEACTIVATE_SELF: 409,
   OFFICE_AUTH_INVALID_CREDENTIALS: 401, OFFICE_AUTH_OTP_REQUIRED: 401, OFFICE_AUTH_OTP_INVALID: 400,
@@ -41,6 +41,8 @@ function fromFastify(err: FastifyError, req: FastifyRequest): CodedError | undef
       return new ServerError('SRV_INVALID_JSON');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ServerError('SRV_BODY_TOO_LARGE', { limit: '1 MiB' });
+    case 'FST_ERR_BAD_URL':
+      return new ServerError('SRV_BAD_URL');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ServerError('SRV_UNSUPPORTED_MEDIA_TYPE', { type: String(req.headers['content-type'] ?? '').slice(0, 60) });
     default:
@@ -68,6 +70,12 @@ function problemsOf(err: CodedError, lang: Lang): { problems?: { field: string; 
   if (problems.length === 0) return {};
   return { problems: problems.map((p) => ({ field: p.field, row: p.row ?? null, code: p.code, message: localiseProblem(p, lang) })) };
 }
+
+/**
+ * For Fastify's constructor: errors the router raises before any route or hook (a malformed percent-encoding in the
+ * address) answered in our coded form too, not Fastify's own English body.
+ */
+export const frameworkErrors = (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => sendError(req, reply, err);
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => sendError(req, reply, err));

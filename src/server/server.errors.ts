@@ -6,6 +6,7 @@ export const SRV_MESSAGES = {
   SRV_INVALID_JSON: { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
   SRV_BODY_TOO_LARGE: { vi: 'Nội dung gửi lên quá lớn (tối đa {limit}).', en: 'The request body is too large (at most {limit}).' },
   SRV_UNSUPPORTED_MEDIA_TYPE: { vi: 'Kiểu nội dung "{type}" không được hỗ trợ; hãy gửi application/json.', en: 'Content type "{type}" is not supported; send application/json.' },
+  SRV_BAD_URL: { vi: 'Địa chỉ yêu cầu có ký tự mã hóa không hợp lệ (ví dụ %E0%A4 bị cắt dở).', en: 'The request address holds an invalid percent-encoding.' },
   SRV_NOT_FOUND: { vi: 'Không tìm thấy địa chỉ {method} {url}.', en: 'No route for {method} {url}.' },
   SRV_CSRF_INVALID: { vi: 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang.', en: 'Missing or wrong CSRF token. Reload the page.' },
   SRV_ORIGIN_FORBIDDEN: { vi: 'Yêu cầu từ trang web khác bị từ chối.', en: 'Cross-site request refused.' },
