@@ -31,6 +31,7 @@ import { createNotificationService } from './notifications/notifications.ts';
 import { isReminderTime, runDailyReminders } from './documents/reminders.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { createAdvisoryService } from './advisories/advisories.ts';
+import { interconnectionSurvey, interconnectionSurveyXlsx } from './reports/interconnection-survey.ts';
 import { createCaDesk, createOwnCaDesk, createRequestService, runRenewalReminders, type RequestCa } from './requests/index.ts';
 
 export interface OfficeOptions {
@@ -68,6 +69,11 @@ export function createOffice(options: OfficeOptions) {
     users: createUserService(ctx, scope),
     /** Security advisories the DIC publishes to its province, shown to everyone until acknowledged */
     advisories: createAdvisoryService(ctx, scope),
+    /** Reports from live data: seed 004's annex II survey */
+    reports: {
+      interconnectionSurvey: (actor: Actor, input?: { from?: unknown; to?: unknown }) => interconnectionSurvey(ctx, scope, actor, input),
+      interconnectionSurveyXlsx,
+    },
     auth: createAuthService(ctx, options.authPolicy ?? DEFAULT_AUTH_POLICY),
     setup: createSetupService(ctx),
     pki,

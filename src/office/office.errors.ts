@@ -39,6 +39,7 @@ export const OFFICE_MESSAGES = {
   OFFICE_AXIS_ACK_INVALID: { vi: 'Xác nhận gói tin không hợp lệ: {reason}.', en: 'Invalid acknowledgement: {reason}.' },
   OFFICE_ADVISORY_INVALID: { vi: 'Cảnh báo an toàn thông tin không hợp lệ ({field}): {reason}.', en: 'Invalid security advisory ({field}): {reason}.' },
   OFFICE_ADVISORY_NOT_FOUND: { vi: 'Không có cảnh báo an toàn thông tin này.', en: 'No such security advisory.' },
+  OFFICE_REPORT_PERIOD_INVALID: { vi: 'Kỳ báo cáo không hợp lệ: từ "{from}" đến "{to}" (cần ngày dạng YYYY-MM-DD, ngày đầu không sau ngày cuối).', en: 'Invalid report period: from "{from}" to "{to}" (dates as YYYY-MM-DD, the first not after the last).' },
   OFFICE_UNUSED_DAYS_INVALID: { vi: 'Số ngày không đăng nhập phải là số nguyên từ 1 đến 3650 (nhận "{value}").', en: 'Idle days must be a whole number from 1 to 3650 (got "{value}").' },
   OFFICE_AXIS_HUB_CODE_MISSING: { vi: 'Trục chưa có mã định danh để chuyển tiếp sang trục khác: chạy "congvan hub code <mã>".', en: 'The hub has no code to relay to other hubs with: run "congvan hub code <code>".' },
   OFFICE_AXIS_AGENCY_INVALID: { vi: 'Thông tin cơ quan trên trục không hợp lệ ({field}): {reason}.', en: 'Invalid axis agency ({field}): {reason}.' },

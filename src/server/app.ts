@@ -21,6 +21,7 @@ import { userRoutes } from './routes/users.routes.ts';
 import { documentRoutes } from './routes/documents.routes.ts';
 import { axisRoutes } from './routes/axis.routes.ts';
 import { advisoryRoutes } from './routes/advisories.routes.ts';
+import { reportRoutes } from './routes/reports.routes.ts';
 import { requestRoutes } from './routes/requests.routes.ts';
 import { requestDocumentRoutes } from './routes/request-documents.routes.ts';
 import { ServerError } from './server.errors.ts';
@@ -91,6 +92,7 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   await app.register(recordRoutes, { office });
   await app.register(notificationRoutes, { office });
   await app.register(advisoryRoutes, { office });
+  await app.register(reportRoutes, { office });
   await app.register(requestRoutes, { office });
   await app.register(requestDocumentRoutes, { office });
   if (axisWake) await app.register(axisRoutes, { wake: axisWake });

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { demoOffice } from '../../../test/helpers/demo-office.ts';
+import { letterFodt, withSigningKeys } from '../../../test/helpers/letter.ts';
+import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
+import { findSoffice } from '../documents/convert.ts';
+
+const hasSoffice = !!findSoffice();
+test('LibreOffice is present for the survey built on an issued document', () => {
+  if (!hasSoffice && process.env.CI) assert.fail('LibreOffice (soffice) is required under CI');
+});
+const withSoffice = hasSoffice ? testOnBothEngines : (name: string) => test.skip(name + ' (soffice not installed)');
+
+withSoffice('ok/error: the annex II survey from live data — one signed document issued by Lai Châu to a unit, another agency and an e-mail address: issued 1 and signed, signed shares inside (1/1) and outside (2/2), units using the system and signing, agency codes in QCVN form; as XLSX; a bad period and other roles refused', async (db) => {
+  const { office, actorOf } = await demoOffice(db, new Date());
+  await withSigningKeys(office, actorOf, 'laichau.lanhdao');
+  const [author, leader, clerk, dic, specialist] = await Promise.all(['laichau.chuyenvien', 'laichau.lanhdao', 'laichau.vanthu', 'stttt.dic', 'tamduong.chuyenvien'].map(actorOf));
+  const unit = await actorOf('tamduong.vanthu');
+  const empty = await office.reports.interconnectionSurvey(dic!);
+  assert.deepEqual([empty.issued.total, empty.signedShare.internal.total, empty.signedShare.external.total], [0, 0, 0], 'nothing issued yet');
+
+  const draft = await office.documents.createDraft(author!, { typeCode: 'cong-van', subject: 'báo cáo tình hình gửi nhận văn bản điện tử' });
+  await office.files.attach(author!, draft.id, { name: 'cong-van.fodt', bytes: letterFodt({ agency: 'Ủy ban nhân dân tỉnh Lai Châu', unitAbbreviation: 'UBND-VP', subject: 'báo cáo', body: 'Nội dung.', signerName: 'Lãnh đạo UBND tỉnh Lai Châu' }) });
+  await office.issuing.setRecipients(author!, draft.id, [{ kind: 'unit', target: unit.agencyId }, { kind: 'agency', target: '000.00.40.H23' }, { kind: 'email', target: 'vanthu@tamduong.laichau.gov.vn' }]);
+  await office.outgoing.submit(author!, draft.id, [leader!.userId]);
+  await office.outgoing.approve(leader!, draft.id);
+  await office.issuing.signOnServer(leader!, draft.id);
+  await office.issuing.number(clerk!, draft.id, 'UBND', 'VP');
+  await office.issuing.sealOnServer(clerk!, draft.id);
+  await office.issuing.issue(clerk!, draft.id);
+
+  const survey = await office.reports.interconnectionSurvey(dic!);
+  const province = await db.kysely.selectFrom('agencies').select('id').execute();
+  assert.equal(survey.months, new Date().getUTCMonth() + 1, 'from 1 January to today');
+  assert.deepEqual(survey.issued, { total: 1, perMonth: Math.round((1 / survey.months) * 10) / 10, signed: 1 });
+  assert.deepEqual(survey.signedShare, { internal: { signed: 1, total: 1 }, external: { signed: 2, total: 2 } });
+  assert.deepEqual(survey.statusFeedback, { sent: 0, received: 0 });
+  assert.equal(survey.units.exchangingOverAxis, 0, 'the package to Thanh Miện is queued, not yet sent');
+  assert.ok(survey.units.total > 0 && survey.units.total < province.length, 'the DIC\'s province only (not Lạng Sơn\'s or Hải Dương\'s agencies)');
+  assert.ok(survey.units.usingSystem >= 2, 'Lai Châu and Tam Đường (its arrival) at least');
+  assert.ok(survey.units.signingDigitally >= 1);
+  assert.equal(survey.agencyCodes.inQcvnForm, survey.agencyCodes.total);
+
+  const file = await office.reports.interconnectionSurveyXlsx(survey, 'Sở Thông tin và Truyền thông tỉnh Lai Châu');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+  const text = book.worksheets[0]!.getSheetValues().flat().map(String).join(' | ');
+  assert.match(text, /BIỂU MẪU CUNG CẤP THÔNG TIN TÌNH HÌNH TRIỂN KHAI GỬI NHẬN VĂN BẢN ĐIỆN TỬ/);
+  assert.match(text, /Văn bản điện tử có chữ ký số trong nội bộ[^|]*\| [\d.]+\/[\d.]+\/tháng \| 100%/);
+
+  await assert.rejects(office.reports.interconnectionSurvey(dic!, { from: '2026-13-01' }), { code: 'OFFICE_REPORT_PERIOD_INVALID' });
+  await assert.rejects(office.reports.interconnectionSurvey(dic!, { from: '2026-05-01', to: '2026-04-01' }), { code: 'OFFICE_REPORT_PERIOD_INVALID' });
+  await assert.rejects(office.reports.interconnectionSurvey(specialist!), { code: 'OFFICE_FORBIDDEN' });
+  const past = await office.reports.interconnectionSurvey(dic!, { from: '2020-01-01', to: '2020-12-31' });
+  assert.equal(past.issued.total, 0, 'a period without the document counts none');
+});

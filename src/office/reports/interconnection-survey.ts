@@ -1,0 +1,123 @@
+/**
+ * The figures of seed 004's annex II (the survey of electronic document exchange the Government Office asks for),
+ * filled from live data for the agencies the DIC (or an administrator) oversees, over a period:
+ * §1.1 how many units use the system, exchange over the axis, sign digitally; §1.3 agency codes in the QCVN form;
+ * §1.10 documents issued per month; §1.11 certificates per unit and person, and the signed share of electronic
+ * documents sent inside the province and outside it; §2.5 status packages sent back and received. The questions
+ * that are facts of the installation, not of its data (hosting, LGSP, regulations), stay for the person filling it.
+ */
+import { hasRole, type Actor } from '../actor.ts';
+import { isAgencyCode, type AgencyScope } from '../agencies/index.ts';
+import type { OfficeContext } from '../context.ts';
+import { OfficeError } from '../office.errors.ts';
+import { tableToXlsx, XLSX_TYPE, type ExportedFile } from '../documents/table-export.ts';
+
+export interface Share { readonly signed: number; readonly total: number }
+
+export interface InterconnectionSurvey {
+  readonly from: string;
+  readonly to: string;
+  readonly months: number;
+  /** §1.1 */
+  readonly units: { readonly total: number; readonly usingSystem: number; readonly exchangingOverAxis: number; readonly signingDigitally: number };
+  /** §1.3 */
+  readonly agencyCodes: { readonly total: number; readonly inQcvnForm: number };
+  /** §1.10: every document issued through congvan is electronic; whether a paper copy also went is not recorded */
+  readonly issued: { readonly total: number; readonly perMonth: number; readonly signed: number };
+  /** §1.11 a */
+  readonly certificates: { readonly units: number; readonly persons: number };
+  /** §1.11 b: deliveries of issued documents, signed ones among them, inside the province (units) and outside (axis, e-mail) */
+  readonly signedShare: { readonly internal: Share; readonly external: Share };
+  /** §2.5 */
+  readonly statusFeedback: { readonly sent: number; readonly received: number };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function period(input: { from?: unknown; to?: unknown }, now: Date): { from: string; to: string; months: number } {
+  const to = input.to === undefined ? now.toISOString().slice(0, 10) : String(input.to);
+  const from = input.from === undefined ? `${to.slice(0, 4)}-01-01` : String(input.from);
+  if (!DATE.test(from) || !DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) {
+    throw new OfficeError('OFFICE_REPORT_PERIOD_INVALID', { from: from.slice(0, 20), to: to.slice(0, 20) });
+  }
+  const [fy, fm] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const [ty, tm] = [Number(to.slice(0, 4)), Number(to.slice(5, 7))];
+  return { from, to, months: (ty - fy) * 12 + (tm - fm) + 1 };
+}
+
+export async function interconnectionSurvey(ctx: OfficeContext, scope: AgencyScope, actor: Actor, input: { from?: unknown; to?: unknown } = {}): Promise<InterconnectionSurvey> {
+  if (!hasRole(actor, 'dic_operator') && !hasRole(actor, 'admin')) throw new OfficeError('OFFICE_FORBIDDEN');
+  const { from, to, months } = period(input, ctx.now());
+  const db = ctx.db.kysely;
+  const agencies = await scope.visibleIds(db, actor);
+  const start = `${from}T00:00:00.000Z`;
+  const end = `${to}T23:59:59.999Z`;
+  const distinct = (rows: readonly { id: string | null }[]) => new Set(rows.map((r) => r.id).filter((id): id is string => !!id && agencies.includes(id))).size;
+
+  const codes = await db.selectFrom('agencies').select(['id', 'code']).where('id', 'in', agencies).execute();
+  const signingIn = await db.selectFrom('users').select('agency_id as id').where('agency_id', 'in', agencies).where('last_sign_in_at', '>=', start).where('last_sign_in_at', '<=', end).execute();
+  const documentsIn = await db.selectFrom('documents').select('agency_id as id').where('agency_id', 'in', agencies).where('created_at', '>=', start).where('created_at', '<=', end).execute();
+  const axisOut = await db.selectFrom('document_deliveries').innerJoin('documents', 'documents.id', 'document_deliveries.document_id').select('documents.agency_id as id')
+    .where('document_deliveries.kind', '=', 'agency').where('document_deliveries.status', '=', 'sent').where('document_deliveries.updated_at', '>=', start).where('document_deliveries.updated_at', '<=', end).execute();
+  const axisIn = await db.selectFrom('documents').select('agency_id as id').where('axis_message_id', 'is not', null).where('created_at', '>=', start).where('created_at', '<=', end).execute();
+  const keys = await db.selectFrom('signing_keys').select('agency_id as id').where('active', '=', 1).execute();
+  const certificates = await db.selectFrom('pki_certificates').select(['agency_id as id', 'profile', 'holder_user_id', 'holder_name']).where('status', '=', 'active').where('not_after', '>', start).execute();
+
+  // Issued in the period: the issue event's time
+  const issuedRows = await db.selectFrom('document_events').innerJoin('documents', 'documents.id', 'document_events.document_id').select(['documents.id', 'documents.agency_id'])
+    .where('document_events.action', '=', 'issue').where('document_events.at', '>=', start).where('document_events.at', '<=', end).where('documents.agency_id', 'in', agencies).execute();
+  const issuedIds = [...new Set(issuedRows.map((r) => r.id))];
+  const signedIds = new Set(issuedIds.length ? (await db.selectFrom('document_files').select('document_id').where('document_id', 'in', issuedIds).where('kind', '=', 'signed').execute()).map((r) => r.document_id) : []);
+  const deliveries = issuedIds.length ? await db.selectFrom('document_deliveries').select(['document_id', 'kind']).where('document_id', 'in', issuedIds).execute() : [];
+  const share = (kinds: readonly string[]): Share => {
+    const mine = deliveries.filter((d) => kinds.includes(d.kind));
+    return { total: mine.length, signed: mine.filter((d) => signedIds.has(d.document_id)).length };
+  };
+  const statusesSent = await db.selectFrom('axis_status_outbox').innerJoin('documents', 'documents.id', 'axis_status_outbox.document_id').select('documents.agency_id')
+    .where('documents.agency_id', 'in', agencies).where('axis_status_outbox.sent_at', '>=', start).where('axis_status_outbox.sent_at', '<=', end).execute();
+  const statusesReceived = await db.selectFrom('axis_statuses').innerJoin('documents', 'documents.id', 'axis_statuses.document_id').select('documents.agency_id')
+    .where('documents.agency_id', 'in', agencies).where('axis_statuses.received_at', '>=', start).where('axis_statuses.received_at', '<=', end).execute();
+
+  const individuals = certificates.filter((c) => c.profile === 'individual' && (!c.id || agencies.includes(c.id)));
+  return {
+    from, to, months,
+    units: {
+      total: agencies.length,
+      usingSystem: distinct([...signingIn, ...documentsIn]),
+      exchangingOverAxis: distinct([...axisOut, ...axisIn]),
+      signingDigitally: distinct([...keys, ...certificates.map((c) => ({ id: c.id }))]),
+    },
+    agencyCodes: { total: codes.length, inQcvnForm: codes.filter((c) => isAgencyCode(c.code)).length },
+    issued: { total: issuedIds.length, perMonth: round1(issuedIds.length / months), signed: issuedIds.filter((id) => signedIds.has(id)).length },
+    certificates: {
+      units: distinct(certificates.map((c) => ({ id: c.id }))),
+      persons: new Set(individuals.map((c) => c.holder_user_id ?? c.holder_name)).size,
+    },
+    signedShare: { internal: share(['unit']), external: share(['agency', 'email']) },
+    statusFeedback: { sent: statusesSent.length, received: statusesReceived.length },
+  };
+}
+
+/** The survey as the annex's lines, for the XLSX the DIC sends on */
+export async function interconnectionSurveyXlsx(survey: InterconnectionSurvey, agencyName: string): Promise<ExportedFile> {
+  const pct = (part: number, whole: number) => (whole ? `${round1((100 * part) / whole)}%` : '—');
+  const perMonth = (s: Share) => `${round1(s.signed / survey.months)}/${round1(s.total / survey.months)}/tháng`;
+  const rows: string[][] = [
+    ['1.1', 'Số lượng đơn vị đã có Hệ thống QLVBĐH (đang sử dụng trong kỳ)', `${survey.units.usingSystem}/${survey.units.total}`, pct(survey.units.usingSystem, survey.units.total)],
+    ['1.1', 'Số lượng đơn vị đã kết nối, liên thông gửi nhận qua trục', String(survey.units.exchangingOverAxis), pct(survey.units.exchangingOverAxis, survey.units.total)],
+    ['1.1', 'Số lượng đơn vị đã tích hợp chữ ký số', String(survey.units.signingDigitally), pct(survey.units.signingDigitally, survey.units.total)],
+    ['1.3', 'Mã định danh đúng dạng (Thông tư 10/2016/TT-BTTTT)', `${survey.agencyCodes.inQcvnForm}/${survey.agencyCodes.total}`, pct(survey.agencyCodes.inQcvnForm, survey.agencyCodes.total)],
+    ['1.10', 'Tổng số văn bản phát hành điện tử trung bình', `${survey.issued.perMonth} văn bản/tháng`, `${survey.issued.total} trong ${survey.months} tháng`],
+    ['1.11a', 'Tổng số đơn vị đã được cấp chứng thư số', String(survey.certificates.units), ''],
+    ['1.11a', 'Tổng số CBCCVC đã được cấp chứng thư số', String(survey.certificates.persons), ''],
+    ['1.11b', 'Văn bản điện tử có chữ ký số trong nội bộ (có ký số/tổng số)', perMonth(survey.signedShare.internal), pct(survey.signedShare.internal.signed, survey.signedShare.internal.total)],
+    ['1.11b', 'Văn bản điện tử có chữ ký số với cơ quan bên ngoài (có ký số/tổng số)', perMonth(survey.signedShare.external), pct(survey.signedShare.external.signed, survey.signedShare.external.total)],
+    ['2.5', 'Gói tin trạng thái đã phản hồi qua trục / đã nhận', `${survey.statusFeedback.sent} / ${survey.statusFeedback.received}`, ''],
+  ];
+  const bytes = await tableToXlsx({
+    heading: [agencyName, 'BIỂU MẪU CUNG CẤP THÔNG TIN TÌNH HÌNH TRIỂN KHAI GỬI NHẬN VĂN BẢN ĐIỆN TỬ (Phụ lục II, số liệu từ hệ thống)', `Từ ngày ${survey.from} đến ngày ${survey.to}`],
+    columns: ['Mục', 'Nội dung', 'Số liệu', 'Tỷ lệ / ghi chú'], widths: [8, 60, 22, 22], rows, sheetName: 'Phụ lục II',
+  });
+  return { name: `phu-luc-ii-${survey.from}-${survey.to}.xlsx`, contentType: XLSX_TYPE, bytes };
+}

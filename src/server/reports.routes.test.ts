@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { asUser, demoApp, signIn } from '../../test/helpers/http.ts';
+import { testOnBothEngines } from '../../test/helpers/test-db.ts';
+
+testOnBothEngines('ok/error: the annex II survey over HTTP — JSON and XLSX for the DIC; a bad period 400 in Vietnamese, other roles 403', async (db) => {
+  const { app } = await demoApp(db, { start: new Date('2026-11-26T03:00:00Z') });
+  const dic = asUser(app, await signIn(app, 'stttt.dic'));
+  const json = await dic('GET', '/api/reports/interconnection-survey?from=2026-01-01&to=2026-11-26');
+  assert.equal(json.statusCode, 200, json.body);
+  assert.equal(json.json().months, 11);
+  assert.equal(json.json().issued.total, 0);
+  const xlsx = await dic('GET', '/api/reports/interconnection-survey?from=2026-01-01&to=2026-11-26&format=xlsx');
+  assert.equal(xlsx.statusCode, 200);
+  assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
+  assert.match(String(xlsx.headers['content-disposition']), /phu-luc-ii-2026-01-01-2026-11-26\.xlsx/);
+  assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK', 'a zip (XLSX)');
+  const bad = await dic('GET', '/api/reports/interconnection-survey?from=2026-11-30&to=2026-11-01');
+  assert.deepEqual([bad.statusCode, bad.json().code], [400, 'OFFICE_REPORT_PERIOD_INVALID']);
+  assert.match(bad.json().message, /Kỳ báo cáo không hợp lệ/);
+  const clerk = asUser(app, await signIn(app, 'laichau.vanthu'));
+  assert.equal((await clerk('GET', '/api/reports/interconnection-survey')).statusCode, 403);
+});
