@@ -20,7 +20,7 @@ after(async () => {
   await started?.close();
 });
 
-test('ok: the DIC publishes a phishing warning; a commune clerk sees it until "Tôi đã đọc"; the DIC sees who has not read it', async (t) => {
+test('ok: the DIC publishes a phishing warning; a commune clerk sees it until "Tôi đã đọc"; the DIC sees who has not read it, then opens the annex II report', async (t) => {
   if (!browser) return t.skip(started.skipReason);
   const dic = await signInAs(browser, started.office, 'stttt.dic', PASSWORD);
   await dic.getByTestId('main-menu').getByText('Cảnh báo an toàn thông tin', { exact: true }).click();
@@ -48,6 +48,12 @@ test('ok: the DIC publishes a phishing warning; a commune clerk sees it until "T
   const drawer = dic.locator('.ant-drawer');
   await drawer.getByText(/tamduong\.vanthu/).waitFor();
   assert.equal(await drawer.getByText(/binhlu\.vanthu/).count(), 0, 'the clerk who read it is not listed');
+  // The same operator's report page: the annex II figures from live data and the XLSX to send on
+  await dic.goto(`${started.office.url}/bao-cao`);
+  const figures = dic.getByTestId('report-figures');
+  await figures.getByText('1.1 Đơn vị đang sử dụng hệ thống').waitFor();
+  await figures.getByText('1.3 Mã định danh đúng dạng').waitFor();
+  assert.match(String(await dic.getByTestId('report-xlsx').getAttribute('href')), /^\/api\/reports\/interconnection-survey\?from=\d{4}-01-01&to=\d{4}-\d{2}-\d{2}&format=xlsx$/);
   await dic.close();
   await clerk.close();
 });

@@ -16,6 +16,7 @@ import { NotificationBell } from './records/NotificationBell.tsx';
 import { RegistersPage } from './records/RegistersPage.tsx';
 import { useRW, type RecordWord } from './records/words.ts';
 import { UnusedAccountsPage } from './accounts/UnusedAccountsPage.tsx';
+import { ReportsPage } from './reports/ReportsPage.tsx';
 import { AdvisoriesPage } from './advisories/AdvisoriesPage.tsx';
 import { AdvisoryBanner } from './advisories/AdvisoryBanner.tsx';
 import { useAW } from './advisories/words.ts';
@@ -34,7 +35,7 @@ const SECTIONS: readonly { path: string; key: Key | RecordWord | 'requests' | 'a
   { path: '/chung-thu-so', key: 'certificates', icon: <SafetyCertificateOutlined /> },
   { path: '/tai-khoan-thu-cong-vu', key: 'accounts', icon: <MailOutlined />, built: true },
   { path: '/lien-thong', key: 'interconnection', icon: <ApartmentOutlined /> },
-  { path: '/bao-cao', key: 'reports', icon: <BarChartOutlined /> },
+  { path: '/bao-cao', key: 'reports', icon: <BarChartOutlined />, built: true },
   { path: '/canh-bao', key: 'advisories', icon: <AlertOutlined />, built: true, role: 'dic_operator' },
   { path: '/quan-tri', key: 'admin', icon: <SettingOutlined />, built: true, role: 'admin' },
 ];
@@ -96,6 +97,7 @@ export function Shell({ session }: { session: Session }) {
             <Route path="/de-nghi" element={<RequestsPage session={session} />} />
             <Route path="/de-nghi/:id" element={<BatchPage session={session} />} />
             <Route path="/tai-khoan-thu-cong-vu" element={isAdmin || session.user.roles.includes('dic_operator') ? <UnusedAccountsPage /> : <NotBuilt title={t('accounts')} />} />
+            <Route path="/bao-cao" element={isAdmin || session.user.roles.includes('dic_operator') ? <ReportsPage /> : <NotBuilt title={t('reports')} />} />
             <Route path="/canh-bao" element={session.user.roles.includes('dic_operator') ? <AdvisoriesPage /> : <Navigate to="/" replace />} />
             <Route path="/quan-tri/*" element={isAdmin ? <AdminPage session={session} /> : <Navigate to="/" replace />} />
             <Route path="/tai-khoan-cua-toi" element={<AccountPage session={session} />} />
