@@ -199,6 +199,9 @@ test(`ok: ${DOCUMENTS} documents to two agencies with the hub killed and restart
   try {
     await laichauRestarted;
     await until('every 03 back at Lai Châu', async () => countIn(laichau.dbFile, `select count(*) as n from document_deliveries where kind = 'agency' and business_status = '03'`) >= 2 * DOCUMENTS ? true : undefined, Infinity, 500);
+    // An office keeps what it fetched before it acknowledges it to the hub: the last acknowledgements trail the last 03
+    // by a round. Wait for them rather than stop the offices in between (a delivery never acknowledged still fails below).
+    await until('every delivery acknowledged at the hub', async () => countIn(hub.dbFile, `select count(*) as n from hub_deliveries where state = 'acknowledged'`) >= 6 * DOCUMENTS ? true : undefined, 120_000, 500);
     finished = true;
     await Promise.all([hubChaos, officeChaos, ...registering]);
   } finally {
