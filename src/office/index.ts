@@ -32,7 +32,7 @@ import { isReminderTime, runDailyReminders } from './documents/reminders.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { createAdvisoryService } from './advisories/advisories.ts';
 import { interconnectionSurvey, interconnectionSurveyXlsx } from './reports/interconnection-survey.ts';
-import { createCaDesk, createOwnCaDesk, createRequestService, runRenewalReminders, type RequestCa } from './requests/index.ts';
+import { createCaDesk, createGovernmentCaDesk, createOwnCaDesk, createRequestService, runRenewalReminders, type RequestCa } from './requests/index.ts';
 
 export interface OfficeOptions {
   readonly db: Db;
@@ -97,6 +97,8 @@ export function createOffice(options: OfficeOptions) {
     requests,
     /** The requests' companion for the CA: the approval carried at once with congvan's own CA, the retry, the lost-token report, the PKCS#12 */
     caDesk: createCaDesk(ctx, requestCa, ownCa, () => requests),
+    /** With the Government CA: the certificates it returns taken in, each matched to its request, and their registry */
+    governmentCa: createGovernmentCaDesk(ctx, scope, trust, () => requests, requestCa),
     notifications: createNotificationService(ctx),
     /** The daily job: deadline reminders of incoming documents, then certificate renewal reminders (60, 30, 7 days) */
     reminders: {

@@ -161,6 +161,24 @@ export const OFFICE_MESSAGES = {
   },
   OFFICE_REQUEST_LETTER_PENDING: { vi: 'Công văn gửi kèm của danh sách này đang được lập (bắt đầu lúc {since}); hãy đợi ít phút rồi tải lại.', en: 'The covering letter of this list is being made (since {since}); wait a few minutes and reload.' },
   OFFICE_REQUEST_LETTER_NOT_FOUND: { vi: 'Danh sách này chưa có công văn gửi kèm.', en: 'This list has no covering letter yet.' },
+  OFFICE_GOVERNMENT_CA_ONLY: {
+    vi: 'Chỉ nhận chứng thư số trả về từ CA Chính phủ khi hệ thống gửi đề nghị cho CA Chính phủ (CONGVAN_REQUEST_CA=government); hiện các đề nghị do CA nội bộ cấp.',
+    en: 'Certificates returned by the Government CA are taken only when requests go to it (CONGVAN_REQUEST_CA=government); here congvan\'s own CA carries them.',
+  },
+  OFFICE_GOVERNMENT_BUNDLE_EMPTY: { vi: 'Tệp không có chứng thư số nào của thuê bao (chỉ có chứng thư của CA, hoặc tệp rỗng).', en: 'The file holds no subscriber certificate (only CA certificates, or nothing).' },
+  OFFICE_GOVERNMENT_CERTIFICATE_KNOWN: { vi: 'Chứng thư số "{subject}" (số hiệu {serial}) đã được nhận trước đó.', en: 'Certificate "{subject}" (serial {serial}) was already taken in.' },
+  OFFICE_GOVERNMENT_CERTIFICATE_UNTRUSTED: {
+    vi: 'Chứng thư số "{subject}" (số hiệu {serial}) không được chấp nhận: {reason}. Kiểm tra chứng thư gốc của CA Chính phủ trong CONGVAN_TRUSTED_ROOTS.',
+    en: 'Certificate "{subject}" (serial {serial}) is not accepted: {reason}. Check the Government CA root in CONGVAN_TRUSTED_ROOTS.',
+  },
+  OFFICE_GOVERNMENT_CERTIFICATE_UNMATCHED: {
+    vi: 'Chứng thư số "{subject}" (số hiệu {serial}) không khớp với đề nghị nào đã duyệt đang chờ CA Chính phủ (so theo số giấy tờ, thư điện tử, mã số thuế hoặc tên).',
+    en: 'Certificate "{subject}" (serial {serial}) answers no approved request waiting for the Government CA (compared by ID paper, e-mail, tax code or name).',
+  },
+  OFFICE_GOVERNMENT_CERTIFICATE_AMBIGUOUS: {
+    vi: 'Chứng thư số "{subject}" (số hiệu {serial}) khớp với {count} đề nghị đang chờ nên không tự ghi được: hãy đánh dấu hoàn thành đúng đề nghị bằng tay.',
+    en: 'Certificate "{subject}" (serial {serial}) answers {count} waiting requests, so it is not recorded: mark the right request done by hand.',
+  },
 } as const satisfies Catalog;
 
 export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;

@@ -560,6 +560,7 @@ export interface Database {
   request_events: RequestEventTable;
   security_advisories: SecurityAdvisoryTable;
   security_advisory_acks: SecurityAdvisoryAckTable;
+  government_certificates: GovernmentCertificateTable;
 }
 
 /** A security advisory the DIC published to its province (seed 000 §1) */
@@ -580,4 +581,24 @@ export interface SecurityAdvisoryAckTable {
   advisory_id: string;
   user_id: string;
   acknowledged_at: string;
+}
+
+/** A certificate the Government CA issued for a request the DIC sent it, matched to that request on import */
+export interface GovernmentCertificateTable {
+  /** SHA-256 of the DER, hex */
+  fingerprint: string;
+  serial: string;
+  issuer: string;
+  subject: string;
+  holder_name: string;
+  /** individual or organisation */
+  profile: string;
+  agency_id: string | null;
+  holder_user_id: string | null;
+  entry_id: string;
+  not_before: string;
+  not_after: string;
+  certificate_pem: string;
+  imported_by: string;
+  imported_at: string;
 }

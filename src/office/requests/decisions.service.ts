@@ -9,7 +9,7 @@ import { requireEntryVersion, requireState } from './guards.ts';
 import { requireDeskActor } from './levels.ts';
 import { insertEvents, toEntry, updateBatch, updateEntry, type NewEvent } from './requests.repo.ts';
 import type { RequestEntry, Seen } from './requests.types.ts';
-import { entryEvent, holderOf, inTransaction, lockedEntry, type RequestContext } from './work.ts';
+import { entryEvent, holderOf, inTransaction, lockedEntry, type RequestContext, type Work } from './work.ts';
 
 const MAX_DECISIONS = 5000;
 
@@ -46,8 +46,11 @@ export function createDecisionService(rc: RequestContext) {
       return approved;
     },
 
-    /** The CA has acted (issued, renewed, revoked …): the entry is done, with what it brought (a serial, an account) */
-    async markDone(actor: Actor, seen: Seen, outcome?: string): Promise<RequestEntry> {
+    /**
+     * The CA has acted (issued, renewed, revoked …): the entry is done, with what it brought (a serial, an account).
+     * `also` writes what came with it (a certificate for the registry) in the same transaction.
+     */
+    async markDone(actor: Actor, seen: Seen, outcome?: string, also?: (w: Work, entry: RequestEntry) => Promise<void>): Promise<RequestEntry> {
       return inTransaction(rc, async (w) => {
         const { entry, batch } = await lockedEntry(rc, w.trx, seen.id);
         const holder = holderOf(batch);
@@ -60,7 +63,9 @@ export function createDecisionService(rc: RequestContext) {
         await updateBatch(w.trx, batch, {}, actor.userId, w.at);
         await insertEvents(w.trx, [entryEvent(next, 'done', entry.state, actor, w.at, { details: note ? { outcome: note } : {} })]);
         await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entry.done', targetType: 'request_entry', targetId: entry.id, details: { outcome: note } });
-        return toEntry(next);
+        const done = toEntry(next);
+        await also?.(w, done);
+        return done;
       });
     },
   };

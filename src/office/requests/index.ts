@@ -46,3 +46,4 @@ export { createCaDesk, type Approval, type CaDesk, type CarryReport, type KeyBun
 export { createOwnCaDesk, type CarryResult, type HandOver, type OwnCaDesk, type OwnCaOptions } from './ca-own.ts';
 export { CA_FORM_ACTIONS, type ActionResult, type CaAction, type CaSettings, type KeyBundle } from './ca-actions.ts';
 export { runRenewalReminders, RENEWAL_REMINDER_DAYS, type RenewalReminder, type RenewalThreshold } from './ca-renewal-reminders.ts';
+export { createGovernmentCaDesk, type GovernmentCaDesk, type GovernmentCertificate, type ImportReport, type ImportedCertificate, type RefusedCertificate } from './ca-government.ts';

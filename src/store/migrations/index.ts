@@ -17,6 +17,7 @@ import * as documentReplacement from './0015-document-replacement.ts';
 import * as adminRequests from './0016-admin-requests.ts';
 import * as axisRelay from './0017-axis-relay.ts';
 import * as securityAdvisories from './0018-security-advisories.ts';
+import * as governmentCertificates from './0019-government-certificates.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-admin-requests': adminRequests,
   '0017-axis-relay': axisRelay,
   '0018-security-advisories': securityAdvisories,
+  '0019-government-certificates': governmentCertificates,
 };
 
 export const migrationProvider: MigrationProvider = {
