@@ -16,6 +16,6 @@ export { readTlv, oid, integer, integerHex, time, Tlv, DerError } from './der-re
 export { tlv, sequence, setOf, octetString, objectIdentifier, context, integer as derInteger, NULL as DER_NULL } from './der-writer.ts';
 export { TokenLibrary, TokenSession, PinGuard, DEFAULT_PIN_ATTEMPTS, TOKEN_KEY_ALGORITHMS, TOKEN_HASHES, type TokenInfo, type TokenKeyPair, type TokenKeyAlgorithm, type TokenCertificate, type TokenLibraryOptions } from './token/pkcs11-token.ts';
 export { isExternalKey, EXTERNAL_SIGNER, type ExternalKey } from './crypto.ts';
-export { TrustStore, readCertificates, readCertificate, fingerprintOf, requireChain, chainError, type ChainReport, type ChainProblem, type ChainCheck, type TrustEntry } from './trust-store.ts';
+export { TrustStore, MAX_BUNDLE_BYTES, readCertificates, readCertificate, fingerprintOf, requireChain, chainError, type ChainReport, type ChainProblem, type ChainCheck, type TrustEntry } from './trust-store.ts';
 export { RevocationChecker, type RevocationFetcher, type RevocationResult, type FetchRequest } from './revocation-check.ts';
 export { ecdsaRawToDer, digestInfo, type TokenHash } from './token/signature-formats.ts';
