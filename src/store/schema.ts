@@ -599,6 +599,8 @@ export interface GovernmentCertificateTable {
   not_before: string;
   not_after: string;
   certificate_pem: string;
+  /** The fingerprint of the certificate a renewal or change brought in its place */
+  replaced_by: string | null;
   imported_by: string;
   imported_at: string;
 }

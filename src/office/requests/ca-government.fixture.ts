@@ -15,11 +15,11 @@ export async function governmentCa(now: Date) {
   return { root, issuing };
 }
 
-export async function issued(ca: CertificateAuthority, subject: SubjectRequest, now: Date): Promise<x509.X509Certificate> {
+export async function issued(ca: CertificateAuthority, subject: SubjectRequest, now: Date, days = 3 * 365): Promise<x509.X509Certificate> {
   const keys = await generateKeyPair('ECDSA-P256');
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: buildName(subjectFieldsOf(subject)), keys, signingAlgorithm: signingAlgorithmOf(keys.privateKey) }, crypto);
   const profile = subject.profile === 'organisation' ? PROFILES.organisation : PROFILES.individual;
-  return issueCertificate(ca, { csr: new Uint8Array(csr.rawData), profile, subject, kind: 'new', notBefore: now, notAfter: new Date(now.getTime() + 3 * 365 * DAY) });
+  return issueCertificate(ca, { csr: new Uint8Array(csr.rawData), profile, subject, kind: 'new', notBefore: now, notAfter: new Date(now.getTime() + days * DAY) });
 }
 
 export const MINH: Extract<SubjectRequest, { profile: 'individual' }> = { profile: 'individual', fullName: 'LÒ VĂN MINH', agency: 'Văn phòng UBND tỉnh Lai Châu', province: 'Lai Châu', email: HOLDER_EMAIL, idNumber: { kind: 'CCCD', value: '012345678901' } };

@@ -9,7 +9,7 @@ import type { OfficeContext } from '../context.ts';
 import { createTrust } from '../signing/trust.ts';
 import { governmentCa, issued, MINH } from './ca-government.fixture.ts';
 import { HOLDER_EMAIL, personRow, row } from './ca-own.fixture.ts';
-import { createGovernmentCaDesk, createRequestService } from './index.ts';
+import { createGovernmentCaDesk, createRequestService, runRenewalReminders } from './index.ts';
 
 async function setting(db: Db, kind: 'own' | 'government' = 'government') {
   const files = scratch();
@@ -127,6 +127,31 @@ testOnBothEngines('bad input: not a certificate, only CA certificates, a clerk, 
     await assert.rejects(own.importCertificates(s.dic, minh), (err: Error & { code?: string; localise?: (l: 'vi') => string }) => err.code === 'OFFICE_GOVERNMENT_CA_ONLY' && /CA Chính phủ/.test(err.localise!('vi')));
     assert.equal((await db.kysely.selectFrom('government_certificates').select('fingerprint').execute()).length, 0);
     assert.equal((await s.requests.queries.pendingApproved(s.dic)).length, 1);
+  } finally {
+    s.files.remove();
+  }
+});
+
+testOnBothEngines('ok: a Government CA certificate near its end is reminded of like ours; its renewal, taken in, replaces it and the reminders stop', async (db) => {
+  const s = await setting(db);
+  try {
+    await s.approvedRows('personal-certificate', [personRow()]);
+    const old = await issued(s.gov.issuing, MINH, s.clock.now(), 50);
+    const withChain = (c: typeof old) => new TextEncoder().encode([c, s.gov.issuing.certificate].map((x) => x.toString('pem')).join('\n'));
+    assert.deepEqual((await s.desk.importCertificates(s.dic, withChain(old))).refused, []);
+    const [reminder] = await runRenewalReminders(s.ctx);
+    assert.deepEqual([reminder?.serial, reminder?.threshold, reminder?.holderUserId], [old.serialNumber.toUpperCase(), 60, s.holder.id]);
+    assert.deepEqual(await runRenewalReminders(s.ctx), [], 'once');
+
+    const oldSerial = old.serialNumber.toUpperCase();
+    const [renewal] = await s.approvedRows('certificate-renewal', [row('certificate-renewal', { certificateSerial: oldSerial, certificateName: 'LÒ VĂN MINH', email: HOLDER_EMAIL, change: '', changeFrom: '', changeTo: '' })]);
+    const renewed = await issued(s.gov.issuing, MINH, s.clock.now());
+    const report = await s.desk.importCertificates(s.dic, withChain(renewed));
+    assert.deepEqual(report.imported.map((i) => i.entryId), [renewal!.id]);
+    const registry = await s.desk.registry(s.dic);
+    assert.deepEqual(registry.map((r) => [r.serial, r.status]).sort(), [[oldSerial, 'replaced'], [renewed.serialNumber.toUpperCase(), 'valid']].sort());
+    s.clock.advanceMinutes(25 * 24 * 60); // 25 days left on the old one: its 30-day reminder would be due
+    assert.deepEqual(await runRenewalReminders(s.ctx), []);
   } finally {
     s.files.remove();
   }

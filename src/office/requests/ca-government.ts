@@ -53,11 +53,13 @@ export interface GovernmentCertificate {
   readonly notBefore: string;
   readonly notAfter: string;
   readonly importedAt: string;
-  readonly status: 'valid' | 'expired';
+  /** replaced: a renewal or change brought another in its place */
+  readonly status: 'valid' | 'expired' | 'replaced';
 }
 
 const isCa = (c: x509.X509Certificate) => c.getExtension(x509.BasicConstraintsExtension)?.ca === true;
 const serialOf = (c: x509.X509Certificate) => c.serialNumber.toUpperCase();
+const text = (values: RequestEntry['values'], key: string) => (typeof values[key] === 'string' ? (values[key] as string).trim() : '');
 /** A certificate refused for what it is (a coded error); anything else (the database gone) stops the import */
 function refusal(c: x509.X509Certificate, err: unknown): RefusedCertificate {
   if (!isCodedError(err)) throw err;
@@ -122,12 +124,12 @@ export function createGovernmentCaDesk(ctx: OfficeContext, scope: AgencyScope, t
       if (!hasRole(actor, 'dic_operator') && !hasRole(actor, 'admin')) throw new OfficeError('OFFICE_FORBIDDEN');
       const now = ctx.now().toISOString();
       const rows = await db().selectFrom('government_certificates').innerJoin('request_entries', 'request_entries.id', 'government_certificates.entry_id')
-        .select(['fingerprint', 'serial', 'issuer', 'subject', 'holder_name', 'profile', 'agency_id', 'entry_id', 'not_before', 'not_after', 'imported_at'])
+        .select(['fingerprint', 'serial', 'issuer', 'subject', 'holder_name', 'profile', 'agency_id', 'entry_id', 'not_before', 'not_after', 'imported_at', 'replaced_by'])
         .where('request_entries.origin_agency_id', 'in', await visibleAgencies(actor))
         .orderBy('imported_at', 'desc').orderBy('fingerprint').limit(1000).execute();
       return rows.map((r) => ({
         fingerprint: r.fingerprint, serial: r.serial, issuer: r.issuer, subject: r.subject, holderName: r.holder_name, profile: r.profile, agencyId: r.agency_id,
-        entryId: r.entry_id, notBefore: r.not_before, notAfter: r.not_after, importedAt: r.imported_at, status: r.not_after > now ? 'valid' : 'expired',
+        entryId: r.entry_id, notBefore: r.not_before, notAfter: r.not_after, importedAt: r.imported_at, status: r.replaced_by ? 'replaced' : r.not_after > now ? 'valid' : 'expired',
       }));
     },
   };
@@ -151,7 +153,7 @@ export function createGovernmentCaDesk(ctx: OfficeContext, scope: AgencyScope, t
     const matches = candidates.filter((c) => answers(subject, c));
     if (matches.length === 0) throw new OfficeError('OFFICE_GOVERNMENT_CERTIFICATE_UNMATCHED', named);
     if (matches.length > 1) throw new OfficeError('OFFICE_GOVERNMENT_CERTIFICATE_AMBIGUOUS', { ...named, count: matches.length });
-    const { entry } = matches[0]!;
+    const { entry, action } = matches[0]!;
     const holder = await holderUserId(subject.email);
     const at = ctx.now().toISOString();
     const outcome = `Đã nhận chứng thư số do CA Chính phủ cấp, số hiệu ${serial}, hiệu lực đến ${certificate.notAfter.toISOString().slice(0, 10)}`;
@@ -159,8 +161,11 @@ export function createGovernmentCaDesk(ctx: OfficeContext, scope: AgencyScope, t
       await w.trx.insertInto('government_certificates').values({
         fingerprint, serial, issuer: certificate.issuer, subject: certificate.subject, holder_name: subject.commonName || certificate.subject, profile: subject.profile,
         agency_id: entry.originAgencyId, holder_user_id: holder, entry_id: entry.id, not_before: certificate.notBefore.toISOString(),
-        not_after: certificate.notAfter.toISOString(), certificate_pem: pem, imported_by: actor.userId, imported_at: at,
+        not_after: certificate.notAfter.toISOString(), certificate_pem: pem, replaced_by: null, imported_by: actor.userId, imported_at: at,
       }).execute();
+      // A renewal or change: the certificate it names, when the registry has it, is replaced (and no longer reminded of)
+      const named = action === 'renew' ? text(entry.values, 'certificateSerial').toUpperCase() : '';
+      if (named) await w.trx.updateTable('government_certificates').set({ replaced_by: fingerprint }).where('serial', '=', named).where('replaced_by', 'is', null).where('fingerprint', '!=', fingerprint).execute();
       await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entry.government_certificate', targetType: 'request_entry', targetId: entry.id, details: { fingerprint, serial } });
     });
     return { fingerprint, serial, holderName: subject.commonName, notAfter: certificate.notAfter.toISOString(), entryId: entry.id, formId: entry.formId };

@@ -1,7 +1,7 @@
 /**
  * Renewal reminders (domain.md "Certificate lifecycle"): 60, 30 and 7 days before a valid certificate of the register
- * expires, its holder and the IT officers (admins) of its agency get an in-app notification and an e-mail saying to
- * file a renewal (Mẫu 03). When no one of them has an account, the DIC's and CA's operators get it. Each reminder
+ * (our CA's, or the Government CA's taken in for a request) expires, its holder and the IT officers (admins) of its
+ * agency get an in-app notification and an e-mail saying to file a renewal (Mẫu 03). When no one of them has an account, the DIC's and CA's operators get it. Each reminder
  * goes once: the notification's unique key holds the certificate, the threshold and the person, so the daily job
  * may run twice, or late (a reminder missed at 60 days still goes at 59), without repeating one. Days are Vietnam days.
  */
@@ -62,35 +62,43 @@ function describe(reminder: Omit<RenewalReminder, 'notified'>): { title: string;
 export async function runRenewalReminders(ctx: OfficeContext, now: Date = ctx.now()): Promise<RenewalReminder[]> {
   const today = vietnamDate(now);
   const horizon = new Date(now.getTime() + (Math.max(...RENEWAL_REMINDER_DAYS) + 1) * DAY_MS).toISOString();
-  const rows = await ctx.db.kysely.selectFrom('pki_certificates').leftJoin('agencies', 'agencies.id', 'pki_certificates.agency_id')
+  const db = ctx.db.kysely;
+  const ours = await db.selectFrom('pki_certificates').leftJoin('agencies', 'agencies.id', 'pki_certificates.agency_id')
     .select(['pki_certificates.serial', 'pki_certificates.holder_name', 'pki_certificates.holder_user_id', 'pki_certificates.agency_id', 'pki_certificates.not_after', 'agencies.name as agency_name'])
-    .where('pki_certificates.status', '=', 'valid').where('pki_certificates.not_after', '>', now.toISOString()).where('pki_certificates.not_after', '<=', horizon)
-    .orderBy('pki_certificates.not_after').orderBy('pki_certificates.serial').execute();
+    .where('pki_certificates.status', '=', 'valid').where('pki_certificates.not_after', '>', now.toISOString()).where('pki_certificates.not_after', '<=', horizon).execute();
+  // The Government CA's, taken in for requests (ca-government.ts): reminded the same way until a renewal replaces them
+  const theirs = await db.selectFrom('government_certificates').leftJoin('agencies', 'agencies.id', 'government_certificates.agency_id')
+    .select(['government_certificates.serial', 'government_certificates.fingerprint', 'government_certificates.holder_name', 'government_certificates.holder_user_id', 'government_certificates.agency_id', 'government_certificates.not_after', 'agencies.name as agency_name'])
+    .where('government_certificates.replaced_by', 'is', null).where('government_certificates.not_after', '>', now.toISOString()).where('government_certificates.not_after', '<=', horizon).execute();
+  const rows = [
+    ...ours.map((r) => ({ ...r, key: r.serial, target: 'pki_certificate', targetId: r.serial })),
+    ...theirs.map((r) => ({ ...r, key: `gov:${r.fingerprint}`, target: 'government_certificate', targetId: r.fingerprint })),
+  ].sort((a, b) => (a.not_after < b.not_after ? -1 : a.not_after > b.not_after ? 1 : a.key < b.key ? -1 : 1));
   const out: RenewalReminder[] = [];
   for (const row of rows) {
     const daysLeft = daysBetween(today, vietnamDate(new Date(row.not_after)));
     const threshold = thresholdFor(daysLeft);
     if (threshold === undefined) continue;
     const due = { serial: row.serial, holderName: row.holder_name, holderUserId: row.holder_user_id, agencyId: row.agency_id, agencyName: row.agency_name, notAfter: row.not_after, daysLeft, threshold };
-    const notified = await remind(ctx, due, await recipientsOf(ctx.db.kysely, row.holder_user_id, row.agency_id));
+    const notified = await remind(ctx, due, { key: row.key, target: row.target, targetId: row.targetId }, await recipientsOf(db, row.holder_user_id, row.agency_id));
     if (notified.length > 0) out.push({ ...due, notified });
   }
   return out;
 }
 
-async function remind(ctx: OfficeContext, due: Omit<RenewalReminder, 'notified'>, recipients: readonly Recipient[]): Promise<string[]> {
+async function remind(ctx: OfficeContext, due: Omit<RenewalReminder, 'notified'>, of: { key: string; target: string; targetId: string }, recipients: readonly Recipient[]): Promise<string[]> {
   const { title, body } = describe(due);
   return writeWithAudit(ctx, async (trx, audit) => {
     const notified: string[] = [];
     const mails: string[] = [];
     for (const user of recipients) {
-      const id = await createNotification(trx, ctx, { userId: user.id, kind: 'certificate-renewal', title, body, uniqueKey: `cert-renewal:${due.serial}:${due.threshold}:${user.id}` });
+      const id = await createNotification(trx, ctx, { userId: user.id, kind: 'certificate-renewal', title, body, uniqueKey: `cert-renewal:${of.key}:${due.threshold}:${user.id}` });
       if (!id) continue;
       notified.push(user.id);
       if (user.email) mails.push(await enqueueMail(trx, ctx, { to: [user.email], subject: title, text: [`Kính gửi ${user.fullName},`, '', body, '', 'Thư này do hệ thống congvan gửi tự động.'].join('\n') }));
     }
     if (notified.length > 0) {
-      await audit({ actorId: null, agencyId: due.agencyId, action: 'notification.certificate_renewal', targetType: 'pki_certificate', targetId: due.serial,
+      await audit({ actorId: null, agencyId: due.agencyId, action: 'notification.certificate_renewal', targetType: of.target, targetId: of.targetId,
         details: { threshold: due.threshold, daysLeft: due.daysLeft, notAfter: due.notAfter, users: notified, mails } });
     }
     return notified;

@@ -19,6 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('not_before', 'text', (c) => c.notNull())
     .addColumn('not_after', 'text', (c) => c.notNull())
     .addColumn('certificate_pem', 'text', (c) => c.notNull())
+    .addColumn('replaced_by', 'text')
     .addColumn('imported_by', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('imported_at', 'text', (c) => c.notNull())
     .execute();
