@@ -8,8 +8,17 @@ export interface Message { readonly vi: string; readonly en: string }
 export type Catalog = Readonly<Record<string, Message>>;
 export type Lang = 'vi' | 'en';
 
-export const fillMessage = (text: string, params: Params): string =>
+const fillMessage = (text: string, params: Params): string =>
   text.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+
+/**
+ * `code`'s message from `catalog` in `lang` with `params` filled, or the bare code when the catalog lacks it.
+ * The one lookup for thrown errors and for the problems a form hands back as data (office/forms/problems.ts).
+ */
+export function localiseMessage(catalog: Catalog, code: string, params: Params, lang: Lang): string {
+  const entry = catalog[code];
+  return entry ? fillMessage(entry[lang], params) : code;
+}
 
 export class CodedError extends Error {
   readonly #catalog: Catalog;
@@ -20,13 +29,12 @@ export class CodedError extends Error {
     readonly params: Params = {},
     options?: { cause?: unknown },
   ) {
-    super(fillMessage(catalog[code]?.en ?? code, params), options);
+    super(localiseMessage(catalog, code, params, 'en'), options);
     this.#catalog = catalog;
   }
 
   localise(lang: Lang): string {
-    const entry = this.#catalog[this.code];
-    return entry ? fillMessage(entry[lang], this.params) : this.code;
+    return localiseMessage(this.#catalog, this.code, this.params, lang);
   }
 }
 

@@ -3,7 +3,7 @@
  * a stable code, the field's key, and a Vietnamese message naming the field as the seed prints it.
  * The catalog follows office.errors.ts ({named} params, vi + en) so the UI can localise either way.
  */
-import { fillMessage, type Catalog, type Lang, type Params } from '../../shared/coded-error.ts';
+import { localiseMessage, type Catalog, type Lang, type Params } from '../../shared/coded-error.ts';
 
 export const FORM_PROBLEM_MESSAGES = {
   FORM_ENTRY_INVALID: { vi: 'Dữ liệu gửi lên không phải một dòng của biểu mẫu.', en: 'The data is not a form entry.' },
@@ -70,7 +70,7 @@ export interface FormProblem {
 }
 
 export const formProblem = (field: string, code: FormProblemCode, params: Params): FormProblem =>
-  ({ field, code, message: fillMessage(FORM_PROBLEM_MESSAGES[code].vi, params), params });
+  ({ field, code, message: localiseMessage(FORM_PROBLEM_MESSAGES, code, params, 'vi'), params });
 
 export const localiseProblem = (problem: FormProblem, lang: Lang): string =>
-  fillMessage(FORM_PROBLEM_MESSAGES[problem.code][lang], problem.params);
+  localiseMessage(FORM_PROBLEM_MESSAGES, problem.code, problem.params, lang);
