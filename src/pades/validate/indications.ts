@@ -1,4 +1,6 @@
 /** The indications and sub-indications of ETSI EN 319 102-1 §5.1.3, with what they mean for a clerk. */
+import type { Catalog } from '../../shared/coded-error.ts';
+
 export type Indication = 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
 
 export const SUB_INDICATIONS = {
@@ -17,6 +19,6 @@ export const SUB_INDICATIONS = {
   OUT_OF_BOUNDS_NOT_REVOKED: { vi: 'Chứng thư đã hết hạn tại thời điểm có bằng chứng.', en: 'The certificate was expired at the proven time.' },
   NOT_YET_VALID: { vi: 'Chứng thư chưa có hiệu lực tại thời điểm ký.', en: 'The certificate was not yet valid at the signing time.' },
   TRY_LATER: { vi: 'Chưa lấy được thông tin thu hồi; hãy kiểm tra lại sau.', en: 'Revocation information is not available yet; try later.' },
-} as const satisfies Record<string, { vi: string; en: string }>;
+} as const satisfies Catalog;
 
 export type SubIndication = keyof typeof SUB_INDICATIONS;
