@@ -1,7 +1,7 @@
 /** The hub over HTTP: thin. Every mailbox call is a request signed by the calling agency (office/axis/request-signature.ts). */
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Hub } from '../office/axis/hub.ts';
-import { checkRequest } from '../office/axis/request-signature.ts';
+import { checkRequestBody, checkRequestHead, type HeadCheck } from '../office/axis/request-signature.ts';
 import { OfficeError } from '../office/index.ts';
 import { frameworkErrors, installErrorHandling, sendError } from '../server/error-handler.ts';
 import { ServerError } from '../server/server.errors.ts';
@@ -35,18 +35,36 @@ export async function buildHubApp(hub: Hub, options: HubAppOptions): Promise<Fas
   const app = Fastify({ bodyLimit: MAX_PACKAGE_BYTES, logger: loggerOf(options), frameworkErrors });
   const now = options.now ?? (() => new Date());
   installErrorHandling(app);
-  // Bodies stay bytes: the request signature is over them, and packages are kept exactly as sent
+  // Only the signed routes below read a body: anywhere else one is never parsed
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  const caller = async (req: FastifyRequest): Promise<string> => {
-    const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array(0);
-    const certificates = new Map<string, string | undefined>();
+  /**
+   * Who signed the request, checked in two steps. Before the body is read (onRequest): the signature headers, the
+   * time window, the agency in the directory and, when the office declares its body digest, the signature over it —
+   * an unknown or stale caller is refused without the hub taking in up to 64 MiB from it. After (preValidation): the
+   * body is the one signed.
+   */
+  const heads = new WeakMap<FastifyRequest, HeadCheck>();
+  const checkHead = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const claimed = req.headers['x-axis-agency'];
-    if (typeof claimed === 'string') certificates.set(claimed, await hub.directory.certificateOf(claimed));
-    const check = checkRequest({ headers: req.headers, method: req.method, path: req.url, body, now: now(), certificateOf: (code) => certificates.get(code) });
+    const certificate = typeof claimed === 'string' ? await hub.directory.certificateOf(claimed) : undefined;
+    const head = checkRequestHead({ headers: req.headers, method: req.method, path: req.url, now: now(), certificateOf: (code) => (code === claimed ? certificate : undefined) });
+    if (!head.ok) {
+      // The body is left unread; the connection closes after the refusal instead of draining the rest of it
+      reply.header('connection', 'close');
+      throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: head.reason });
+    }
+    heads.set(req, head);
+  };
+  const checkBody = async (req: FastifyRequest): Promise<void> => {
+    const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array(0);
+    const check = checkRequestBody(heads.get(req) ?? { ok: false, reason: 'thiếu chữ ký yêu cầu' }, { headers: req.headers, method: req.method, path: req.url, body });
     if (!check.ok) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: check.reason });
-    return check.agency;
+    req.axisAgency = check.agency;
+  };
+  const caller = (req: FastifyRequest): string => {
+    if (!req.axisAgency) throw new Error('a signed route without its request check');
+    return req.axisAgency;
   };
   const json = (req: FastifyRequest): Record<string, unknown> => {
     let parsed: unknown = {};
@@ -60,25 +78,35 @@ export async function buildHubApp(hub: Hub, options: HubAppOptions): Promise<Fas
     return parsed as Record<string, unknown>;
   };
 
-  // An unknown address answers like every other refusal: a code and a message in Vietnamese
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, new ServerError('SRV_NOT_FOUND', { method: req.method, url: req.url.split('?')[0]?.slice(0, 200) ?? '' })));
+  // An unknown address answers like every other refusal: a code and a message in Vietnamese. Its body is not read,
+  // so the connection closes rather than drain it
+  app.setNotFoundHandler((req, reply) => {
+    if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) reply.header('connection', 'close');
+    return sendError(req, reply, new ServerError('SRV_NOT_FOUND', { method: req.method, url: req.url.split('?')[0]?.slice(0, 200) ?? '' }));
+  });
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/axis/certificate', async (_req, reply) => reply.type('application/x-pem-file').send(options.certificatePem));
   app.get('/axis/agencies', async () => hub.directory.list());
   await app.register(dashboardRoutes, { hub, token: options.dashboardToken, now });
 
-  app.post('/axis/send', async (req) => hub.send(await caller(req), new Uint8Array(req.body as Buffer)));
-  app.get('/axis/mailbox', async (req) => hub.mailbox(await caller(req), Math.trunc(Number((req.query as { limit?: string }).limit ?? 100)) || 100));
-  app.get<{ Params: { id: string } }>('/axis/messages/:id', async (req, reply) => reply.type('application/xml').send(Buffer.from(await hub.fetch(await caller(req), req.params.id))));
-  app.post<{ Params: { id: string } }>('/axis/messages/:id/ack', async (req) => {
-    const agency = await caller(req);
-    const body = json(req);
-    const outcome = body.outcome === 'fail' ? 'fail' : body.outcome === 'done' ? 'done' : undefined;
-    if (!outcome) throw new OfficeError('OFFICE_AXIS_ACK_INVALID', { reason: 'outcome cần "done" hoặc "fail"' });
-    await hub.acknowledge(agency, req.params.id, outcome, typeof body.reason === 'string' ? body.reason : undefined);
-    return { ok: true };
+  await app.register(async (axis) => {
+    axis.addHook('onRequest', checkHead);
+    // Bodies stay bytes: the request signature is over them, and packages are kept exactly as sent
+    axis.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    axis.addHook('preValidation', checkBody);
+    axis.post('/axis/send', async (req) => hub.send(caller(req), new Uint8Array(req.body as Buffer)));
+    axis.get('/axis/mailbox', async (req) => hub.mailbox(caller(req), Math.trunc(Number((req.query as { limit?: string }).limit ?? 100)) || 100));
+    axis.get<{ Params: { id: string } }>('/axis/messages/:id', async (req, reply) => reply.type('application/xml').send(Buffer.from(await hub.fetch(caller(req), req.params.id))));
+    axis.post<{ Params: { id: string } }>('/axis/messages/:id/ack', async (req) => {
+      const agency = caller(req);
+      const body = json(req);
+      const outcome = body.outcome === 'fail' ? 'fail' : body.outcome === 'done' ? 'done' : undefined;
+      if (!outcome) throw new OfficeError('OFFICE_AXIS_ACK_INVALID', { reason: 'outcome cần "done" hoặc "fail"' });
+      await hub.acknowledge(agency, req.params.id, outcome, typeof body.reason === 'string' ? body.reason : undefined);
+      return { ok: true };
+    });
+    axis.get<{ Params: { id: string } }>('/axis/messages/:id/deliveries', async (req) => hub.deliveries(caller(req), req.params.id));
+    axis.get('/axis/alerts', async (req) => hub.alerts(caller(req)));
   });
-  app.get<{ Params: { id: string } }>('/axis/messages/:id/deliveries', async (req) => hub.deliveries(await caller(req), req.params.id));
-  app.get('/axis/alerts', async (req) => hub.alerts(await caller(req)));
   return app;
 }

@@ -1,24 +1,28 @@
 /**
- * How an office proves to the hub who is calling: each request carries the agency code, the time, and a
- * signature with the agency's key over the method, the path, the time and the SHA-256 of the body. The hub checks
+ * How an office proves to the hub who is calling: each request carries the agency code, the time, the SHA-256 of
+ * the body, and a signature with the agency's key over the method, the path, the time and that digest. The hub checks
  * it against the certificate in its directory. Mutual TLS would do the same; this keeps the hub behind any
  * reverse proxy and lets one request be logged as evidence.
+ * The digest is also declared in a header so the hub can check the signature before it reads the body (an unknown
+ * caller is refused without sending it 64 MiB); it is not a new signed field, so hubs and offices that predate it
+ * still understand each other: without the header, the hub checks the signature over the body once it has it.
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { x509 } from '../../pki/index.ts';
 
-export const AXIS_HEADERS = { agency: 'x-axis-agency', date: 'x-axis-date', signature: 'x-axis-signature' } as const;
+export const AXIS_HEADERS = { agency: 'x-axis-agency', date: 'x-axis-date', digest: 'x-axis-digest', signature: 'x-axis-signature' } as const;
 /** How far the caller's clock may be from the hub's */
 export const MAX_SKEW_MS = 5 * 60_000;
 
-const payload = (method: string, path: string, date: string, body: Uint8Array) =>
-  Buffer.from(`${method.toUpperCase()}\n${path}\n${date}\n${createHash('sha256').update(body).digest('hex')}`, 'utf8');
+const digestOf = (body: Uint8Array) => createHash('sha256').update(body).digest('hex');
+const payload = (method: string, path: string, date: string, digest: string) => Buffer.from(`${method.toUpperCase()}\n${path}\n${date}\n${digest}`, 'utf8');
 
 /** The headers of a request signed with the agency's key (RSA PKCS#1 v1.5 or ECDSA, SHA-256) */
 export function signRequest(input: { agency: string; key: KeyObject; method: string; path: string; body?: Uint8Array; at?: Date }): Record<string, string> {
   const date = (input.at ?? new Date()).toISOString();
-  const value = sign('sha256', payload(input.method, input.path, date, input.body ?? new Uint8Array(0)), input.key);
-  return { [AXIS_HEADERS.agency]: input.agency, [AXIS_HEADERS.date]: date, [AXIS_HEADERS.signature]: value.toString('base64') };
+  const digest = digestOf(input.body ?? new Uint8Array(0));
+  const value = sign('sha256', payload(input.method, input.path, date, digest), input.key);
+  return { [AXIS_HEADERS.agency]: input.agency, [AXIS_HEADERS.date]: date, [AXIS_HEADERS.digest]: digest, [AXIS_HEADERS.signature]: value.toString('base64') };
 }
 
 // Every request is checked against one of a few registered certificates: each read once
@@ -34,19 +38,45 @@ function publicKeyOf(pem: string): KeyObject {
 }
 
 export type RequestCheck = { readonly ok: true; readonly agency: string } | { readonly ok: false; readonly reason: string };
+/** What the headers alone prove: `digest` is the body digest the signature was verified over, when one was declared */
+export type HeadCheck = { readonly ok: true; readonly agency: string; readonly certificatePem: string; readonly digest?: string } | { readonly ok: false; readonly reason: string };
+type Headers = Record<string, string | string[] | undefined>;
+const headerOf = (headers: Headers, name: string) => { const v = headers[name]; return Array.isArray(v) ? v[0] : v; };
+const MISMATCH = 'chữ ký yêu cầu không khớp chứng thư số của cơ quan';
 
-/** Checks a request's signature against the certificate the caller's agency is registered with */
-export function checkRequest(input: { headers: Record<string, string | string[] | undefined>; method: string; path: string; body: Uint8Array; now: Date; certificateOf: (agency: string) => string | undefined }): RequestCheck {
-  const header = (name: string) => { const v = input.headers[name]; return Array.isArray(v) ? v[0] : v; };
-  const agency = header(AXIS_HEADERS.agency);
-  const date = header(AXIS_HEADERS.date);
-  const signature = header(AXIS_HEADERS.signature);
+/**
+ * Everything that can be checked before the body: the signature headers are there, the time is within the window,
+ * the agency is in the directory, and — when the digest is declared — the signature over it is the agency's.
+ */
+export function checkRequestHead(input: { headers: Headers; method: string; path: string; now: Date; certificateOf: (agency: string) => string | undefined }): HeadCheck {
+  const agency = headerOf(input.headers, AXIS_HEADERS.agency);
+  const date = headerOf(input.headers, AXIS_HEADERS.date);
+  const signature = headerOf(input.headers, AXIS_HEADERS.signature);
   if (!agency || !date || !signature) return { ok: false, reason: 'thiếu chữ ký yêu cầu (x-axis-agency, x-axis-date, x-axis-signature)' };
   const at = Date.parse(date);
   if (!Number.isFinite(at) || Math.abs(at - input.now.getTime()) > MAX_SKEW_MS) return { ok: false, reason: `thời điểm ký yêu cầu "${date.slice(0, 40)}" lệch quá ${MAX_SKEW_MS / 60_000} phút` };
   const pem = input.certificateOf(agency);
   if (!pem) return { ok: false, reason: `cơ quan "${agency.slice(0, 40)}" không có trong danh bạ trục` };
-  const key = publicKeyOf(pem);
-  const valid = verify('sha256', payload(input.method, input.path, date, input.body), key, Buffer.from(signature, 'base64'));
-  return valid ? { ok: true, agency } : { ok: false, reason: 'chữ ký yêu cầu không khớp chứng thư số của cơ quan' };
+  const digest = headerOf(input.headers, AXIS_HEADERS.digest);
+  if (digest === undefined) return { ok: true, agency, certificatePem: pem };
+  // Only the form signRequest writes: the same digest then has one spelling, compared as is with the body's
+  if (!/^[0-9a-f]{64}$/.test(digest)) return { ok: false, reason: 'mã băm thân yêu cầu (x-axis-digest) phải là SHA-256 dạng hex chữ thường' };
+  const valid = verify('sha256', payload(input.method, input.path, date, digest), publicKeyOf(pem), Buffer.from(signature, 'base64'));
+  return valid ? { ok: true, agency, certificatePem: pem, digest } : { ok: false, reason: MISMATCH };
+}
+
+/** The rest, once the body is read: it is the one whose digest was signed (over the body itself when none was declared) */
+export function checkRequestBody(head: HeadCheck, input: { headers: Headers; method: string; path: string; body: Uint8Array }): RequestCheck {
+  if (!head.ok) return head;
+  const digest = digestOf(input.body);
+  if (head.digest !== undefined) return digest === head.digest ? { ok: true, agency: head.agency } : { ok: false, reason: 'thân yêu cầu không khớp mã băm đã ký' };
+  const date = headerOf(input.headers, AXIS_HEADERS.date)!;
+  const signature = headerOf(input.headers, AXIS_HEADERS.signature)!;
+  const valid = verify('sha256', payload(input.method, input.path, date, digest), publicKeyOf(head.certificatePem), Buffer.from(signature, 'base64'));
+  return valid ? { ok: true, agency: head.agency } : { ok: false, reason: MISMATCH };
+}
+
+/** Checks a request's signature against the certificate the caller's agency is registered with (headers and body at once) */
+export function checkRequest(input: { headers: Headers; method: string; path: string; body: Uint8Array; now: Date; certificateOf: (agency: string) => string | undefined }): RequestCheck {
+  return checkRequestBody(checkRequestHead(input), input);
 }
