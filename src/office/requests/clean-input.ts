@@ -1,10 +1,12 @@
 /** Entries and headers through the forms module: clean values, or OFFICE_FORM_INVALID with every problem (row numbered) in `cause`. @internal */
 import { sql } from 'kysely';
+import { localiseMessage } from '../../shared/coded-error.ts';
 import { vietnamDate } from '../../shared/vietnam-time.ts';
 import {
-  formById, MAX_LIST_ROWS, validateEntry, validateEntryWithLookups,
-  type CleanEntry, type FormDef, type FormProblem, type FormValidationOptions, type MailboxLookup,
+  FORM_PROBLEM_MESSAGES, formById, MAX_LIST_ROWS, validateEntry, validateEntryWithLookups,
+  type CleanEntry, type FormDef, type FormProblem, type FormProblemCode, type FormValidationOptions, type MailboxLookup,
 } from '../forms/index.ts';
+import { cleanText } from '../forms/text.ts';
 import { OfficeError } from '../office.errors.ts';
 import type { RequestContext } from './work.ts';
 
@@ -61,4 +63,20 @@ export function cleanHeader(rc: RequestContext, form: FormDef, header: unknown, 
   if (count !== undefined || !form.countKey) return result.value;
   const { [form.countKey]: _count, ...rest } = result.value;
   return rest;
+}
+
+/** The notes typed on a step, by the key the refusal names: why an entry is returned or withdrawn, what the CA did */
+const NOTE_LABELS = { reason: 'Lý do', outcome: 'Kết quả thực hiện' } as const;
+
+/**
+ * A note cleaned as a form's multi-line text is (forms/text.ts): hidden characters refused, not stripped (PostgreSQL
+ * would refuse a NUL with a bare driver error), NFC, spaces tidied; '' when absent or blank.
+ */
+export function cleanNote(form: FormDef, field: keyof typeof NOTE_LABELS, raw: unknown, max: number): string {
+  if (raw === undefined || raw === null) return '';
+  const cleaned = typeof raw === 'string' ? cleanText(raw, max, true) : undefined;
+  if (cleaned?.ok) return cleaned.text;
+  const [code, params]: [FormProblemCode, Record<string, string | number>] = !cleaned ? ['FORM_TYPE_INVALID', { label: NOTE_LABELS[field] }]
+    : cleaned.reason === 'too-long' ? ['FORM_TOO_LONG', { label: NOTE_LABELS[field], max }] : ['FORM_CONTROL_CHARS', { label: NOTE_LABELS[field] }];
+  throw formInvalid(form, [{ field, code, message: localiseMessage(FORM_PROBLEM_MESSAGES, code, params, 'vi'), params }]);
 }

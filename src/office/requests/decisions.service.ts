@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../actor.ts';
 import { OfficeError } from '../office.errors.ts';
+import { cleanNote, formOf } from './clean-input.ts';
 import { requireEntryVersion, requireState } from './guards.ts';
 import { requireDeskActor } from './levels.ts';
 import { insertEvents, toEntry, updateBatch, updateEntry, type NewEvent } from './requests.repo.ts';
@@ -12,6 +13,7 @@ import type { RequestEntry, Seen } from './requests.types.ts';
 import { entryEvent, holderOf, inTransaction, lockedEntry, type RequestContext, type Work } from './work.ts';
 
 const MAX_DECISIONS = 5000;
+const MAX_OUTCOME = 500;
 
 export function createDecisionService(rc: RequestContext) {
   return {
@@ -58,7 +60,7 @@ export function createDecisionService(rc: RequestContext) {
         await requireDeskActor(w.trx, actor, holder.agencyId, 'province');
         await requireEntryVersion(w.trx, entry, seen.version);
         requireState(entry, ['approved'], 'đánh dấu hoàn thành', 'đề nghị');
-        const note = outcome?.trim().slice(0, 500) || null;
+        const note = cleanNote(formOf(entry.form_id), 'outcome', outcome, MAX_OUTCOME) || null;
         const next = await updateEntry(w.trx, entry, { state: 'done', outcome: note }, actor.userId, w.at);
         await updateBatch(w.trx, batch, {}, actor.userId, w.at);
         await insertEvents(w.trx, [entryEvent(next, 'done', entry.state, actor, w.at, { details: note ? { outcome: note } : {} })]);

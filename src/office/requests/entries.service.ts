@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.ts';
-import { cleanRows, formOf } from './clean-input.ts';
-import { requireBatchVersion, requireEntryVersion, requireReason, requireState } from './guards.ts';
+import { cleanNote, cleanRows, formOf } from './clean-input.ts';
+import { MAX_REASON, requireBatchVersion, requireEntryVersion, requireReason, requireState } from './guards.ts';
 import { isDeskActor, requireUnitActor } from './levels.ts';
 import { OfficeError } from '../office.errors.ts';
 import { insertEvents, toBatch, toEntry, updateBatch, updateEntry, type BatchRow, type EntryRow, type Trx } from './requests.repo.ts';
@@ -66,9 +66,10 @@ export function createEntryService(rc: RequestContext) {
         requireUnitActor(actor, entry.origin_agency_id);
         await requireEntryVersion(w.trx, entry, seen.version);
         requireState(entry, ['draft', 'returned'], 'rút đề nghị', 'đề nghị');
+        const note = cleanNote(formOf(entry.form_id), 'reason', reason, MAX_REASON) || undefined;
         const next = await updateEntry(w.trx, entry, { state: 'withdrawn' }, actor.userId, w.at);
         if (entry.state === 'draft') await updateBatch(w.trx, batch, {}, actor.userId, w.at);
-        await insertEvents(w.trx, [entryEvent(next, 'withdraw', entry.state, actor, w.at, { reason: reason?.trim() || undefined })]);
+        await insertEvents(w.trx, [entryEvent(next, 'withdraw', entry.state, actor, w.at, { reason: note })]);
         await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entry.withdrawn', targetType: 'request_entry', targetId: entry.id });
         return toEntry(next);
       });
@@ -76,9 +77,9 @@ export function createEntryService(rc: RequestContext) {
 
     /** The level holding the entry sends it back to its origin, with why */
     async returnToOrigin(actor: Actor, seen: Seen, reason: string): Promise<RequestEntry> {
-      const why = requireReason(reason);
       return inTransaction(rc, async (w) => {
         const { entry, batch } = await lockedEntry(rc, w.trx, seen.id);
+        const why = requireReason(formOf(entry.form_id), reason);
         const holder = await requireHolder(w.trx, actor, batch, entry, seen.version);
         requireState(entry, holder.level === 'province' ? ['submitted', 'approved'] : ['submitted'], 'trả lại đề nghị', 'đề nghị');
         const next = await updateEntry(w.trx, entry, { state: 'returned', reason: why, returned_by_agency_id: holder.agencyId, returned_by_level: holder.level }, actor.userId, w.at);

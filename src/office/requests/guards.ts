@@ -2,8 +2,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/index.ts';
 import { vietnamIso } from '../../shared/vietnam-time.ts';
+import type { FormDef } from '../forms/index.ts';
 import { OfficeError } from '../office.errors.ts';
+import { cleanNote } from './clean-input.ts';
 import { userLabel, type BatchRow, type EntryRow } from './requests.repo.ts';
+
+export const MAX_REASON = 1000;
 
 const STATE_LABELS: Readonly<Record<string, string>> = {
   draft: 'đang lập', submitted: 'đã gửi', merged: 'đã gộp lên cấp trên', returned: 'bị trả lại',
@@ -31,8 +35,9 @@ export function requireState(row: { readonly state: string }, allowed: readonly 
   if (!allowed.includes(row.state)) throw new OfficeError('OFFICE_REQUEST_NOT_ALLOWED', { action, target, state: STATE_LABELS[row.state] ?? row.state });
 }
 
-export function requireReason(reason: string | undefined): string {
-  const trimmed = reason?.trim();
-  if (!trimmed) throw new OfficeError('OFFICE_REASON_REQUIRED');
-  return trimmed.slice(0, 1000);
+/** Why an entry is sent back: required, and cleaned as the form's own text fields are */
+export function requireReason(form: FormDef, reason: unknown): string {
+  const why = cleanNote(form, 'reason', reason, MAX_REASON);
+  if (!why) throw new OfficeError('OFFICE_REASON_REQUIRED');
+  return why;
 }

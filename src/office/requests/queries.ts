@@ -1,6 +1,7 @@
 /** What each level sees: a list with its rows, its inbox, what came back to it, and the tracking of a request. @internal */
 import type { Actor } from '../actor.ts';
 import { OfficeError } from '../office.errors.ts';
+import { formOf } from './clean-input.ts';
 import { holderOf, kysely, type RequestContext } from './work.ts';
 import { entriesOf, findBatch, findEntry, selectTimeline, toBatch, toEntry, type BatchRow } from './requests.repo.ts';
 import type { BatchView, RequestBatch, RequestEntry, TimelineEvent } from './requests.types.ts';
@@ -26,7 +27,7 @@ export function createRequestQueries(rc: RequestContext) {
     /** The actor's agency's own lists, newest first */
     async mine(actor: Actor, filter: { formId?: string; state?: string } = {}): Promise<RequestBatch[]> {
       let query = db.selectFrom('request_batches').selectAll().where('agency_id', '=', actor.agencyId);
-      if (filter.formId) query = query.where('form_id', '=', filter.formId);
+      if (filter.formId) query = query.where('form_id', '=', formOf(filter.formId).id);
       if (filter.state) query = query.where('state', '=', filter.state);
       return (await query.orderBy('created_at', 'desc').orderBy('id').limit(PAGE).execute()).map(toBatch);
     },
@@ -34,7 +35,7 @@ export function createRequestQueries(rc: RequestContext) {
     /** Lists submitted to the actor's agency and not merged yet */
     async inbox(actor: Actor, formId?: string): Promise<RequestBatch[]> {
       let query = db.selectFrom('request_batches').selectAll().where('target_agency_id', '=', actor.agencyId).where('state', '=', 'submitted');
-      if (formId) query = query.where('form_id', '=', formId);
+      if (formId) query = query.where('form_id', '=', formOf(formId).id);
       return (await query.orderBy('submitted_at').orderBy('id').limit(PAGE).execute()).map(toBatch);
     },
 

@@ -62,3 +62,37 @@ testOnBothEngines('error/input: no mailbox, bad correction, unknown form, empty 
   const submitted = await r.batches.submit(binhlu, headed);
   assert.deepEqual([submitted.state, submitted.header.count, submitted.header.contactEmail], ['submitted', 1, 'sangnq.binhlu@laichau.gov.vn']);
 });
+
+testOnBothEngines('error/hidden characters: a return reason, a withdrawal note or an outcome with a NUL or a bidi override is refused as a form field is, nothing written; a filter naming no form is refused', async (db) => {
+  const s = await requestSetting(db);
+  const { requests: r, binhlu, district, dic } = s;
+  const { batch, entries: [kept, dropped] } = await filedBatch(s, binhlu, [
+    person('NGUYỄN QUANG SÁNG', 'sangnq.binhlu@laichau.gov.vn'), person('NGUYỄN QUANG SÁNG', 'sangnq.binhlu@laichau.gov.vn', { mobile: '0912 345 678' }),
+  ]);
+  const hidden = async (p: Promise<unknown>, field: string) => {
+    const err = await rejection(p);
+    assert.equal(err.code, 'OFFICE_FORM_INVALID');
+    assert.deepEqual(formProblemsOf(err).map((x) => [x.field, x.code]), [[field, 'FORM_CONTROL_CHARS']]);
+  };
+  await hidden(r.entries.remove(binhlu, dropped!, 'nhầm\u0000'), 'reason');
+  assert.equal((await r.queries.timeline(binhlu, dropped!.id)).entry.state, 'draft');
+
+  const sent = await r.batches.submit(binhlu, await r.queries.batch(binhlu, batch.id));
+  const merged = await r.batches.merge(district, { sources: [sent] });
+  const [entry] = (await r.queries.batch(district, merged.id)).entries;
+  await hidden(r.entries.returnToOrigin(district, entry!, 'Sai số\u0000 điện thoại'), 'reason');
+  await hidden(r.entries.returnToOrigin(district, entry!, 'Sai \u202eiạoht nệiđ ốs'), 'reason');
+  const still = await r.queries.timeline(district, entry!.id);
+  assert.deepEqual([still.entry.state, still.entry.version, still.events.at(-1)!.action], ['submitted', entry!.version, 'merge']);
+
+  const up = await r.batches.submit(district, await r.queries.batch(district, merged.id));
+  const province = await r.batches.merge(dic, { sources: [up] });
+  const approved = await r.decisions.approve(dic, (await r.queries.batch(dic, province.id)).entries);
+  await hidden(r.decisions.markDone(dic, approved[0]!, 'Đã cấp\u0000'), 'outcome');
+  assert.equal((await r.queries.timeline(dic, approved[0]!.id)).entry.state, 'approved');
+  assert.equal((await r.decisions.markDone(dic, approved[0]!, '  Đã cấp, số hiệu 0a0b  ')).outcome, 'Đã cấp, số hiệu 0a0b');
+
+  await assert.rejects(r.queries.mine(binhlu, { formId: 'mau\u0000' }), { code: 'OFFICE_REQUEST_FORM_UNKNOWN' });
+  await assert.rejects(r.queries.inbox(district, 'mau\u0000'), { code: 'OFFICE_REQUEST_FORM_UNKNOWN' });
+  assert.deepEqual((await r.queries.mine(binhlu, { formId: FORM })).map((b) => b.id).sort(), [batch.id].sort());
+});
