@@ -9,7 +9,7 @@ import type { Actor } from '../actor.ts';
 import type { OfficeContext } from '../context.ts';
 import type { CleanEntry } from '../forms/index.ts';
 import { OfficeError } from '../office.errors.ts';
-import type { CertificateRecord, Operator, PkiService, TokenState } from '../pki/index.ts';
+import { TOKEN_TRANSITIONS, type CertificateRecord, type Operator, type PkiService, type TokenState } from '../pki/index.ts';
 import { buildPkcs12, oneTimePassword } from './ca-p12.ts';
 import { applySubjectChanges, certificateMatches, organisationSubject, personalSubject, readSubject, revocationReasonOf, subjectRequestOf } from './ca-subject.ts';
 
@@ -147,11 +147,22 @@ export async function actOnLostToken(ac: ActionContext, values: CleanEntry): Pro
   });
   const revokedNow = record.status !== 'revoked';
   if (revokedNow) await ac.pki.revoke(ac.operator, record.serial, 'keyCompromise');
-  if (state !== null && state !== 'lost') {
+  // Decided before any change: a token the register cannot mark lost (never handed over, returned, damaged) keeps its
+  // state, and the revocation still stands, so the report is never left half done
+  const marksLost = state !== null && TOKEN_TRANSITIONS[state].includes('lost');
+  if (marksLost) {
     const note = `Báo mất ngày ${text(values, 'reportDate')}: ${text(values, 'lossReason')}`.slice(0, 500);
     await ac.pki.tokens.change(ac.actor, tokenSerial, { to: 'lost', note });
   }
-  const tokenPart = state === null ? `thiết bị ${tokenSerial} chưa có trong sổ theo dõi` : `thiết bị ${tokenSerial} đã ghi mất`;
   const revokedPart = revokedNow ? `Đã thu hồi chứng thư số ${record.serial} (keyCompromise)` : `Chứng thư số ${record.serial} đã được thu hồi (${record.revocationReason})`;
-  return { action: 'token-lost', outcome: `${revokedPart}; ${tokenPart}`, serial: record.serial, tokenSerial, tokenState: state === null ? null : 'lost' };
+  return { action: 'token-lost', outcome: `${revokedPart}; ${lostTokenPart(tokenSerial, state, marksLost)}`, serial: record.serial, tokenSerial, tokenState: marksLost ? 'lost' : state };
+}
+
+/** The states from which the register cannot mark a token lost, as the report's outcome names them */
+const NOT_IN_HAND: Partial<Record<TokenState, string>> = { new: 'chưa bàn giao', returned: 'đã trả lại', damaged: 'hỏng', revoked: 'đã hủy' };
+
+function lostTokenPart(serial: string, state: TokenState | null, marksLost: boolean): string {
+  if (state === null) return `thiết bị ${serial} chưa có trong sổ theo dõi`;
+  if (marksLost || state === 'lost') return `thiết bị ${serial} đã ghi mất`;
+  return `thiết bị ${serial} ${NOT_IN_HAND[state] ?? state} theo sổ theo dõi, giữ nguyên trạng thái`;
 }

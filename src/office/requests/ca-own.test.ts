@@ -165,3 +165,26 @@ testOnBothEngines('error/someone else\'s certificate: a revocation naming a seri
   assert.deepEqual([now.state, (await s.office.pki.find(CA, result.serial!)).status], ['approved', 'valid']);
   assert.match(now.reason!, /không khớp/);
 });
+
+testOnBothEngines('error/token not in hand: a lost-token report naming a registered token that was never handed over still revokes at once, leaves the token as the register has it and says so on the timeline; reported again, nothing more', async (db) => {
+  const s = await caSetting(db);
+  const { result } = await issuedPerson(s);
+  await s.office.pki.tokens.register(s.vpAdmin, { serial: 'VGCA-0100004', label: 'Token chưa bàn giao', agencyId: s.unit.agencyId });
+  const report = row('token-loss-report', { certificateSerial: result.serial, tokenSerial: 'VGCA-0100004', email: HOLDER_EMAIL, certificateName: 'LÒ VĂN MINH', lossReason: 'Đánh rơi' });
+  const batch = await s.requests.batches.create(s.unit, { formId: 'token-loss-report' });
+  const { entries: [draft] } = await s.requests.entries.add(s.unit, batch, [report]);
+
+  const acted = await s.desk.reportLostToken(s.vpAdmin, draft!.id);
+  assert.deepEqual([acted.serial, acted.tokenSerial], [result.serial, 'VGCA-0100004']);
+  const audited = await db.kysely.selectFrom('audit_log').select('details').where('action', '=', 'request.token_loss.acted').executeTakeFirstOrThrow();
+  assert.equal(JSON.parse(audited.details).tokenState, 'new');
+  assert.deepEqual((await s.office.pki.find(CA, result.serial!)).revocationReason, 'keyCompromise');
+  assert.deepEqual((await s.office.pki.tokens.history(s.dic, 'VGCA-0100004')).map((e) => e.toState), ['new']);
+  const { entry, events } = await s.requests.queries.timeline(s.dic, draft!.id);
+  assert.equal(events.at(-1)!.action, 'token-loss-acted');
+  assert.match(entry.outcome!, /VGCA-0100004/);
+
+  const again = await s.desk.reportLostToken(s.vpAdmin, draft!.id);
+  assert.match(again.outcome, /đã được thu hồi \(keyCompromise\)/);
+  assert.deepEqual((await s.office.pki.tokens.history(s.dic, 'VGCA-0100004')).map((e) => e.toState), ['new']);
+});
