@@ -23,6 +23,9 @@ export interface HubAppOptions {
   readonly dashboardToken?: string;
 }
 
+/** The request says a body follows (HTTP/1.1: a length above zero or a transfer coding) */
+const hasBody = (req: FastifyRequest): boolean => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
 /** A dashboard token in a query string never reaches the log */
 export const redactedUrl = (url: string): string => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
 
@@ -40,15 +43,15 @@ export async function buildHubApp(hub: Hub, options: HubAppOptions): Promise<Fas
 
   /**
    * Who signed the request, checked in two steps. Before the body is read (onRequest): the signature headers, the
-   * time window, the agency in the directory and, when the office declares its body digest, the signature over it —
-   * an unknown or stale caller is refused without the hub taking in up to 64 MiB from it. After (preValidation): the
-   * body is the one signed.
+   * time window, the agency in the directory and the signature over the body digest the office declares — a caller
+   * that cannot sign is refused without the hub taking in up to 64 MiB from it. After (preValidation): the body is
+   * the one whose digest was signed.
    */
   const heads = new WeakMap<FastifyRequest, HeadCheck>();
   const checkHead = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const claimed = req.headers['x-axis-agency'];
     const certificate = typeof claimed === 'string' ? await hub.directory.certificateOf(claimed) : undefined;
-    const head = checkRequestHead({ headers: req.headers, method: req.method, path: req.url, now: now(), certificateOf: (code) => (code === claimed ? certificate : undefined) });
+    const head = checkRequestHead({ headers: req.headers, method: req.method, path: req.url, hasBody: hasBody(req), now: now(), certificateOf: (code) => (code === claimed ? certificate : undefined) });
     if (!head.ok) {
       // The body is left unread; the connection closes after the refusal instead of draining the rest of it
       reply.header('connection', 'close');
@@ -58,7 +61,7 @@ export async function buildHubApp(hub: Hub, options: HubAppOptions): Promise<Fas
   };
   const checkBody = async (req: FastifyRequest): Promise<void> => {
     const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array(0);
-    const check = checkRequestBody(heads.get(req) ?? { ok: false, reason: 'thiếu chữ ký yêu cầu' }, { headers: req.headers, method: req.method, path: req.url, body });
+    const check = checkRequestBody(heads.get(req) ?? { ok: false, reason: 'thiếu chữ ký yêu cầu' }, body);
     if (!check.ok) throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: check.reason });
     req.axisAgency = check.agency;
   };
@@ -81,7 +84,7 @@ export async function buildHubApp(hub: Hub, options: HubAppOptions): Promise<Fas
   // An unknown address answers like every other refusal: a code and a message in Vietnamese. Its body is not read,
   // so the connection closes rather than drain it
   app.setNotFoundHandler((req, reply) => {
-    if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) reply.header('connection', 'close');
+    if (hasBody(req)) reply.header('connection', 'close');
     return sendError(req, reply, new ServerError('SRV_NOT_FOUND', { method: req.method, url: req.url.split('?')[0]?.slice(0, 200) ?? '' }));
   });
   app.get('/healthz', async () => ({ ok: true }));

@@ -3,9 +3,9 @@
  * the body, and a signature with the agency's key over the method, the path, the time and that digest. The hub checks
  * it against the certificate in its directory. Mutual TLS would do the same; this keeps the hub behind any
  * reverse proxy and lets one request be logged as evidence.
- * The digest is also declared in a header so the hub can check the signature before it reads the body (an unknown
- * caller is refused without sending it 64 MiB); it is not a new signed field, so hubs and offices that predate it
- * still understand each other: without the header, the hub checks the signature over the body once it has it.
+ * The digest is declared in a header so the hub checks the signature before it reads the body: a caller that cannot
+ * sign is refused without the hub taking in up to 64 MiB from it. The signed text is unchanged, so an older office
+ * (no digest header) is still understood for requests without a body; one with a body needs the header.
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { x509 } from '../../pki/index.ts';
@@ -38,17 +38,18 @@ function publicKeyOf(pem: string): KeyObject {
 }
 
 export type RequestCheck = { readonly ok: true; readonly agency: string } | { readonly ok: false; readonly reason: string };
-/** What the headers alone prove: `digest` is the body digest the signature was verified over, when one was declared */
-export type HeadCheck = { readonly ok: true; readonly agency: string; readonly certificatePem: string; readonly digest?: string } | { readonly ok: false; readonly reason: string };
+/** What the headers alone prove: the agency signed these headers over `digest`, the body's SHA-256 it declared */
+export type HeadCheck = { readonly ok: true; readonly agency: string; readonly digest: string } | { readonly ok: false; readonly reason: string };
 type Headers = Record<string, string | string[] | undefined>;
 const headerOf = (headers: Headers, name: string) => { const v = headers[name]; return Array.isArray(v) ? v[0] : v; };
-const MISMATCH = 'chữ ký yêu cầu không khớp chứng thư số của cơ quan';
+const EMPTY_DIGEST = digestOf(new Uint8Array(0));
 
 /**
- * Everything that can be checked before the body: the signature headers are there, the time is within the window,
- * the agency is in the directory, and — when the digest is declared — the signature over it is the agency's.
+ * Everything checked before the body is read: the signature headers, the time window, the agency in the directory,
+ * and the signature over the declared digest. `hasBody`: the request says a body follows; without one, a missing
+ * digest header is the empty body's (as an office before the header signed it).
  */
-export function checkRequestHead(input: { headers: Headers; method: string; path: string; now: Date; certificateOf: (agency: string) => string | undefined }): HeadCheck {
+export function checkRequestHead(input: { headers: Headers; method: string; path: string; hasBody: boolean; now: Date; certificateOf: (agency: string) => string | undefined }): HeadCheck {
   const agency = headerOf(input.headers, AXIS_HEADERS.agency);
   const date = headerOf(input.headers, AXIS_HEADERS.date);
   const signature = headerOf(input.headers, AXIS_HEADERS.signature);
@@ -57,26 +58,18 @@ export function checkRequestHead(input: { headers: Headers; method: string; path
   if (!Number.isFinite(at) || Math.abs(at - input.now.getTime()) > MAX_SKEW_MS) return { ok: false, reason: `thời điểm ký yêu cầu "${date.slice(0, 40)}" lệch quá ${MAX_SKEW_MS / 60_000} phút` };
   const pem = input.certificateOf(agency);
   if (!pem) return { ok: false, reason: `cơ quan "${agency.slice(0, 40)}" không có trong danh bạ trục` };
-  const digest = headerOf(input.headers, AXIS_HEADERS.digest);
-  if (digest === undefined) return { ok: true, agency, certificatePem: pem };
-  // Only the form signRequest writes: the same digest then has one spelling, compared as is with the body's
+  const declared = headerOf(input.headers, AXIS_HEADERS.digest);
+  // Without it the signature could only be checked after reading the body, which anyone naming a listed agency could send
+  if (declared === undefined && input.hasBody) return { ok: false, reason: 'yêu cầu có thân nhưng thiếu mã băm SHA-256 của thân (x-axis-digest); cần cập nhật phần mềm của cơ quan' };
+  const digest = declared ?? EMPTY_DIGEST;
+  // Only the form signRequest writes: one spelling, compared as is with the body's
   if (!/^[0-9a-f]{64}$/.test(digest)) return { ok: false, reason: 'mã băm thân yêu cầu (x-axis-digest) phải là SHA-256 dạng hex chữ thường' };
   const valid = verify('sha256', payload(input.method, input.path, date, digest), publicKeyOf(pem), Buffer.from(signature, 'base64'));
-  return valid ? { ok: true, agency, certificatePem: pem, digest } : { ok: false, reason: MISMATCH };
+  return valid ? { ok: true, agency, digest } : { ok: false, reason: 'chữ ký yêu cầu không khớp chứng thư số của cơ quan' };
 }
 
-/** The rest, once the body is read: it is the one whose digest was signed (over the body itself when none was declared) */
-export function checkRequestBody(head: HeadCheck, input: { headers: Headers; method: string; path: string; body: Uint8Array }): RequestCheck {
+/** Once the body is read: it is the one whose digest was signed */
+export function checkRequestBody(head: HeadCheck, body: Uint8Array): RequestCheck {
   if (!head.ok) return head;
-  const digest = digestOf(input.body);
-  if (head.digest !== undefined) return digest === head.digest ? { ok: true, agency: head.agency } : { ok: false, reason: 'thân yêu cầu không khớp mã băm đã ký' };
-  const date = headerOf(input.headers, AXIS_HEADERS.date)!;
-  const signature = headerOf(input.headers, AXIS_HEADERS.signature)!;
-  const valid = verify('sha256', payload(input.method, input.path, date, digest), publicKeyOf(head.certificatePem), Buffer.from(signature, 'base64'));
-  return valid ? { ok: true, agency: head.agency } : { ok: false, reason: MISMATCH };
-}
-
-/** Checks a request's signature against the certificate the caller's agency is registered with (headers and body at once) */
-export function checkRequest(input: { headers: Headers; method: string; path: string; body: Uint8Array; now: Date; certificateOf: (agency: string) => string | undefined }): RequestCheck {
-  return checkRequestBody(checkRequestHead(input), input);
+  return digestOf(body) === head.digest ? { ok: true, agency: head.agency } : { ok: false, reason: 'thân yêu cầu không khớp mã băm đã ký' };
 }
