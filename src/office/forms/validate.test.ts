@@ -102,7 +102,10 @@ test('ok/error: a list checks its header, each row by number, and "Số lượng
   assert.deepEqual(codes(validateList(f, { rows: 'x' }, OPTIONS) as never), [':FORM_LIST_EMPTY']);
   assert.deepEqual(codes(validateList(f, { rows: new Array(5001).fill(row) }, OPTIONS) as never), [':FORM_LIST_TOO_LONG']);
   const missingHeader = validateList(form('personal-certificate-list'), { rows: [sampleEntry(form('personal-certificate-list'))] }, OPTIONS);
-  assert.ok(!missingHeader.ok && missingHeader.problems.every((p) => p.code === 'FORM_REQUIRED' && p.row === undefined));
+  assert.ok(!missingHeader.ok);
+  // Seed 003's contact block, every line of it named (an `every` over the problems would pass on none)
+  assert.deepEqual(missingHeader.problems.map((p) => [p.row, p.field, p.code]), ['contactName', 'contactIdNumber', 'contactIdIssuedOn', 'contactIdIssuedAt',
+    'contactPosition', 'contactMobile', 'contactEmail', 'contactAddress', 'count'].map((field) => [undefined, field, 'FORM_REQUIRED']));
 });
 
 test('ok/error: a personal certificate only for a holder of an official mailbox (seed 000 note)', async () => {
