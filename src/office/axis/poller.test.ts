@@ -38,6 +38,10 @@ test('ok: axis poller: a wake runs a round at once; wakes during a round ask for
   poller.wake();
   await settle();
   const stopping = poller.stop();
+  let hasStopped = false;
+  void stopping.then(() => { hasStopped = true; });
+  await settle();
+  assert.equal(hasStopped, false, 'stop waits for the round in progress');
   release();
   await stopping;
   poller.wake();
