@@ -6,37 +6,43 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, InputNumber, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
-import { useLang } from '../../i18n.tsx';
+import { dictionary, useLang } from '../../i18n.tsx';
 
 interface UnusedAccount { userId: string; username: string; fullName: string; agencyName: string; lastSignInAt: string | null; idleDays: number; reason: string }
 interface Report { days: number; accounts: UnusedAccount[]; yearlyCostVnd: number }
 
-const WORDS = {
-  vi: { title: 'Tài khoản không sử dụng', idle: 'Không đăng nhập từ', days: 'ngày', count: 'Số tài khoản đề xuất thu hồi', cost: 'Chi phí duy trì mỗi năm (đồng)', person: 'Người dùng', agency: 'Cơ quan, đơn vị', last: 'Đăng nhập lần cuối', never: 'Chưa từng', reason: 'Lý do thu hồi', hint: 'Mỗi tài khoản trên hệ thống tốn khoảng 20.000 đồng mỗi năm; danh sách này là đề xuất thu hồi (Mẫu số 07).' },
-  en: { title: 'Unused accounts', idle: 'No sign-in for', days: 'days', count: 'Accounts proposed for revocation', cost: 'Yearly cost (VND)', person: 'User', agency: 'Agency', last: 'Last sign-in', never: 'Never', reason: 'Reason', hint: 'Each account costs about 20,000 VND a year; this is the proposed revoke list (form 07).' },
+const VI = {
+  title: 'Tài khoản không sử dụng', idle: 'Không đăng nhập từ', days: 'ngày', count: 'Số tài khoản đề xuất thu hồi', cost: 'Chi phí duy trì mỗi năm (đồng)', person: 'Người dùng',
+  agency: 'Cơ quan, đơn vị', last: 'Đăng nhập lần cuối', never: 'Chưa từng', reason: 'Lý do thu hồi',
+  hint: 'Mỗi tài khoản trên hệ thống tốn khoảng 20.000 đồng mỗi năm; danh sách này là đề xuất thu hồi (Mẫu số 07).',
 } as const;
+const EN: Record<keyof typeof VI, string> = {
+  title: 'Unused accounts', idle: 'No sign-in for', days: 'days', count: 'Accounts proposed for revocation', cost: 'Yearly cost (VND)', person: 'User',
+  agency: 'Agency', last: 'Last sign-in', never: 'Never', reason: 'Reason',
+  hint: 'Each account costs about 20,000 VND a year; this is the proposed revoke list (form 07).',
+};
+const words = dictionary(VI, EN);
 
 export function UnusedAccountsPage() {
-  const { lang } = useLang();
-  const w = WORDS[lang === 'en' ? 'en' : 'vi'];
+  const w = words(useLang().lang);
   const [days, setDays] = useState(90);
   const report = useQuery({ queryKey: ['users', 'unused', days], queryFn: () => api<Report>('GET', `/api/users/unused?days=${days}`) });
   return (
     <>
-      <Typography.Title level={3}>{w.title}</Typography.Title>
-      <Typography.Paragraph type="secondary">{w.hint}</Typography.Paragraph>
+      <Typography.Title level={3}>{w('title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{w('hint')}</Typography.Paragraph>
       <Space size="large" style={{ marginBottom: 16 }}>
-        <span>{w.idle} <InputNumber min={1} max={3650} value={days} onChange={(v) => v && setDays(Math.trunc(v))} data-testid="unused-days" /> {w.days}</span>
-        <Statistic title={w.count} value={report.data?.accounts.length ?? 0} />
-        <Statistic title={w.cost} value={report.data?.yearlyCostVnd ?? 0} groupSeparator="." data-testid="unused-cost" />
+        <span>{w('idle')} <InputNumber min={1} max={3650} value={days} onChange={(v) => v && setDays(Math.trunc(v))} data-testid="unused-days" /> {w('days')}</span>
+        <Statistic title={w('count')} value={report.data?.accounts.length ?? 0} />
+        <Statistic title={w('cost')} value={report.data?.yearlyCostVnd ?? 0} groupSeparator="." data-testid="unused-cost" />
       </Space>
-      {report.error && <Alert type="error" showIcon title={(report.error as Error).message} style={{ marginBottom: 16 }} />}
+      {report.error && <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 16 }} />}
       <Table<UnusedAccount> rowKey="userId" loading={report.isLoading} dataSource={report.data?.accounts ?? []} pagination={{ pageSize: 50 }}
         columns={[
-          { title: w.person, render: (_, a) => `${a.fullName} (${a.username})` },
-          { title: w.agency, dataIndex: 'agencyName' },
-          { title: w.last, dataIndex: 'lastSignInAt', render: (at: string | null) => (at ? new Date(at).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : w.never) },
-          { title: w.reason, dataIndex: 'reason' },
+          { title: w('person'), render: (_, a) => `${a.fullName} (${a.username})` },
+          { title: w('agency'), dataIndex: 'agencyName' },
+          { title: w('last'), dataIndex: 'lastSignInAt', render: (at: string | null) => (at ? new Date(at).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : w('never')) },
+          { title: w('reason'), dataIndex: 'reason' },
         ]} />
     </>
   );
