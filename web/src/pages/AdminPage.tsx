@@ -3,6 +3,7 @@ import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs
 import { useState } from 'react';
 import { api, type Agency, type AuditRecord, type Session, type User } from '../api.ts';
 import { LEVEL_NAMES, ROLE_NAMES, useLang, useT } from '../i18n.tsx';
+import { useRunner } from '../runner.ts';
 
 export function AdminPage({ session }: { session: Session }) {
   const t = useT();
@@ -14,20 +15,6 @@ export function AdminPage({ session }: { session: Session }) {
       { key: 'audit', label: t('audit'), children: <AuditTab /> },
     ]} />
   );
-}
-
-function useRunner() {
-  const { message } = App.useApp();
-  return async (work: () => Promise<unknown>, done: string) => {
-    try {
-      await work();
-      message.success(done);
-      return true;
-    } catch (err) {
-      message.error((err as Error).message);
-      return false;
-    }
-  };
 }
 
 function UsersTab({ agencies, session }: { agencies: Agency[]; session: Session }) {

@@ -1,8 +1,9 @@
 /** The DIC's page: publish an advisory to the province, see how many have acknowledged each and who has not, withdraw one. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Drawer, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Drawer, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
+import { useRunner } from '../../runner.ts';
 import type { AdvisoryView } from './AdvisoryBanner.tsx';
 import { useAW } from './words.ts';
 
@@ -11,31 +12,22 @@ interface Person { userId: string; username: string; fullName: string; agency: s
 
 export function AdvisoriesPage() {
   const { a } = useAW();
-  const { message } = App.useApp();
+  const run = useRunner();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ title: string; body: string; severity: string }>();
   const [following, setFollowing] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['advisories', 'all'], queryFn: () => api<Row[]>('GET', '/api/advisories') });
   const status = useQuery({ queryKey: ['advisories', 'status', following], queryFn: () => api<{ notAcknowledged: Person[] }>('GET', `/api/advisories/${following}/status`), enabled: following !== null });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['advisories'] });
-  const publish = async (values: { title: string; body: string; severity: string }) => {
-    try {
-      await api('POST', '/api/advisories', values);
-      form.resetFields();
-      message.success(a('published'));
-      await refresh();
-    } catch (err) {
-      message.error((err as Error).message);
-    }
-  };
-  const withdraw = async (id: string) => {
-    try {
-      await api('POST', `/api/advisories/${id}/withdraw`);
-      await refresh();
-    } catch (err) {
-      message.error((err as Error).message);
-    }
-  };
+  const publish = (values: { title: string; body: string; severity: string }) => run(async () => {
+    await api('POST', '/api/advisories', values);
+    form.resetFields();
+    await refresh();
+  }, a('published'));
+  const withdraw = (id: string) => run(async () => {
+    await api('POST', `/api/advisories/${id}/withdraw`);
+    await refresh();
+  });
   return (
     <>
       <Typography.Title level={3}>{a('advisories')}</Typography.Title>
