@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { demoOffice } from '../../../test/helpers/demo-office.ts';
 import { letterFodt, withSigningKeys } from '../../../test/helpers/letter.ts';
 import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
+import { vietnamDate } from '../../shared/vietnam-time.ts';
 import { findSoffice } from '../documents/convert.ts';
 
 const hasSoffice = !!findSoffice();
@@ -32,7 +33,7 @@ withSoffice('ok/error: the annex II survey from live data — one signed documen
 
   const survey = await office.reports.interconnectionSurvey(dic!);
   const province = await db.kysely.selectFrom('agencies').select('id').execute();
-  assert.equal(survey.months, new Date().getUTCMonth() + 1, 'from 1 January to today');
+  assert.equal(survey.months, Number(vietnamDate(new Date()).slice(5, 7)), 'from 1 January to today in Hà Nội');
   assert.deepEqual(survey.issued, { total: 1, perMonth: Math.round((1 / survey.months) * 10) / 10, signed: 1 });
   assert.deepEqual(survey.signedShare, { internal: { signed: 1, total: 1 }, external: { signed: 2, total: 2 } });
   assert.deepEqual(survey.statusFeedback, { sent: 0, received: 0 });
@@ -54,4 +55,20 @@ withSoffice('ok/error: the annex II survey from live data — one signed documen
   await assert.rejects(office.reports.interconnectionSurvey(specialist!), { code: 'OFFICE_FORBIDDEN' });
   const past = await office.reports.interconnectionSurvey(dic!, { from: '2020-01-01', to: '2020-12-31' });
   assert.equal(past.issued.total, 0, 'a period without the document counts none');
+});
+
+testOnBothEngines('error/period: impossible or reversed dates refused; ok: the period is read in Vietnam days, its default the year so far in Hà Nội', async (db) => {
+  // 01:00 on 1 January 2027 in Hà Nội, still 31 December 2026 in UTC
+  const { office, actorOf } = await demoOffice(db, new Date('2026-12-31T18:00:00Z'));
+  const dic = await actorOf('stttt.dic');
+  const fresh = await office.reports.interconnectionSurvey(dic);
+  assert.deepEqual([fresh.from, fresh.to, fresh.months], ['2027-01-01', '2027-01-01', 1], 'New Year\'s morning in Hà Nội belongs to the new year');
+  for (const period of [{ from: '2026-02-30', to: '2026-03-01' }, { from: '2026-04-31' }, { from: '2026-13-01' }, { from: '2026-05-01', to: '2026-04-01' }, { from: 'abc' }, { to: 20261231 }]) {
+    await assert.rejects(office.reports.interconnectionSurvey(dic, period), { code: 'OFFICE_REPORT_PERIOD_INVALID' }, JSON.stringify(period));
+  }
+  // Tam Đường's clerk signs in at 06:00 on 1 January 2026 in Hà Nội (23:00 UTC the day before): January's use, not December's
+  await db.kysely.updateTable('users').set({ last_sign_in_at: null }).execute();
+  await db.kysely.updateTable('users').set({ last_sign_in_at: '2025-12-31T23:00:00.000Z' }).where('username', '=', 'tamduong.vanthu').execute();
+  assert.equal((await office.reports.interconnectionSurvey(dic, { from: '2026-01-01', to: '2026-01-31' })).units.usingSystem, 1);
+  assert.equal((await office.reports.interconnectionSurvey(dic, { from: '2025-12-01', to: '2025-12-31' })).units.usingSystem, 0);
 });

@@ -11,6 +11,7 @@ import { isAgencyCode, type AgencyScope } from '../agencies/index.ts';
 import type { OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { tableToXlsx, XLSX_TYPE, type ExportedFile } from '../documents/table-export.ts';
+import { reportPeriod } from './report-period.ts';
 
 export interface Share { readonly signed: number; readonly total: number }
 
@@ -32,27 +33,13 @@ export interface InterconnectionSurvey {
   readonly statusFeedback: { readonly sent: number; readonly received: number };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const round1 = (n: number) => Math.round(n * 10) / 10;
-
-function period(input: { from?: unknown; to?: unknown }, now: Date): { from: string; to: string; months: number } {
-  const to = input.to === undefined ? now.toISOString().slice(0, 10) : String(input.to);
-  const from = input.from === undefined ? `${to.slice(0, 4)}-01-01` : String(input.from);
-  if (!DATE.test(from) || !DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) {
-    throw new OfficeError('OFFICE_REPORT_PERIOD_INVALID', { from: from.slice(0, 20), to: to.slice(0, 20) });
-  }
-  const [fy, fm] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
-  const [ty, tm] = [Number(to.slice(0, 4)), Number(to.slice(5, 7))];
-  return { from, to, months: (ty - fy) * 12 + (tm - fm) + 1 };
-}
 
 export async function interconnectionSurvey(ctx: OfficeContext, scope: AgencyScope, actor: Actor, input: { from?: unknown; to?: unknown } = {}): Promise<InterconnectionSurvey> {
   if (!hasRole(actor, 'dic_operator') && !hasRole(actor, 'admin')) throw new OfficeError('OFFICE_FORBIDDEN');
-  const { from, to, months } = period(input, ctx.now());
+  const { from, to, months, start, end } = reportPeriod(input, ctx.now());
   const db = ctx.db.kysely;
   const agencies = await scope.visibleIds(db, actor);
-  const start = `${from}T00:00:00.000Z`;
-  const end = `${to}T23:59:59.999Z`;
   const distinct = (rows: readonly { id: string | null }[]) => new Set(rows.map((r) => r.id).filter((id): id is string => !!id && agencies.includes(id))).size;
 
   const codes = await db.selectFrom('agencies').select(['id', 'code']).where('id', 'in', agencies).execute();
