@@ -28,10 +28,14 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   OFFICE_FORM_INVALID: 400, OFFICE_REQUEST_BATCH_NOT_FOUND: 404, OFFICE_REQUEST_ENTRY_NOT_FOUND: 404,
   OFFICE_REQUEST_BATCH_STALE: 409, OFFICE_REQUEST_ENTRY_STALE: 409, OFFICE_REQUEST_EMPTY: 409, OFFICE_REQUEST_NOT_ALLOWED: 409,
   OFFICE_REQUEST_LETTER_SIGNER_KEY_MISSING: 409, OFFICE_REQUEST_LETTER_PENDING: 409, OFFICE_REQUEST_LETTER_NOT_FOUND: 404,
+  OFFICE_GOVERNMENT_CA_ONLY: 409,
 };
 
 /** Codes not listed are input problems (400) when they come from the domain or the PKI, PAdES and edXML engines, and 500 otherwise. */
 export const statusOf = (code: string): number => STATUS_BY_CODE[code] ?? (/^(OFFICE|PKI|PADES|EDXML)_/.test(code) ? 400 : 500);
+
+/** A body limit as people say it: 1 MiB, 64 MiB, 512 KiB */
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`);
 
 function fromFastify(err: FastifyError, req: FastifyRequest): CodedError | undefined {
   if (err.validation) return new ServerError('SRV_VALIDATION', { problem: describeValidation(err.validation, err.validationContext) });
@@ -40,7 +44,7 @@ function fromFastify(err: FastifyError, req: FastifyRequest): CodedError | undef
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ServerError('SRV_INVALID_JSON');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ServerError('SRV_BODY_TOO_LARGE', { limit: '1 MiB' });
+      return new ServerError('SRV_BODY_TOO_LARGE', { limit: sizeText(req.routeOptions.bodyLimit ?? 1024 * 1024) });
     case 'FST_ERR_BAD_URL':
       return new ServerError('SRV_BAD_URL');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

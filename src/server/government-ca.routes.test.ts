@@ -58,6 +58,9 @@ testOnBothEngines('ok/error: the DIC uploads the Government CA\'s certificate as
     assert.deepEqual([wrongRole.statusCode, wrongRole.json().code], [403, 'OFFICE_FORBIDDEN']);
     const garbage = await upload('stttt.dic', 'không phải chứng thư', 'text/plain');
     assert.deepEqual([garbage.statusCode, garbage.json().code], [400, 'PKI_DER_INVALID']);
+    const huge = await upload('stttt.dic', Buffer.alloc(5 * 1024 * 1024, 0x41), 'application/octet-stream');
+    assert.deepEqual([huge.statusCode, huge.json().code], [413, 'SRV_BODY_TOO_LARGE']);
+    assert.match(huge.json().message, /tối đa 4 MiB/, 'the limit of this route, not the default');
     const json = await dic('POST', '/api/government-ca/certificates', { pem: cert.toString('pem') });
     assert.deepEqual([json.statusCode, json.json().code], [400, 'OFFICE_GOVERNMENT_BUNDLE_EMPTY']);
     assert.match(json.json().message, /không có chứng thư số nào/);

@@ -16,10 +16,11 @@ const bytesOf = (body: unknown): Uint8Array =>
 
 export const governmentCaRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { office }) => {
   app.addHook('onRequest', sessionHook(office));
-  for (const type of BUNDLE_TYPES) app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_BUNDLE_BYTES }, (_req, body, done) => done(null, body));
+  for (const type of BUNDLE_TYPES) app.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const tags = ['requests'];
 
   app.post<{ Body: unknown }>('/api/government-ca/certificates', {
+    bodyLimit: MAX_BUNDLE_BYTES,
     schema: { tags, summary: 'Nhận chứng thư số CA Chính phủ trả về (PEM, DER, PKCS#7), ghi vào đề nghị tương ứng', consumes: BUNDLE_TYPES },
   }, async (req) => office.governmentCa.importCertificates(actorOf(req), bytesOf(req.body)));
 
