@@ -3,8 +3,8 @@
  * adds, corrects and withdraws rows and sends the list; the desk holding it returns a row with a reason and sends the
  * list on; the DIC approves rows and marks them done. Every action carries the version on screen.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Input, Modal, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Input, Modal, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Approval, BatchView, CarryReport, RequestEntry } from '../../../../src/office/index.ts';
@@ -15,7 +15,8 @@ import { EntryTimeline } from './EntryTimeline.tsx';
 import { BatchDocuments } from './BatchDocuments.tsx';
 import { FiledEntries } from './FiledEntries.tsx';
 import { CarryResults } from './CarryResults.tsx';
-import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, ENTRY_STATE_NAMES, STATE_COLORS, useQW, type RequestWord } from './words.ts';
+import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, ENTRY_STATE_NAMES, STATE_COLORS, useQW } from './words.ts';
+import { useRequestActions } from './actions.ts';
 
 type Editing = { entry?: RequestEntry } | null;
 type Asking = { entry: RequestEntry; kind: 'return' | 'done' } | null;
@@ -25,9 +26,8 @@ export function BatchPage({ session }: { session: Session }) {
   const { q, name } = useQW();
   const { formOf } = useForms();
   const agencyName = useAgencyNames(session);
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const { act, save } = useRequestActions();
   const [editing, setEditing] = useState<Editing>(null);
   const [asking, setAsking] = useState<Asking>(null);
   const [tracking, setTracking] = useState<string | null>(null);
@@ -35,18 +35,6 @@ export function BatchPage({ session }: { session: Session }) {
   /** What the own CA did, with the one-time passwords: held on this screen only, until the dialog is closed */
   const [carried, setCarried] = useState<readonly CarryReport[] | null>(null);
   const detail = useQuery({ queryKey: ['request-batch', id], queryFn: () => api<BatchView>('GET', `/api/request-batches/${id}`) });
-  const refresh = () => Promise.all(['request-batch', 'request-batches', 'request-inbox', 'request-returned'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
-  /** Runs an action, says it was done, and reloads what the screen shows (also after a refusal: the version may have moved) */
-  const act = async (done: RequestWord, call: () => Promise<unknown>) => {
-    try {
-      await call();
-      message.success(q(done));
-    } catch (err) {
-      message.error((err as Error).message);
-    } finally {
-      await refresh();
-    }
-  };
   if (detail.isLoading) return <Spin />;
   if (detail.error || !detail.data) return <Alert type="error" title={(detail.error as Error | null)?.message ?? ''} />;
   const batch = detail.data;
@@ -138,12 +126,9 @@ export function BatchPage({ session }: { session: Session }) {
         ]} />
       {editing && form && (
         <EntryForm form={form} initial={editing.entry?.values} title={editing.entry ? q('editEntry') : q('addEntry')} okText={q('save')} onClose={() => setEditing(null)}
-          onSubmit={async (values) => {
-            if (editing.entry) await api('PATCH', `/api/request-entries/${editing.entry.id}`, { version: editing.entry.version, values });
-            else await api('POST', `/api/request-batches/${batch.id}/entries`, { version: batch.version, rows: [values] });
-            message.success(q('saved'));
-            await refresh();
-          }} />
+          onSubmit={(values) => save('saved', () => (editing.entry
+            ? api('PATCH', `/api/request-entries/${editing.entry.id}`, { version: editing.entry.version, values })
+            : api('POST', `/api/request-batches/${batch.id}/entries`, { version: batch.version, rows: [values] })))} />
       )}
       {asking && <AskText asking={asking} onClose={() => setAsking(null)} onDone={(text) => act(asking.kind === 'return' ? 'returnedDone' : 'saved', () => asking.kind === 'return'
         ? api('POST', `/api/request-entries/${asking.entry.id}/return`, { version: asking.entry.version, reason: text })

@@ -2,8 +2,8 @@
  * "Đề nghị": the lists our agency filed (by form, by state) and a new one for a chosen form; the lists sent to us
  * (a district desk, the DIC) to merge; the requests that came back to us with a reason, to correct and resend.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { RequestBatch, RequestEntry } from '../../../../src/office/index.ts';
@@ -12,6 +12,7 @@ import { entryTitle, formName, useAgencyNames, useForms, when } from './catalog.
 import { EntryForm } from './EntryForm.tsx';
 import { EntryTimeline } from './EntryTimeline.tsx';
 import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, STATE_COLORS, useQW } from './words.ts';
+import { useRequestActions } from './actions.ts';
 
 export function RequestsPage({ session }: { session: Session }) {
   const { q } = useQW();
@@ -63,25 +64,14 @@ function MyLists() {
 function NewList({ onClose }: { onClose: () => void }) {
   const { q } = useQW();
   const { forms } = useForms();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const { act, busy } = useRequestActions();
   const [formId, setFormId] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const create = async () => {
-    if (!formId) return;
-    setBusy(true);
-    try {
-      const batch = await api<RequestBatch>('POST', '/api/request-batches', { formId });
-      await queryClient.invalidateQueries({ queryKey: ['request-batches'] });
-      onClose();
-      navigate(`/de-nghi/${batch.id}`);
-    } catch (err) {
-      message.error((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = () => formId && act(null, async () => {
+    const batch = await api<RequestBatch>('POST', '/api/request-batches', { formId });
+    onClose();
+    navigate(`/de-nghi/${batch.id}`);
+  });
   return (
     <Modal open title={q('newList')} onCancel={onClose} onOk={create} okText={q('create')} cancelText={q('cancel')} confirmLoading={busy}
       okButtonProps={{ disabled: !formId, ...({ 'data-testid': 'new-list-create' } as Record<string, string>) }} width={640}>
@@ -97,27 +87,16 @@ function Inbox({ session }: { session: Session }) {
   const { q, name } = useQW();
   const { formOf } = useForms();
   const agencyName = useAgencyNames(session);
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [selected, setSelected] = useState<RequestBatch[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { act, busy } = useRequestActions();
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const inbox = useQuery({ queryKey: ['request-inbox'], queryFn: () => api<RequestBatch[]>('GET', '/api/request-batches/inbox') });
-  const merge = async () => {
-    setBusy(true);
-    try {
-      const merged = await api<RequestBatch>('POST', '/api/request-batches/merge', { sources: selected.map((b) => ({ id: b.id, version: b.version })) });
-      message.success(q('merged'));
-      setSelected([]);
-      await queryClient.invalidateQueries({ queryKey: ['request-inbox'] });
-      navigate(`/de-nghi/${merged.id}`);
-    } catch (err) {
-      message.error((err as Error).message);
-      await queryClient.invalidateQueries({ queryKey: ['request-inbox'] });
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The selected rows as last loaded: after a refusal reloads the inbox, another try sends the new versions
+  const selected = (inbox.data ?? []).filter((b) => selectedIds.includes(b.id));
+  const merge = () => act('merged', async () => {
+    const merged = await api<RequestBatch>('POST', '/api/request-batches/merge', { sources: selected.map((b) => ({ id: b.id, version: b.version })) });
+    navigate(`/de-nghi/${merged.id}`);
+  });
   const oneForm = new Set(selected.map((b) => b.formId)).size === 1;
   return (
     <>
@@ -127,7 +106,7 @@ function Inbox({ session }: { session: Session }) {
       </Space>
       {inbox.error && <Alert type="error" title={(inbox.error as Error).message} />}
       <Table<RequestBatch> rowKey="id" size="small" loading={inbox.isLoading} dataSource={inbox.data} pagination={{ pageSize: 20 }} locale={{ emptyText: q('noInbox') }}
-        rowSelection={{ selectedRowKeys: selected.map((b) => b.id), onChange: (_, rows) => setSelected(rows) }}
+        rowSelection={{ selectedRowKeys: selectedIds, onChange: (keys) => setSelectedIds(keys as string[]) }}
         columns={[
           { title: q('agency'), render: (_, b) => <span data-testid="inbox-agency">{agencyName(b.agencyId)}</span> },
           { title: q('form'), render: (_, b) => <Link to={`/de-nghi/${b.id}`}>{formName(formOf(b.formId), b.formId)}</Link> },
@@ -143,8 +122,7 @@ function Returned({ session }: { session: Session }) {
   const { q } = useQW();
   const { formOf } = useForms();
   const agencyName = useAgencyNames(session);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { save } = useRequestActions();
   const [correcting, setCorrecting] = useState<RequestEntry | null>(null);
   const [tracking, setTracking] = useState<string | null>(null);
   const returned = useQuery({ queryKey: ['request-returned'], queryFn: () => api<RequestEntry[]>('GET', '/api/request-entries/returned') });
@@ -167,11 +145,7 @@ function Returned({ session }: { session: Session }) {
         ]} />
       {correcting && form && (
         <EntryForm form={form} initial={correcting.values} title={q('correctEntry')} okText={q('resubmit')} onClose={() => setCorrecting(null)}
-          onSubmit={async (values) => {
-            await api('POST', `/api/request-entries/${correcting.id}/resubmit`, { version: correcting.version, values });
-            message.success(q('sent'));
-            await queryClient.invalidateQueries({ queryKey: ['request-returned'] });
-          }} />
+          onSubmit={(values) => save('sent', () => api('POST', `/api/request-entries/${correcting.id}/resubmit`, { version: correcting.version, values }))} />
       )}
       {tracking && <EntryTimeline entryId={tracking} session={session} onClose={() => setTracking(null)} />}
     </>
