@@ -11,6 +11,7 @@ import type { CleanEntry } from '../forms/index.ts';
 import { OfficeError } from '../office.errors.ts';
 import { TOKEN_TRANSITIONS, type CertificateRecord, type Operator, type PkiService, type TokenState } from '../pki/index.ts';
 import { buildPkcs12, oneTimePassword } from './ca-p12.ts';
+import type { RequestEntry } from './requests.types.ts';
 import { applySubjectChanges, certificateMatches, organisationSubject, personalSubject, readSubject, revocationReasonOf, subjectRequestOf } from './ca-subject.ts';
 
 /** The certificate forms of seed 000 (sheets) and seed 003 (lists), by what the CA does */
@@ -165,4 +166,17 @@ function lostTokenPart(serial: string, state: TokenState | null, marksLost: bool
   if (state === null) return `thiết bị ${serial} chưa có trong sổ theo dõi`;
   if (marksLost || state === 'lost') return `thiết bị ${serial} đã ghi mất`;
   return `thiết bị ${serial} ${NOT_IN_HAND[state] ?? state} theo sổ theo dõi, giữ nguyên trạng thái`;
+}
+
+/** The approved entry carried out by what its form asks of the CA */
+export async function carryOut(ac: ActionContext, entry: RequestEntry): Promise<ActionResult> {
+  switch (CA_FORM_ACTIONS[entry.formId]) {
+    case 'issue-personal': return issueNew(ac, entry.values, entry.originAgencyId, 'individual');
+    case 'issue-organisation': return issueNew(ac, entry.values, entry.originAgencyId, 'organisation');
+    case 'renew': return renewOrChange(ac, entry.values, entry.originAgencyId);
+    case 'revoke': return revokeNamed(ac, entry.values);
+    case 'recover-token': return recoverToken(ac, entry.values);
+    case 'token-lost': return actOnLostToken(ac, entry.values);
+    default: throw new OfficeError('OFFICE_REQUEST_FORM_UNKNOWN', { form: entry.formId });
+  }
 }

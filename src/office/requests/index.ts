@@ -43,7 +43,9 @@ export type { BatchDocuments, BatchLetterDeps, BatchLetterInfo } from './batch-d
 export type { FiledEntry } from './filed-entries.ts';
 export type { CoveringLetterInput, LetterSigner } from './covering-letter.types.ts';
 export { createCaDesk, type Approval, type CaDesk, type CarryReport, type KeyBundleFile, type RequestCa } from './ca-desk.ts';
-export { createOwnCaDesk, type CarryResult, type HandOver, type OwnCaDesk, type OwnCaOptions } from './ca-own.ts';
+export { createOwnCaDesk, type OwnCaDesk } from './ca-own.ts';
+export type { CarryResult, OwnCaOptions } from './ca-own-context.ts';
+export type { HandOver } from './ca-own-tokens.ts';
 export { CA_FORM_ACTIONS, type ActionResult, type CaAction, type CaSettings, type KeyBundle } from './ca-actions.ts';
 export { runRenewalReminders, RENEWAL_REMINDER_DAYS, type RenewalReminder, type RenewalThreshold } from './ca-renewal-reminders.ts';
 export { createGovernmentCaDesk, type GovernmentCaDesk, type GovernmentCertificate, type ImportReport, type ImportedCertificate, type RefusedCertificate } from './ca-government.ts';
