@@ -8,43 +8,35 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { FiledEntry } from '../../../../src/office/index.ts';
 import { api, type Session } from '../../api.ts';
-import { dictionary } from '../../i18n.tsx';
 import { entryTitle, useAgencyNames } from './catalog.ts';
 import { EntryTimeline } from './EntryTimeline.tsx';
 import { BATCH_LEVEL_NAMES, ENTRY_STATE_NAMES, STATE_COLORS, useQW } from './words.ts';
 
-const words = dictionary({
-  title: 'Các đề nghị lập trong danh sách này và nơi đang xử lý', person: 'Đề nghị', heldIn: 'Đang ở danh sách', withAgency: 'Đang chờ', none: 'Không có đề nghị', open: 'Mở danh sách',
-}, {
-  title: 'The requests filed in this list and where they are now', person: 'Request', heldIn: 'In the list of', withAgency: 'Waiting at', none: 'No requests', open: 'Open the list',
-});
-
 export function FiledEntries({ batchId, session }: { batchId: string; session: Session }) {
-  const { q, lang, name } = useQW();
-  const w = words(lang);
+  const { q, name } = useQW();
   const agencyName = useAgencyNames(session);
   const [tracking, setTracking] = useState<string | null>(null);
   const filed = useQuery({ queryKey: ['request-filed', batchId], queryFn: () => api<FiledEntry[]>('GET', `/api/request-batches/${batchId}/filed`) });
   if (filed.error) return <Alert type="error" title={(filed.error as Error).message} />;
   return (
     <>
-      <Typography.Title level={5}>{w('title')}</Typography.Title>
-      <Table<FiledEntry> rowKey={(f) => f.entry.id} size="small" loading={filed.isLoading} dataSource={filed.data ?? []} pagination={false} locale={{ emptyText: w('none') }} data-testid="filed-entries"
+      <Typography.Title level={5}>{q('filedTitle')}</Typography.Title>
+      <Table<FiledEntry> rowKey={(f) => f.entry.id} size="small" loading={filed.isLoading} dataSource={filed.data ?? []} pagination={false} locale={{ emptyText: q('filedNone') }} data-testid="filed-entries"
         columns={[
           { title: 'STT', width: 50, render: (_, __, i) => i + 1 },
-          { title: w('person'), render: (_, f) => entryTitle(f.entry.values) },
+          { title: q('filedPerson'), render: (_, f) => entryTitle(f.entry.values) },
           { title: q('entryState'), render: (_, f) => (
             <>
               <Tag color={STATE_COLORS[f.entry.state]} data-testid="filed-state">{name(ENTRY_STATE_NAMES, f.entry.state)}</Tag>
               {f.entry.state === 'returned' && f.entry.reason && <Typography.Text type="warning">{f.entry.reason}</Typography.Text>}
             </>
           ) },
-          { title: w('heldIn'), render: (_, f) => <span data-testid="filed-held">{agencyName(f.batchAgencyId)} ({name(BATCH_LEVEL_NAMES, f.batchLevel)})</span> },
-          { title: w('withAgency'), render: (_, f) => <span data-testid="filed-with">{f.withAgencyId ? agencyName(f.withAgencyId) : '—'}</span> },
+          { title: q('filedHeldIn'), render: (_, f) => <span data-testid="filed-held">{agencyName(f.batchAgencyId)} ({name(BATCH_LEVEL_NAMES, f.batchLevel)})</span> },
+          { title: q('filedWithAgency'), render: (_, f) => <span data-testid="filed-with">{f.withAgencyId ? agencyName(f.withAgencyId) : '—'}</span> },
           { title: q('actions'), render: (_, f) => (
             <>
               <Button size="small" type="link" onClick={() => setTracking(f.entry.id)} data-testid="filed-timeline">{q('timeline')}</Button>
-              {f.batchAgencyId === session.agency.id && f.batchId !== batchId && <Link to={`/de-nghi/${f.batchId}`}>{w('open')}</Link>}
+              {f.batchAgencyId === session.agency.id && f.batchId !== batchId && <Link to={`/de-nghi/${f.batchId}`}>{q('filedOpen')}</Link>}
             </>
           ) },
         ]} />

@@ -31,7 +31,7 @@ export function RequestsPage({ session }: { session: Session }) {
 }
 
 function MyLists() {
-  const { q, name, lang } = useQW();
+  const { q, name } = useQW();
   const { forms, formOf } = useForms();
   const [formId, setFormId] = useState<string | undefined>();
   const [state, setState] = useState<string | undefined>();
@@ -44,7 +44,7 @@ function MyLists() {
         <Select allowClear placeholder={q('form')} style={{ width: 420 }} value={formId} onChange={setFormId} data-testid="filter-form"
           options={forms.map((f) => ({ value: f.id, label: formName(f) }))} showSearch optionFilterProp="label" />
         <Select allowClear placeholder={q('state')} style={{ width: 200 }} value={state} onChange={setState} data-testid="filter-state"
-          options={Object.entries(BATCH_STATE_NAMES).map(([value, n]) => ({ value, label: n[lang] }))} />
+          options={Object.keys(BATCH_STATE_NAMES).map((value) => ({ value, label: name(BATCH_STATE_NAMES, value) }))} />
         <Button type="primary" onClick={() => setCreating(true)} data-testid="new-request-list">{q('newList')}</Button>
       </Space>
       {list.error && <Alert type="error" title={(list.error as Error).message} />}
