@@ -8,7 +8,7 @@ export type { FieldDef, FormDef };
 export function useForms() {
   const forms = useQuery({ queryKey: ['request-forms'], queryFn: () => api<FormDef[]>('GET', '/api/request-forms'), staleTime: Infinity });
   const byId = new Map((forms.data ?? []).map((f) => [f.id, f]));
-  return { forms: forms.data ?? [], formOf: (id: string) => byId.get(id), isLoading: forms.isLoading, error: forms.error };
+  return { forms: forms.data ?? [], formOf: (id: string) => byId.get(id) };
 }
 
 /** Every agency's name: the directory holds the others, the session our own */
