@@ -41,7 +41,7 @@ withSoffice('ok/error: the annex II survey from live data — one signed documen
   assert.ok(survey.units.total > 0 && survey.units.total < province.length, 'the DIC\'s province only (not Lạng Sơn\'s or Hải Dương\'s agencies)');
   assert.ok(survey.units.usingSystem >= 2, 'Lai Châu and Tam Đường (its arrival) at least');
   assert.ok(survey.units.signingDigitally >= 1);
-  assert.equal(survey.agencyCodes.inQcvnForm, survey.agencyCodes.total);
+  assert.deepEqual(survey.agencyCodes, { total: survey.units.total, inQcvnForm: survey.units.total }, 'every demo agency code is in the QCVN form');
 
   const file = await office.reports.interconnectionSurveyXlsx(survey, 'Sở Thông tin và Truyền thông tỉnh Lai Châu');
   const book = new ExcelJS.Workbook();
@@ -71,4 +71,24 @@ testOnBothEngines('error/period: impossible or reversed dates refused; ok: the p
   await db.kysely.updateTable('users').set({ last_sign_in_at: '2025-12-31T23:00:00.000Z' }).where('username', '=', 'tamduong.vanthu').execute();
   assert.equal((await office.reports.interconnectionSurvey(dic, { from: '2026-01-01', to: '2026-01-31' })).units.usingSystem, 1);
   assert.equal((await office.reports.interconnectionSurvey(dic, { from: '2025-12-01', to: '2025-12-31' })).units.usingSystem, 0);
+});
+
+testOnBothEngines('ok: certificates are counted for the DIC\'s province only — one held in Tam Đường counts, one in Lạng Sơn and one tied to no agency do not', async (db) => {
+  const { office, clock, actorOf } = await demoOffice(db, new Date('2026-06-15T03:00:00Z'));
+  const dic = await actorOf('stttt.dic');
+  const before = await office.reports.interconnectionSurvey(dic);
+  assert.deepEqual(before.certificates, { units: 0, persons: 0 }, 'the demo province holds no certificate yet');
+  const agencyOf = async (username: string) => (await db.kysely.selectFrom('users').select('agency_id').where('username', '=', username).executeTakeFirstOrThrow()).agency_id;
+  const at = clock.now().toISOString();
+  await db.kysely.insertInto('pki_authorities').values({ id: 'ca-survey', kind: 'issuing', parent_id: null, certificate_pem: '-', key_pem: null, key_uri: null, crl_number: 0, crl_pem: null, crl_next_update: null, crl_stale: 1, status_revision: 0, created_at: at }).execute();
+  const holders = [['tamduong.chuyenvien', await agencyOf('tamduong.chuyenvien')], ['langson-stttt.admin', await agencyOf('langson-stttt.admin')], ['laichau.chuyenvien', null]] as const;
+  for (const [i, [username, agencyId]] of holders.entries()) {
+    await db.kysely.insertInto('pki_certificates').values({
+      serial: `5EED${i}`, ca_id: 'ca-survey', profile: 'individual', subject: `CN=${username}`, holder_name: username, holder_user_id: null, agency_id: agencyId, token_serial: null,
+      not_before: at, not_after: '2029-01-01T00:00:00.000Z', status: 'active', revoked_at: null, revocation_reason: null, replaces_serial: null, certificate_pem: '-', issued_at: at,
+    }).execute();
+  }
+  const after = await office.reports.interconnectionSurvey(dic);
+  assert.deepEqual(after.certificates, { units: 1, persons: 1 });
+  assert.equal(after.units.signingDigitally, before.units.signingDigitally + 1, 'Tam Đường now signs digitally');
 });

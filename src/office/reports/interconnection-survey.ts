@@ -6,12 +6,14 @@
  * documents sent inside the province and outside it; §2.5 status packages sent back and received. The questions
  * that are facts of the installation, not of its data (hosting, LGSP, regulations), stay for the person filling it.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/index.ts';
 import { hasRole, type Actor } from '../actor.ts';
 import { isAgencyCode, type AgencyScope } from '../agencies/index.ts';
 import type { OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { tableToXlsx, XLSX_TYPE, type ExportedFile } from '../documents/table-export.ts';
-import { reportPeriod } from './report-period.ts';
+import { reportPeriod, type ReportPeriod } from './report-period.ts';
 
 export interface Share { readonly signed: number; readonly total: number }
 
@@ -34,56 +36,78 @@ export interface InterconnectionSurvey {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** How many agencies the rows name (each query keeps to the overseen ones) */
+const distinct = (rows: readonly { id: string | null }[]) => new Set(rows.map((r) => r.id).filter((id) => id !== null)).size;
 
 export async function interconnectionSurvey(ctx: OfficeContext, scope: AgencyScope, actor: Actor, input: { from?: unknown; to?: unknown } = {}): Promise<InterconnectionSurvey> {
   if (!hasRole(actor, 'dic_operator') && !hasRole(actor, 'admin')) throw new OfficeError('OFFICE_FORBIDDEN');
-  const { from, to, months, start, end } = reportPeriod(input, ctx.now());
+  const period = reportPeriod(input, ctx.now());
   const db = ctx.db.kysely;
   const agencies = await scope.visibleIds(db, actor);
-  const distinct = (rows: readonly { id: string | null }[]) => new Set(rows.map((r) => r.id).filter((id): id is string => !!id && agencies.includes(id))).size;
+  const [codes, certificates] = await Promise.all([
+    db.selectFrom('agencies').select('code').where('id', 'in', agencies).execute(),
+    db.selectFrom('pki_certificates').select(['agency_id as id', 'profile', 'holder_user_id', 'holder_name'])
+      .where('agency_id', 'in', agencies).where('status', '=', 'active').where('not_after', '>', period.start).execute(),
+  ]);
+  const persons = certificates.filter((c) => c.profile === 'individual').map((c) => c.holder_user_id ?? c.holder_name);
+  return {
+    from: period.from, to: period.to, months: period.months,
+    units: await countUnits(db, agencies, period, certificates),
+    agencyCodes: { total: codes.length, inQcvnForm: codes.filter((c) => isAgencyCode(c.code)).length },
+    ...await countIssued(db, agencies, period),
+    certificates: { units: distinct(certificates), persons: new Set(persons).size },
+    statusFeedback: await countStatusFeedback(db, agencies, period),
+  };
+}
 
-  const codes = await db.selectFrom('agencies').select(['id', 'code']).where('id', 'in', agencies).execute();
-  const signingIn = await db.selectFrom('users').select('agency_id as id').where('agency_id', 'in', agencies).where('last_sign_in_at', '>=', start).where('last_sign_in_at', '<=', end).execute();
-  const documentsIn = await db.selectFrom('documents').select('agency_id as id').where('agency_id', 'in', agencies).where('created_at', '>=', start).where('created_at', '<=', end).execute();
-  const axisOut = await db.selectFrom('document_deliveries').innerJoin('documents', 'documents.id', 'document_deliveries.document_id').select('documents.agency_id as id')
-    .where('document_deliveries.kind', '=', 'agency').where('document_deliveries.status', '=', 'sent').where('document_deliveries.updated_at', '>=', start).where('document_deliveries.updated_at', '<=', end).execute();
-  const axisIn = await db.selectFrom('documents').select('agency_id as id').where('axis_message_id', 'is not', null).where('created_at', '>=', start).where('created_at', '<=', end).execute();
-  const keys = await db.selectFrom('signing_keys').select('agency_id as id').where('active', '=', 1).execute();
-  const certificates = await db.selectFrom('pki_certificates').select(['agency_id as id', 'profile', 'holder_user_id', 'holder_name']).where('status', '=', 'active').where('not_after', '>', start).execute();
+/** §1.1: units that used the system (a sign-in or a document), exchanged over the axis, and can sign */
+async function countUnits(db: Kysely<Database>, agencies: readonly string[], { start, end }: ReportPeriod, certificates: readonly { id: string | null }[]): Promise<InterconnectionSurvey['units']> {
+  const [signingIn, documentsIn, axisOut, axisIn, keys] = await Promise.all([
+    db.selectFrom('users').select('agency_id as id').where('agency_id', 'in', agencies).where('last_sign_in_at', '>=', start).where('last_sign_in_at', '<=', end).execute(),
+    db.selectFrom('documents').select('agency_id as id').where('agency_id', 'in', agencies).where('created_at', '>=', start).where('created_at', '<=', end).execute(),
+    db.selectFrom('document_deliveries').innerJoin('documents', 'documents.id', 'document_deliveries.document_id').select('documents.agency_id as id').where('documents.agency_id', 'in', agencies)
+      .where('document_deliveries.kind', '=', 'agency').where('document_deliveries.status', '=', 'sent').where('document_deliveries.updated_at', '>=', start).where('document_deliveries.updated_at', '<=', end).execute(),
+    db.selectFrom('documents').select('agency_id as id').where('agency_id', 'in', agencies).where('axis_message_id', 'is not', null).where('created_at', '>=', start).where('created_at', '<=', end).execute(),
+    db.selectFrom('signing_keys').select('agency_id as id').where('agency_id', 'in', agencies).where('active', '=', 1).execute(),
+  ]);
+  return {
+    total: agencies.length,
+    usingSystem: distinct([...signingIn, ...documentsIn]),
+    exchangingOverAxis: distinct([...axisOut, ...axisIn]),
+    signingDigitally: distinct([...keys, ...certificates]),
+  };
+}
 
-  // Issued in the period: the issue event's time
-  const issuedRows = await db.selectFrom('document_events').innerJoin('documents', 'documents.id', 'document_events.document_id').select(['documents.id', 'documents.agency_id'])
+/** §1.10 and §1.11 b: documents whose issue event falls in the period, and their deliveries inside and outside */
+async function countIssued(db: Kysely<Database>, agencies: readonly string[], { start, end, months }: ReportPeriod): Promise<Pick<InterconnectionSurvey, 'issued' | 'signedShare'>> {
+  const issuedRows = await db.selectFrom('document_events').innerJoin('documents', 'documents.id', 'document_events.document_id').select('documents.id')
     .where('document_events.action', '=', 'issue').where('document_events.at', '>=', start).where('document_events.at', '<=', end).where('documents.agency_id', 'in', agencies).execute();
   const issuedIds = [...new Set(issuedRows.map((r) => r.id))];
-  const signedIds = new Set(issuedIds.length ? (await db.selectFrom('document_files').select('document_id').where('document_id', 'in', issuedIds).where('kind', '=', 'signed').execute()).map((r) => r.document_id) : []);
-  const deliveries = issuedIds.length ? await db.selectFrom('document_deliveries').select(['document_id', 'kind']).where('document_id', 'in', issuedIds).execute() : [];
+  if (issuedIds.length === 0) return { issued: { total: 0, perMonth: 0, signed: 0 }, signedShare: { internal: { signed: 0, total: 0 }, external: { signed: 0, total: 0 } } };
+  const [signed, deliveries] = await Promise.all([
+    db.selectFrom('document_files').select('document_id').where('document_id', 'in', issuedIds).where('kind', '=', 'signed').execute(),
+    db.selectFrom('document_deliveries').select(['document_id', 'kind']).where('document_id', 'in', issuedIds).execute(),
+  ]);
+  const signedIds = new Set(signed.map((r) => r.document_id));
   const share = (kinds: readonly string[]): Share => {
     const mine = deliveries.filter((d) => kinds.includes(d.kind));
     return { total: mine.length, signed: mine.filter((d) => signedIds.has(d.document_id)).length };
   };
-  const statusesSent = await db.selectFrom('axis_status_outbox').innerJoin('documents', 'documents.id', 'axis_status_outbox.document_id').select('documents.agency_id')
-    .where('documents.agency_id', 'in', agencies).where('axis_status_outbox.sent_at', '>=', start).where('axis_status_outbox.sent_at', '<=', end).execute();
-  const statusesReceived = await db.selectFrom('axis_statuses').innerJoin('documents', 'documents.id', 'axis_statuses.document_id').select('documents.agency_id')
-    .where('documents.agency_id', 'in', agencies).where('axis_statuses.received_at', '>=', start).where('axis_statuses.received_at', '<=', end).execute();
-
-  const individuals = certificates.filter((c) => c.profile === 'individual' && (!c.id || agencies.includes(c.id)));
   return {
-    from, to, months,
-    units: {
-      total: agencies.length,
-      usingSystem: distinct([...signingIn, ...documentsIn]),
-      exchangingOverAxis: distinct([...axisOut, ...axisIn]),
-      signingDigitally: distinct([...keys, ...certificates.map((c) => ({ id: c.id }))]),
-    },
-    agencyCodes: { total: codes.length, inQcvnForm: codes.filter((c) => isAgencyCode(c.code)).length },
     issued: { total: issuedIds.length, perMonth: round1(issuedIds.length / months), signed: issuedIds.filter((id) => signedIds.has(id)).length },
-    certificates: {
-      units: distinct(certificates.map((c) => ({ id: c.id }))),
-      persons: new Set(individuals.map((c) => c.holder_user_id ?? c.holder_name)).size,
-    },
     signedShare: { internal: share(['unit']), external: share(['agency', 'email']) },
-    statusFeedback: { sent: statusesSent.length, received: statusesReceived.length },
   };
+}
+
+/** §2.5: status packages the overseen agencies sent back over the axis, and those they received */
+async function countStatusFeedback(db: Kysely<Database>, agencies: readonly string[], { start, end }: ReportPeriod): Promise<InterconnectionSurvey['statusFeedback']> {
+  const [sent, received] = await Promise.all([
+    db.selectFrom('axis_status_outbox').innerJoin('documents', 'documents.id', 'axis_status_outbox.document_id').select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('documents.agency_id', 'in', agencies).where('axis_status_outbox.sent_at', '>=', start).where('axis_status_outbox.sent_at', '<=', end).executeTakeFirstOrThrow(),
+    db.selectFrom('axis_statuses').innerJoin('documents', 'documents.id', 'axis_statuses.document_id').select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('documents.agency_id', 'in', agencies).where('axis_statuses.received_at', '>=', start).where('axis_statuses.received_at', '<=', end).executeTakeFirstOrThrow(),
+  ]);
+  return { sent: Number(sent.n), received: Number(received.n) };
 }
 
 /** The survey as the annex's lines, for the XLSX the DIC sends on */
