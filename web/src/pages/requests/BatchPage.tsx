@@ -4,7 +4,7 @@
  * list on; the DIC approves rows and marks them done. Every action carries the version on screen.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Input, Modal, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Input, Modal, Popconfirm, Space, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Approval, BatchView, CarryReport, RequestEntry } from '../../../../src/office/index.ts';
@@ -15,7 +15,8 @@ import { EntryTimeline } from './EntryTimeline.tsx';
 import { BatchDocuments } from './BatchDocuments.tsx';
 import { FiledEntries } from './FiledEntries.tsx';
 import { CarryResults } from './CarryResults.tsx';
-import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, ENTRY_STATE_NAMES, STATE_COLORS, useQW } from './words.ts';
+import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, ENTRY_STATE_NAMES, useQW } from './words.ts';
+import { StateTag } from './StateTag.tsx';
 import { useRequestActions } from './actions.ts';
 
 type Editing = { entry?: RequestEntry } | null;
@@ -86,7 +87,7 @@ export function BatchPage({ session }: { session: Session }) {
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }} items={[
         { key: 'agency', label: q('agency'), children: agencyName(batch.agencyId) },
         { key: 'level', label: q('level'), children: name(BATCH_LEVEL_NAMES, batch.level) },
-        { key: 'state', label: q('state'), children: <Tag color={STATE_COLORS[batch.state]} data-testid="batch-state">{name(BATCH_STATE_NAMES, batch.state)}</Tag> },
+        { key: 'state', label: q('state'), children: <StateTag names={BATCH_STATE_NAMES} state={batch.state} testId="batch-state" /> },
         { key: 'target', label: q('sentTo'), children: agencyName(batch.targetAgencyId) },
         { key: 'submitted', label: q('submittedAt'), children: when(batch.submittedAt) },
         { key: 'version', label: q('version'), children: batch.version },
@@ -101,7 +102,7 @@ export function BatchPage({ session }: { session: Session }) {
           ...fields.map((f) => ({ title: f.label, key: f.key, render: (_: unknown, e: RequestEntry) => showValue(f, e.values[f.key]) })),
           { title: q('entryState'), fixed: 'right' as const, render: (_, e) => (
             <Space direction="vertical" size={0}>
-              <Tag color={STATE_COLORS[e.state]} data-testid="entry-state">{name(ENTRY_STATE_NAMES, e.state)}</Tag>
+              <StateTag names={ENTRY_STATE_NAMES} state={e.state} testId="entry-state" />
               {(e.state === 'returned' || e.state === 'approved') && e.reason && <Typography.Text type="warning" data-testid="entry-reason">{e.reason}</Typography.Text>}
             </Space>
           ) },

@@ -4,7 +4,8 @@ import { Alert, Modal, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import type { RequestEntry, TimelineEvent } from '../../../../src/office/index.ts';
 import { api, type Session } from '../../api.ts';
 import { entryTitle, useAgencyNames, when } from './catalog.ts';
-import { ACTION_NAMES, ENTRY_STATE_NAMES, STATE_COLORS, useQW } from './words.ts';
+import { ACTION_NAMES, ENTRY_STATE_NAMES, useQW } from './words.ts';
+import { StateTag } from './StateTag.tsx';
 
 export function EntryTimeline({ entryId, session, onClose }: { entryId: string; session: Session; onClose: () => void }) {
   const { q, name } = useQW();
@@ -18,7 +19,7 @@ export function EntryTimeline({ entryId, session, onClose }: { entryId: string; 
         <>
           <Space style={{ marginBottom: 16 }}>
             <Typography.Text strong>{entryTitle(data.data.entry.values)}</Typography.Text>
-            <Tag color={STATE_COLORS[data.data.entry.state]} data-testid="timeline-state">{name(ENTRY_STATE_NAMES, data.data.entry.state)}</Tag>
+            <StateTag names={ENTRY_STATE_NAMES} state={data.data.entry.state} testId="timeline-state" />
           </Space>
           <Timeline data-testid="timeline"
             items={data.data.events.map((e) => ({

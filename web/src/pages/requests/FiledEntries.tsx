@@ -3,14 +3,15 @@
  * with its state now, the list holding it and whose turn it is, and its timeline.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { FiledEntry } from '../../../../src/office/index.ts';
 import { api, type Session } from '../../api.ts';
 import { entryTitle, useAgencyNames } from './catalog.ts';
 import { EntryTimeline } from './EntryTimeline.tsx';
-import { BATCH_LEVEL_NAMES, ENTRY_STATE_NAMES, STATE_COLORS, useQW } from './words.ts';
+import { BATCH_LEVEL_NAMES, ENTRY_STATE_NAMES, useQW } from './words.ts';
+import { StateTag } from './StateTag.tsx';
 
 export function FiledEntries({ batchId, session }: { batchId: string; session: Session }) {
   const { q, name } = useQW();
@@ -27,7 +28,7 @@ export function FiledEntries({ batchId, session }: { batchId: string; session: S
           { title: q('filedPerson'), render: (_, f) => entryTitle(f.entry.values) },
           { title: q('entryState'), render: (_, f) => (
             <>
-              <Tag color={STATE_COLORS[f.entry.state]} data-testid="filed-state">{name(ENTRY_STATE_NAMES, f.entry.state)}</Tag>
+              <StateTag names={ENTRY_STATE_NAMES} state={f.entry.state} testId="filed-state" />
               {f.entry.state === 'returned' && f.entry.reason && <Typography.Text type="warning">{f.entry.reason}</Typography.Text>}
             </>
           ) },

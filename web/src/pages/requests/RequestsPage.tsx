@@ -3,7 +3,7 @@
  * (a district desk, the DIC) to merge; the requests that came back to us with a reason, to correct and resend.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { RequestBatch, RequestEntry } from '../../../../src/office/index.ts';
@@ -11,7 +11,8 @@ import { api, type Session } from '../../api.ts';
 import { entryTitle, formName, useAgencyNames, useForms, when } from './catalog.ts';
 import { EntryForm } from './EntryForm.tsx';
 import { EntryTimeline } from './EntryTimeline.tsx';
-import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, STATE_COLORS, useQW } from './words.ts';
+import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, useQW } from './words.ts';
+import { StateTag } from './StateTag.tsx';
 import { useRequestActions } from './actions.ts';
 
 export function RequestsPage({ session }: { session: Session }) {
@@ -52,7 +53,7 @@ function MyLists() {
         columns={[
           { title: q('form'), render: (_, b) => <Link to={`/de-nghi/${b.id}`} data-testid="request-list-link">{formName(formOf(b.formId), b.formId)}</Link> },
           { title: q('level'), render: (_, b) => name(BATCH_LEVEL_NAMES, b.level), width: 150 },
-          { title: q('state'), render: (_, b) => <Tag color={STATE_COLORS[b.state]}>{name(BATCH_STATE_NAMES, b.state)}</Tag>, width: 170 },
+          { title: q('state'), render: (_, b) => <StateTag names={BATCH_STATE_NAMES} state={b.state} />, width: 170 },
           { title: q('createdAt'), render: (_, b) => when(b.createdAt), width: 160 },
           { title: q('submittedAt'), render: (_, b) => when(b.submittedAt), width: 160 },
         ]} />
