@@ -6,7 +6,7 @@ import { Alert, Button, Layout, Menu, Result, Space, Tag, Typography } from 'ant
 import type { ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { api, type Session } from '../api.ts';
-import { ROLE_NAMES, useLang, useT, type Key } from '../i18n.tsx';
+import { nameIn, ROLE_NAMES, useLang, useT, type Key } from '../i18n.tsx';
 import { AccountPage } from './AccountPage.tsx';
 import { AdminPage } from './AdminPage.tsx';
 import { DocumentPage } from './documents/DocumentPage.tsx';
@@ -24,7 +24,9 @@ import { BatchPage } from './requests/BatchPage.tsx';
 import { RequestsPage } from './requests/RequestsPage.tsx';
 import { useQW } from './requests/words.ts';
 
-const SECTIONS: readonly { path: string; key: Key | RecordWord | 'requests' | 'advisories'; icon: ReactNode; built?: boolean; role?: string }[] = [
+type Role = Session['user']['roles'][number];
+/** The menu: a section without a page yet says so; one with a role shows only to those who hold it */
+const SECTIONS: readonly { path: string; key: Key | RecordWord | 'requests' | 'advisories'; icon: ReactNode; built?: boolean; role?: Role }[] = [
   { path: '/van-ban-den', key: 'incoming', icon: <InboxOutlined />, built: true },
   { path: '/van-ban-di', key: 'outgoing', icon: <SendOutlined />, built: true },
   { path: '/tra-cuu', key: 'searchDocuments', icon: <SearchOutlined />, built: true },
@@ -60,13 +62,15 @@ export function Shell({ session }: { session: Session }) {
     queryClient.setQueryData(['session'], null);
   };
   const selected = SECTIONS.find((s) => location.pathname.startsWith(s.path))?.path ?? location.pathname;
-  const isAdmin = session.user.roles.includes('admin');
+  const roles = session.user.roles;
+  const isAdmin = roles.includes('admin');
+  const isDic = roles.includes('dic_operator');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={240} theme="light" breakpoint="lg" collapsedWidth={0}>
         <div style={{ padding: 16, fontWeight: 700, color: '#b71c1c', fontSize: 18 }}>congvan</div>
         <Menu mode="inline" selectedKeys={[selected]} data-testid="main-menu"
-          items={SECTIONS.filter((s) => !s.role || session.user.roles.includes(s.role as never)).map((s) => ({ key: s.path, icon: s.icon, label: <Link to={s.path}>{t(s.key)}</Link> }))} />
+          items={SECTIONS.filter((s) => !s.role || roles.includes(s.role)).map((s) => ({ key: s.path, icon: s.icon, label: <Link to={s.path}>{t(s.key)}</Link> }))} />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
@@ -74,7 +78,7 @@ export function Shell({ session }: { session: Session }) {
           <Space>
             <NotificationBell />
             <Link to="/tai-khoan-cua-toi" data-testid="current-user"><KeyOutlined /> {session.user.fullName}</Link>
-            {session.user.roles.map((r) => <Tag key={r}>{ROLE_NAMES[r]?.[lang] ?? r}</Tag>)}
+            {roles.map((role) => <Tag key={role}>{nameIn(ROLE_NAMES, role, lang)}</Tag>)}
             <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>{t('language')}</Button>
             <Button size="small" onClick={signOut}>{t('signOut')}</Button>
           </Space>
@@ -96,9 +100,9 @@ export function Shell({ session }: { session: Session }) {
             <Route path="/van-ban/:id" element={<DocumentPage session={session} />} />
             <Route path="/de-nghi" element={<RequestsPage session={session} />} />
             <Route path="/de-nghi/:id" element={<BatchPage session={session} />} />
-            <Route path="/tai-khoan-thu-cong-vu" element={isAdmin || session.user.roles.includes('dic_operator') ? <UnusedAccountsPage /> : <NotBuilt title={t('accounts')} />} />
-            <Route path="/bao-cao" element={isAdmin || session.user.roles.includes('dic_operator') ? <ReportsPage /> : <NotBuilt title={t('reports')} />} />
-            <Route path="/canh-bao" element={session.user.roles.includes('dic_operator') ? <AdvisoriesPage /> : <Navigate to="/" replace />} />
+            <Route path="/tai-khoan-thu-cong-vu" element={isAdmin || isDic ? <UnusedAccountsPage /> : <NotBuilt title={t('accounts')} />} />
+            <Route path="/bao-cao" element={isAdmin || isDic ? <ReportsPage /> : <NotBuilt title={t('reports')} />} />
+            <Route path="/canh-bao" element={isDic ? <AdvisoriesPage /> : <Navigate to="/" replace />} />
             <Route path="/quan-tri/*" element={isAdmin ? <AdminPage session={session} /> : <Navigate to="/" replace />} />
             <Route path="/tai-khoan-cua-toi" element={<AccountPage session={session} />} />
             <Route path="*" element={<Navigate to="/" replace />} />
