@@ -49,7 +49,8 @@ const FIGURES: readonly (readonly [string, Word, (s: Survey, w: (key: Word) => s
   ['2.5', 'status', (s) => of(s.statusFeedback.sent, s.statusFeedback.received)],
 ];
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in Hà Nội (UTC+7), as the server reads the period: UTC's date is still yesterday before 07:00, and last year on 1 January */
+const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 export function ReportsPage() {
   const w = words(useLang().lang);
