@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { asUser, demoApp, signIn } from '../../test/helpers/http.ts';
 import { testOnBothEngines } from '../../test/helpers/test-db.ts';
 
@@ -13,7 +14,11 @@ testOnBothEngines('ok/error: the annex II survey over HTTP — JSON and XLSX for
   assert.equal(xlsx.statusCode, 200);
   assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
   assert.match(String(xlsx.headers['content-disposition']), /phu-luc-ii-2026-01-01-2026-11-26\.xlsx/);
-  assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK', 'a zip (XLSX)');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  const heading = book.worksheets[0]!.getRow(1).getCell(1).value;
+  assert.equal(heading, json.json().agencyName, 'headed with the DIC\'s agency, named by the office');
+  assert.match(json.json().agencyName, /Sở Thông tin và Truyền thông/);
   const bad = await dic('GET', '/api/reports/interconnection-survey?from=2026-11-30&to=2026-11-01');
   assert.deepEqual([bad.statusCode, bad.json().code], [400, 'OFFICE_REPORT_PERIOD_INVALID']);
   assert.match(bad.json().message, /Kỳ báo cáo không hợp lệ/);

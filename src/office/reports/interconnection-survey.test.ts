@@ -43,11 +43,14 @@ withSoffice('ok/error: the annex II survey from live data — one signed documen
   assert.ok(survey.units.signingDigitally >= 1);
   assert.deepEqual(survey.agencyCodes, { total: survey.units.total, inQcvnForm: survey.units.total }, 'every demo agency code is in the QCVN form');
 
-  const file = await office.reports.interconnectionSurveyXlsx(survey, 'Sở Thông tin và Truyền thông tỉnh Lai Châu');
+  const dicAgency = await db.kysely.selectFrom('agencies').select('name').where('id', '=', dic!.agencyId).executeTakeFirstOrThrow();
+  assert.equal(survey.agencyName, dicAgency.name, 'the survey names whose it is');
+  const file = await office.reports.interconnectionSurveyXlsx(survey);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
   const text = book.worksheets[0]!.getSheetValues().flat().map(String).join(' | ');
   assert.match(text, /BIỂU MẪU CUNG CẤP THÔNG TIN TÌNH HÌNH TRIỂN KHAI GỬI NHẬN VĂN BẢN ĐIỆN TỬ/);
+  assert.ok(text.includes(dicAgency.name), 'headed with the DIC\'s agency');
   assert.match(text, /Văn bản điện tử có chữ ký số trong nội bộ[^|]*\| [\d.]+\/[\d.]+\/tháng \| 100%/);
 
   await assert.rejects(office.reports.interconnectionSurvey(dic!, { from: '2026-13-01' }), { code: 'OFFICE_REPORT_PERIOD_INVALID' });

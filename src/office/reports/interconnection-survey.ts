@@ -18,6 +18,8 @@ import { reportPeriod, type ReportPeriod } from './report-period.ts';
 export interface Share { readonly signed: number; readonly total: number }
 
 export interface InterconnectionSurvey {
+  /** Whose survey: the agency of the DIC or administrator who drew it, for the XLSX's heading */
+  readonly agencyName: string;
   readonly from: string;
   readonly to: string;
   readonly months: number;
@@ -44,14 +46,15 @@ export async function interconnectionSurvey(ctx: OfficeContext, scope: AgencySco
   const period = reportPeriod(input, ctx.now());
   const db = ctx.db.kysely;
   const agencies = await scope.visibleIds(db, actor);
-  const [codes, certificates] = await Promise.all([
+  const [own, codes, certificates] = await Promise.all([
+    db.selectFrom('agencies').select('name').where('id', '=', actor.agencyId).executeTakeFirstOrThrow(),
     db.selectFrom('agencies').select('code').where('id', 'in', agencies).execute(),
     db.selectFrom('pki_certificates').select(['agency_id as id', 'profile', 'holder_user_id', 'holder_name'])
       .where('agency_id', 'in', agencies).where('status', '=', 'active').where('not_after', '>', period.start).execute(),
   ]);
   const persons = certificates.filter((c) => c.profile === 'individual').map((c) => c.holder_user_id ?? c.holder_name);
   return {
-    from: period.from, to: period.to, months: period.months,
+    agencyName: own.name, from: period.from, to: period.to, months: period.months,
     units: await countUnits(db, agencies, period, certificates),
     agencyCodes: { total: codes.length, inQcvnForm: codes.filter((c) => isAgencyCode(c.code)).length },
     ...await countIssued(db, agencies, period),
@@ -111,7 +114,7 @@ async function countStatusFeedback(db: Kysely<Database>, agencies: readonly stri
 }
 
 /** The survey as the annex's lines, for the XLSX the DIC sends on */
-export async function interconnectionSurveyXlsx(survey: InterconnectionSurvey, agencyName: string): Promise<ExportedFile> {
+export async function interconnectionSurveyXlsx(survey: InterconnectionSurvey): Promise<ExportedFile> {
   const pct = (part: number, whole: number) => (whole ? `${round1((100 * part) / whole)}%` : '—');
   const perMonth = (s: Share) => `${round1(s.signed / survey.months)}/${round1(s.total / survey.months)}/tháng`;
   const rows: string[][] = [
@@ -127,7 +130,7 @@ export async function interconnectionSurveyXlsx(survey: InterconnectionSurvey, a
     ['2.5', 'Gói tin trạng thái đã phản hồi qua trục / đã nhận', `${survey.statusFeedback.sent} / ${survey.statusFeedback.received}`, ''],
   ];
   const bytes = await tableToXlsx({
-    heading: [agencyName, 'BIỂU MẪU CUNG CẤP THÔNG TIN TÌNH HÌNH TRIỂN KHAI GỬI NHẬN VĂN BẢN ĐIỆN TỬ (Phụ lục II, số liệu từ hệ thống)', `Từ ngày ${survey.from} đến ngày ${survey.to}`],
+    heading: [survey.agencyName, 'BIỂU MẪU CUNG CẤP THÔNG TIN TÌNH HÌNH TRIỂN KHAI GỬI NHẬN VĂN BẢN ĐIỆN TỬ (Phụ lục II, số liệu từ hệ thống)', `Từ ngày ${survey.from} đến ngày ${survey.to}`],
     columns: ['Mục', 'Nội dung', 'Số liệu', 'Tỷ lệ / ghi chú'], widths: [8, 60, 22, 22], rows, sheetName: 'Phụ lục II',
   });
   return { name: `phu-luc-ii-${survey.from}-${survey.to}.xlsx`, contentType: XLSX_TYPE, bytes };

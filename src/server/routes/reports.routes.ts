@@ -1,4 +1,4 @@
-/** Reports from live data over HTTP: thin, the figures are counted in office/reports/. */
+/** Reports from live data over HTTP: thin, the figures are counted and the XLSX written in office/reports/. */
 import type { FastifyInstance } from 'fastify';
 import type { Office } from '../../office/index.ts';
 import { actorOf, sessionHook } from '../session.ts';
@@ -14,10 +14,9 @@ export async function reportRoutes(app: FastifyInstance, opts: { office: Office 
   app.get<{ Querystring: { from?: string; to?: string; format?: 'json' | 'xlsx' } }>('/api/reports/interconnection-survey', {
     schema: { tags: ['reports'], summary: 'Phụ lục II: tình hình gửi nhận văn bản điện tử, số liệu từ hệ thống', querystring: periodQuery },
   }, async (req, reply) => {
-    const actor = actorOf(req);
-    const survey = await office.reports.interconnectionSurvey(actor, { from: req.query.from, to: req.query.to });
+    const survey = await office.reports.interconnectionSurvey(actorOf(req), { from: req.query.from, to: req.query.to });
     if (req.query.format !== 'xlsx') return survey;
-    const file = await office.reports.interconnectionSurveyXlsx(survey, (await office.agencies.get(actor, actor.agencyId)).name);
+    const file = await office.reports.interconnectionSurveyXlsx(survey);
     return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.name}"`).header('cache-control', 'no-store').send(Buffer.from(file.bytes));
   });
 }
