@@ -8,12 +8,26 @@ import { OfficeError } from '../office.errors.ts';
 import { cleanNote, formOf } from './clean-input.ts';
 import { requireEntryVersion, requireState } from './guards.ts';
 import { requireDeskActor } from './levels.ts';
-import { insertEvents, toEntry, updateBatch, updateEntry, type NewEvent } from './requests.repo.ts';
-import type { RequestEntry, Seen } from './requests.types.ts';
+import { insertEvents, toEntry, updateBatch, updateEntry, type BatchRow, type EntryRow, type NewEvent } from './requests.repo.ts';
+import type { EntryState, RequestEntry, Seen } from './requests.types.ts';
 import { entryEvent, holderOf, inTransaction, lockedEntry, type RequestContext, type Work } from './work.ts';
 
 const MAX_DECISIONS = 5000;
 const MAX_OUTCOME = 500;
+
+/**
+ * The entry the DIC decides on, locked with its list: the list held at the province, the actor that province's
+ * desk, the version the actor saw, the state the decision takes it from (`action` names it in the refusal)
+ */
+async function decidedEntry(rc: RequestContext, w: Work, actor: Actor, seen: Seen, from: EntryState, action: string): Promise<{ entry: EntryRow; batch: BatchRow }> {
+  const { entry, batch } = await lockedEntry(rc, w.trx, seen.id);
+  const holder = holderOf(batch);
+  if (holder?.level !== 'province') throw new OfficeError('OFFICE_FORBIDDEN');
+  await requireDeskActor(w.trx, actor, holder.agencyId, 'province');
+  await requireEntryVersion(w.trx, entry, seen.version);
+  requireState(entry, [from], action, 'đề nghị');
+  return { entry, batch };
+}
 
 export function createDecisionService(rc: RequestContext) {
   return {
@@ -26,14 +40,9 @@ export function createDecisionService(rc: RequestContext) {
       const approved = await inTransaction(rc, async (w) => {
         const out: RequestEntry[] = [];
         const events: NewEvent[] = [];
-        const touched = new Map<string, Awaited<ReturnType<typeof lockedEntry>>['batch']>();
+        const touched = new Map<string, BatchRow>();
         for (const s of ordered) {
-          const { entry, batch } = await lockedEntry(rc, w.trx, s.id);
-          const holder = holderOf(batch);
-          if (holder?.level !== 'province') throw new OfficeError('OFFICE_FORBIDDEN');
-          await requireDeskActor(w.trx, actor, holder.agencyId, 'province');
-          await requireEntryVersion(w.trx, entry, s.version);
-          requireState(entry, ['submitted'], 'duyệt đề nghị', 'đề nghị');
+          const { entry, batch } = await decidedEntry(rc, w, actor, s, 'submitted', 'duyệt đề nghị');
           const next = await updateEntry(w.trx, entry, { state: 'approved' }, actor.userId, w.at);
           events.push(entryEvent(next, 'approve', entry.state, actor, w.at));
           touched.set(batch.id, touched.get(batch.id) ?? batch);
@@ -54,12 +63,7 @@ export function createDecisionService(rc: RequestContext) {
      */
     async markDone(actor: Actor, seen: Seen, outcome?: string, also?: (w: Work, entry: RequestEntry) => Promise<void>): Promise<RequestEntry> {
       return inTransaction(rc, async (w) => {
-        const { entry, batch } = await lockedEntry(rc, w.trx, seen.id);
-        const holder = holderOf(batch);
-        if (holder?.level !== 'province') throw new OfficeError('OFFICE_FORBIDDEN');
-        await requireDeskActor(w.trx, actor, holder.agencyId, 'province');
-        await requireEntryVersion(w.trx, entry, seen.version);
-        requireState(entry, ['approved'], 'đánh dấu hoàn thành', 'đề nghị');
+        const { entry, batch } = await decidedEntry(rc, w, actor, seen, 'approved', 'đánh dấu hoàn thành');
         const note = cleanNote(formOf(entry.form_id), 'outcome', outcome, MAX_OUTCOME) || null;
         const next = await updateEntry(w.trx, entry, { state: 'done', outcome: note }, actor.userId, w.at);
         await updateBatch(w.trx, batch, {}, actor.userId, w.at);
