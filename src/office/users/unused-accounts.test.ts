@@ -29,6 +29,6 @@ testOnBothEngines('ok/error: unused accounts: active accounts of the admin\'s ag
   assert.ok(province.accounts.some((a) => a.username === 'laichau.vanthu') && province.accounts.some((a) => a.username === 'tamduong.chuyenvien'), 'the province sees its districts too');
   assert.equal(province.yearlyCostVnd, province.accounts.length * 20_000);
 
-  for (const days of ['abc', 0, -5, 1.5, 99_999]) await assert.rejects(office.users.unused(admin, { days }), { code: 'OFFICE_UNUSED_DAYS_INVALID' }, String(days));
+  for (const days of ['abc', '', 0, -5, 1.5, 99_999, '1e2', '0x10', ' 90', '90.0', '+90', true, [90], null]) await assert.rejects(office.users.unused(admin, { days }), { code: 'OFFICE_UNUSED_DAYS_INVALID' }, String(days));
   await assert.rejects(office.users.unused(specialist, {}), { code: 'OFFICE_FORBIDDEN' });
 });

@@ -34,10 +34,17 @@ export interface UnusedAccountsReport {
   readonly yearlyCostVnd: number;
 }
 
+/** Whole days, 1 to 3650, as a number or as decimal digits: '1e2', '0x10', ' 90' or true are not what was typed */
+function idleDays(raw: unknown): number {
+  if (raw === undefined) return 90;
+  const days = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new OfficeError('OFFICE_UNUSED_DAYS_INVALID', { value: String(raw).slice(0, 20) });
+  return days;
+}
+
 export async function findUnusedAccounts(ctx: OfficeContext, scope: AgencyScope, actor: Actor, input: { days?: unknown } = {}): Promise<UnusedAccountsReport> {
   if (!hasRole(actor, 'admin') && !hasRole(actor, 'dic_operator')) throw new OfficeError('OFFICE_FORBIDDEN');
-  const days = input.days === undefined ? 90 : Number(input.days);
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new OfficeError('OFFICE_UNUSED_DAYS_INVALID', { value: String(input.days).slice(0, 20) });
+  const days = idleDays(input.days);
   const db: Kysely<Database> = ctx.db.kysely;
   const agencyIds = await scope.visibleIds(db, actor);
   if (agencyIds.length === 0) return { days, accounts: [], yearlyCostVnd: 0 };
