@@ -4,15 +4,13 @@
  * sign-in for `days` days (or none since they were made that long ago), with what they cost a year, as the rows
  * of the revoke list (Mẫu số 07: name, workplace, account, reason).
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/index.ts';
 import { hasRole, type Actor } from '../actor.ts';
 import type { AgencyScope } from '../agencies/index.ts';
 import type { OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 
 /** VND a year per account (seed 000) */
-export const ACCOUNT_YEARLY_COST_VND = 20_000;
+const ACCOUNT_YEARLY_COST_VND = 20_000;
 const DAY_MS = 86_400_000;
 
 export interface UnusedAccount {
@@ -45,7 +43,7 @@ function idleDays(raw: unknown): number {
 export async function findUnusedAccounts(ctx: OfficeContext, scope: AgencyScope, actor: Actor, input: { days?: unknown } = {}): Promise<UnusedAccountsReport> {
   if (!hasRole(actor, 'admin') && !hasRole(actor, 'dic_operator')) throw new OfficeError('OFFICE_FORBIDDEN');
   const days = idleDays(input.days);
-  const db: Kysely<Database> = ctx.db.kysely;
+  const db = ctx.db.kysely;
   const agencyIds = await scope.visibleIds(db, actor);
   if (agencyIds.length === 0) return { days, accounts: [], yearlyCostVnd: 0 };
   const now = ctx.now().getTime();
