@@ -13,6 +13,7 @@
 import { hasRole, type Actor } from '../actor.ts';
 import type { OfficeContext } from '../context.ts';
 import { writeWithAudit } from '../context.ts';
+import type { ExportedFile } from '../documents/table-export.ts';
 import { OfficeError } from '../office.errors.ts';
 import { CA_FORM_ACTIONS } from './ca-actions.ts';
 import type { OwnCaDesk } from './ca-own.ts';
@@ -47,12 +48,8 @@ export interface Approval {
   readonly carried: readonly CarryReport[];
 }
 
-export interface KeyBundleFile {
-  readonly bytes: Uint8Array;
-  readonly fileName: string;
-}
-
 export type RequestCa = 'own' | 'government';
+const PKCS12_TYPE = 'application/x-pkcs12';
 const CARRY_ROLES = ['dic_operator', 'ca_operator'] as const;
 
 export function createCaDesk(ctx: OfficeContext, kind: RequestCa, own: OwnCaDesk | null, requests: () => RequestService) {
@@ -102,7 +99,7 @@ export function createCaDesk(ctx: OfficeContext, kind: RequestCa, own: OwnCaDesk
      * The PKCS#12 made for an entry (encrypted under its one-time password), for the operator who carried it (the DIC
      * operator who approved, who saw the password) or a CA operator; anyone else is refused. Each download is audited.
      */
-    async keyBundle(actor: Actor, entryId: string): Promise<KeyBundleFile> {
+    async keyBundle(actor: Actor, entryId: string): Promise<ExportedFile> {
       ownDesk();
       const made = typeof entryId === 'string' ? await db().selectFrom('audit_log').select(['actor_id', 'details']).where('action', '=', 'request.entry.key_bundle')
         .where('target_type', '=', 'request_entry').where('target_id', '=', entryId).orderBy('seq', 'desc').limit(1).executeTakeFirst() : undefined;
@@ -112,7 +109,7 @@ export function createCaDesk(ctx: OfficeContext, kind: RequestCa, own: OwnCaDesk
       const bytes = await ctx.blobs.get(details.blobId);
       await writeWithAudit(ctx, (_trx, audit) => audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entry.key_bundle_downloaded', targetType: 'request_entry', targetId: entryId,
         details: { serial: details.serial } }));
-      return { bytes, fileName: `${details.serial ?? entryId}.p12` };
+      return { bytes, name: `${details.serial ?? entryId}.p12`, contentType: PKCS12_TYPE };
     },
   };
 }

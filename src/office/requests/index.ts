@@ -42,7 +42,7 @@ export type { BatchDocumentInput } from './batch-table.ts';
 export type { BatchDocuments, BatchLetterDeps, BatchLetterInfo } from './batch-documents.ts';
 export type { FiledEntry } from './filed-entries.ts';
 export type { CoveringLetterInput, LetterSigner } from './covering-letter.types.ts';
-export { createCaDesk, type Approval, type CaDesk, type CarryReport, type KeyBundleFile, type RequestCa } from './ca-desk.ts';
+export { createCaDesk, type Approval, type CaDesk, type CarryReport, type RequestCa } from './ca-desk.ts';
 export { createOwnCaDesk, type OwnCaDesk } from './ca-own.ts';
 export type { CarryResult, OwnCaOptions } from './ca-own-context.ts';
 export type { HandOver } from './ca-own-tokens.ts';

@@ -10,7 +10,7 @@ import { foldText } from '../../shared/fold.ts';
 import { errorReplies, idParam } from '../schemas.ts';
 import { actorOf, sessionHook } from '../session.ts';
 import { download } from './records.schemas.ts';
-import { entryBody } from './requests.schemas.ts';
+import { filedBody, letterBody, madeLetterBody } from './requests.schemas.ts';
 
 interface IdParams { id: string }
 
@@ -21,25 +21,9 @@ export function attachmentOf(name: string): string {
   return `attachment; filename="${ascii}${name.slice(dot).toLowerCase()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-const sendFile = (reply: FastifyReply, file: ExportedFile) =>
+/** A file the office made, sent as an attachment and never cached (lists, letters, a subscriber's PKCS#12) */
+export const sendFile = (reply: FastifyReply, file: ExportedFile) =>
   reply.type(file.contentType).header('content-disposition', attachmentOf(file.name)).header('cache-control', 'no-store').send(Buffer.from(file.bytes));
-
-const nullableInt = { type: ['integer', 'null'] } as const;
-const letterBody = {
-  type: 'object',
-  properties: {
-    batchId: { type: 'string' }, state: { type: 'string' }, notation: { type: 'string' }, recipient: { type: 'string' }, signerId: { type: 'string' },
-    at: { type: 'string' }, size: nullableInt, entries: nullableInt,
-  },
-} as const;
-const madeBody = { type: 'object', properties: { letter: letterBody, isNew: { type: 'boolean' } } } as const;
-const filedBody = {
-  type: 'object',
-  properties: {
-    entry: entryBody, batchId: { type: 'string' }, batchAgencyId: { type: 'string' }, batchLevel: { type: 'string' }, batchState: { type: 'string' },
-    withAgencyId: { type: ['string', 'null'] },
-  },
-} as const;
 
 export const requestDocumentRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { office }) => {
   app.addHook('onRequest', sessionHook(office));
@@ -52,7 +36,7 @@ export const requestDocumentRoutes: FastifyPluginAsync<{ office: Office }> = asy
   app.get<{ Params: IdParams }>('/api/request-batches/:id/letter', { schema: { tags, summary: 'Công văn gửi kèm của danh sách (nếu đã lập)', params: idParam, response: { 200: { anyOf: [letterBody, { type: 'null' }] }, ...errorReplies } } },
     async (req) => documents.letterInfo(actorOf(req), req.params.id));
 
-  app.post<{ Params: IdParams }>('/api/request-batches/:id/letter', { schema: { tags, summary: 'Lập công văn gửi kèm (lấy số, ký số cá nhân, đóng dấu cơ quan)', params: idParam, response: { 200: madeBody, 201: madeBody, ...errorReplies } } },
+  app.post<{ Params: IdParams }>('/api/request-batches/:id/letter', { schema: { tags, summary: 'Lập công văn gửi kèm (lấy số, ký số cá nhân, đóng dấu cơ quan)', params: idParam, response: { 200: madeLetterBody, 201: madeLetterBody, ...errorReplies } } },
     async (req, reply) => {
       const made = await documents.makeLetter(actorOf(req), req.params.id);
       return reply.code(made.isNew ? 201 : 200).send(made);

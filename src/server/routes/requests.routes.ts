@@ -7,6 +7,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { FORMS, type MergeInput, type Office, type Seen } from '../../office/index.ts';
 import { errorReplies, idParam } from '../schemas.ts';
 import { actorOf, sessionHook } from '../session.ts';
+import { download } from './records.schemas.ts';
+import { sendFile } from './request-documents.routes.ts';
 import {
   addedBody, approvalBody, approveInput, batchBody, carryReportBody, lostTokenBody, batchViewBody, doneInput, entryBody, entryTimelineBody, eventBody, formBody, headerInput, inboxQuery,
   mergeInput, mineQuery, newBatchInput, reasonInput, resubmitInput, rowsInput, valuesInput, versionInput, withdrawInput,
@@ -67,11 +69,8 @@ export const requestRoutes: FastifyPluginAsync<{ office: Office }> = async (app,
   app.post('/api/request-entries/carry-pending', { schema: { tags, summary: 'Thực hiện lại các đề nghị đã duyệt mà CA chưa thực hiện được', response: many(carryReportBody) } },
     async (req) => office.caDesk.carryPending(actorOf(req)));
 
-  app.get<{ Params: IdParams }>('/api/request-entries/:id/key-bundle', { schema: { tags, summary: 'Tệp PKCS#12 (khóa và chứng thư số) cho người đã duyệt hoặc cán bộ CA', params: idParam, response: errorReplies } },
-    async (req, reply) => {
-      const bundle = await office.caDesk.keyBundle(actorOf(req), req.params.id);
-      return reply.type('application/x-pkcs12').header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${bundle.fileName}"`).send(Buffer.from(bundle.bytes));
-    });
+  app.get<{ Params: IdParams }>('/api/request-entries/:id/key-bundle', { schema: { tags, summary: 'Tệp PKCS#12 (khóa và chứng thư số) cho người đã duyệt hoặc cán bộ CA', params: idParam, response: { ...download('application/x-pkcs12'), ...errorReplies } } },
+    async (req, reply) => sendFile(reply, await office.caDesk.keyBundle(actorOf(req), req.params.id)));
 
   app.post<{ Params: IdParams }>('/api/request-entries/:id/report-lost', { schema: { tags, summary: 'Báo mất thiết bị (Mẫu 06): thu hồi ngay chứng thư số', params: idParam, response: one(lostTokenBody) } },
     async (req) => office.caDesk.reportLostToken(actorOf(req), req.params.id));

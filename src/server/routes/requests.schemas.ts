@@ -113,3 +113,22 @@ export const carryReportBody = {
 } as const;
 export const approvalBody = { type: 'object', properties: { entries: { type: 'array', items: entryBody }, carried: { type: 'array', items: carryReportBody } } } as const;
 export const lostTokenBody = { type: 'object', properties: { entry: entryBody, serial: nullableString, tokenSerial: nullableString, outcome: { type: 'string' } } } as const;
+
+const nullableInt = { type: ['integer', 'null'] } as const;
+/** A list's covering letter as the list shows it */
+export const letterBody = {
+  type: 'object',
+  properties: {
+    batchId: { type: 'string' }, state: { type: 'string' }, notation: { type: 'string' }, recipient: { type: 'string' }, signerId: { type: 'string' },
+    at: { type: 'string' }, size: nullableInt, entries: nullableInt,
+  },
+} as const;
+export const madeLetterBody = { type: 'object', properties: { letter: letterBody, isNew: { type: 'boolean' } } } as const;
+/** A request filed in a list, with where it is now */
+export const filedBody = {
+  type: 'object',
+  properties: {
+    entry: entryBody, batchId: { type: 'string' }, batchAgencyId: { type: 'string' }, batchLevel: { type: 'string' }, batchState: { type: 'string' },
+    withAgencyId: { type: ['string', 'null'] },
+  },
+} as const;
