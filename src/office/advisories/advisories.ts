@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { hasRole, requireRole, type Actor } from '../actor.ts';
 import { selectRootId, type AgencyScope } from '../agencies/index.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
+import { cleanText } from '../forms/text.ts';
 import { OfficeError } from '../office.errors.ts';
 
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
@@ -21,13 +22,14 @@ export interface Advisory {
   readonly withdrawnAt: string | null;
 }
 
-const text = (value: unknown, field: string, max: number): string => {
-  const cleaned = typeof value === 'string' ? value.normalize('NFC').trim() : '';
-  if (!cleaned) throw new OfficeError('OFFICE_ADVISORY_INVALID', { field, reason: 'bắt buộc' });
-  if (cleaned.length > max) throw new OfficeError('OFFICE_ADVISORY_INVALID', { field, reason: `dài quá ${max} ký tự` });
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202A-\u202E\u2066-\u2069]/.test(cleaned)) throw new OfficeError('OFFICE_ADVISORY_INVALID', { field, reason: 'có ký tự điều khiển' });
-  return cleaned;
-};
+const REASONS = { 'too-long': (max: number) => `dài quá ${max} ký tự`, hidden: () => 'có ký tự điều khiển hoặc ký tự ẩn' } as const;
+
+/** Cleaned as a form's text is (forms/text.ts): hidden characters refused, NFC, spaces tidied; the title one line */
+function text(value: unknown, field: 'title' | 'body', max: number): string {
+  const cleaned = typeof value === 'string' ? cleanText(value, max, field === 'body') : undefined;
+  if (cleaned?.ok && cleaned.text) return cleaned.text;
+  throw new OfficeError('OFFICE_ADVISORY_INVALID', { field, reason: cleaned && !cleaned.ok ? REASONS[cleaned.reason](max) : 'bắt buộc' });
+}
 
 const view = (r: { id: string; title: string; body: string; severity: string; published_at: string; withdrawn_at: string | null }): Advisory =>
   ({ id: r.id, title: r.title, body: r.body, severity: r.severity as Severity, publishedAt: r.published_at, withdrawnAt: r.withdrawn_at });
