@@ -4,13 +4,13 @@
  * who has and who has not. An advisory can be withdrawn (it then stops showing; acknowledgements stay on record).
  */
 import { randomUUID } from 'node:crypto';
-import { hasRole, requireRole, type Actor } from '../actor.ts';
+import { requireRole, type Actor } from '../actor.ts';
 import { selectRootId, type AgencyScope } from '../agencies/index.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { cleanText } from '../forms/text.ts';
 import { OfficeError } from '../office.errors.ts';
 
-export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+const SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export interface Advisory {
@@ -37,12 +37,17 @@ const view = (r: { id: string; title: string; body: string; severity: string; pu
 export function createAdvisoryService(ctx: OfficeContext, scope: AgencyScope) {
   const db = () => ctx.db.kysely;
 
-  async function ownAdvisory(actor: Actor, id: string) {
-    requireRole(actor, 'dic_operator');
+  /** An advisory of the actor's province; another province's is as unknown as one that never was */
+  async function findInProvince(actor: Actor, id: string) {
     const root = await selectRootId(db(), actor.agencyId);
     const row = await db().selectFrom('security_advisories').selectAll().where('id', '=', id).where('root_agency_id', '=', root).executeTakeFirst();
     if (!row) throw new OfficeError('OFFICE_ADVISORY_NOT_FOUND');
     return row;
+  }
+
+  async function ownAdvisory(actor: Actor, id: string) {
+    requireRole(actor, 'dic_operator');
+    return findInProvince(actor, id);
   }
 
   return {
@@ -73,9 +78,7 @@ export function createAdvisoryService(ctx: OfficeContext, scope: AgencyScope) {
 
     /** "Tôi đã đọc": once per user; again changes nothing */
     async acknowledge(actor: Actor, id: string): Promise<void> {
-      const root = await selectRootId(db(), actor.agencyId);
-      const row = await db().selectFrom('security_advisories').select(['id']).where('id', '=', id).where('root_agency_id', '=', root).executeTakeFirst();
-      if (!row) throw new OfficeError('OFFICE_ADVISORY_NOT_FOUND');
+      await findInProvince(actor, id);
       await db().insertInto('security_advisory_acks').values({ advisory_id: id, user_id: actor.userId, acknowledged_at: ctx.now().toISOString() })
         .onConflict((oc) => oc.columns(['advisory_id', 'user_id']).doNothing()).execute();
     },
@@ -118,10 +121,5 @@ export function createAdvisoryService(ctx: OfficeContext, scope: AgencyScope) {
       });
       return view({ ...row, withdrawn_at: at });
     },
-
-    /** Whether the actor may publish (for the UI) */
-    mayPublish: (actor: Actor) => hasRole(actor, 'dic_operator'),
   };
 }
-
-export type AdvisoryService = ReturnType<typeof createAdvisoryService>;
