@@ -161,6 +161,6 @@ export type { MailSender, MailSenderOptions, SmtpOptions } from './mail/sender.t
 export type { Notification } from './notifications/notifications.ts';
 export { ocrScan, findOcrmypdf, type OcrResult } from './documents/ocr.ts';
 export { FORMS, isFreeMailDomain, localiseProblem, type Column, type FieldDef, type FormDef, type FormProblem } from './forms/index.ts';
-export { formProblemsOf, type Approval, type BatchView, type CarryReport, type RequestCa, type MergeInput, type RequestBatch, type RequestEntry, type RequestService, type Seen, type TimelineEvent, type BatchLetterInfo, type FiledEntry } from './requests/index.ts';
+export { formProblemsOf, type Approval, type BatchView, type CarryReport, type GovernmentCertificate, type ImportReport, type RequestCa, type MergeInput, type RequestBatch, type RequestEntry, type RequestService, type Seen, type TimelineEvent, type BatchLetterInfo, type FiledEntry } from './requests/index.ts';
 export { httpTransport } from './axis/http-transport.ts';
 export { startAxisPoller, type AxisPoller } from './axis/poller.ts';

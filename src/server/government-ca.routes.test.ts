@@ -70,7 +70,8 @@ testOnBothEngines('ok/error: the DIC uploads the Government CA\'s certificate as
     assert.deepEqual(taken.json().refused, []);
     assert.deepEqual(taken.json().imported.map((i: { entryId: string }) => i.entryId), [entryId]);
     assert.equal((await dic('GET', `/api/request-entries/${entryId}/timeline`)).json().entry.state, 'done');
-    const registry = (await dic('GET', '/api/government-ca/certificates')).json();
+    const { kind, certificates: registry } = (await dic('GET', '/api/government-ca/certificates')).json();
+    assert.equal(kind, 'government');
     assert.deepEqual(registry.map((r: { serial: string; holderName: string }) => [r.serial, r.holderName]), [[cert.serialNumber.toUpperCase(), PERSON.fullName]]);
     assert.equal((await clerk('GET', '/api/government-ca/certificates')).statusCode, 403);
   } finally {

@@ -20,7 +20,11 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const headers: Record<string, string> = { 'accept-language': lang };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  return answerOf<T>(await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' }));
+}
+
+/** The server's JSON answer, or its coded refusal as an ApiError */
+async function answerOf<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({ code: 'SRV_INTERNAL', message: res.statusText }));
   if (!res.ok) throw new ApiError(res.status, data.code, data.message, Array.isArray(data.problems) ? data.problems : []);
@@ -32,10 +36,12 @@ export async function upload<T>(url: string, file: File, fields: Record<string, 
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) if (value) form.append(name, value);
   form.append('file', file, file.name);
-  const res = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrfToken, 'accept-language': lang }, body: form, credentials: 'same-origin' });
-  const data = await res.json().catch(() => ({ code: 'SRV_INTERNAL', message: res.statusText }));
-  if (!res.ok) throw new ApiError(res.status, data.code, data.message);
-  return data as T;
+  return answerOf<T>(await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrfToken, 'accept-language': lang }, body: form, credentials: 'same-origin' }));
+}
+
+/** A file sent as it is (the body raw), for endpoints that read the bytes themselves */
+export async function sendFile<T>(url: string, file: File): Promise<T> {
+  return answerOf<T>(await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrfToken, 'accept-language': lang, 'content-type': 'application/octet-stream' }, body: file, credentials: 'same-origin' }));
 }
 
 /** A document as the lists and the detail page show it */

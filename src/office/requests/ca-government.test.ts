@@ -62,7 +62,7 @@ testOnBothEngines('ok: a PKCS#7 bundle made by openssl from the Government CA an
     }
     assert.deepEqual(await s.requests.queries.pendingApproved(s.dic), []);
 
-    const registry = await s.desk.registry(s.dic);
+    const registry = (await s.desk.registry(s.dic)).certificates;
     assert.equal(registry.length, 2);
     const mine = registry.find((r) => r.entryId === person!.id)!;
     assert.deepEqual([mine.holderName, mine.profile, mine.agencyId, mine.status], ['LÒ VĂN MINH', 'individual', s.unit.agencyId, 'valid']);
@@ -107,7 +107,7 @@ testOnBothEngines('refused: a certificate of an untrusted CA, one nobody asked f
       [forged.serialNumber.toUpperCase(), 'OFFICE_GOVERNMENT_CERTIFICATE_UNTRUSTED'],
     ]);
     for (const r of report.refused) assert.match(r.reason, /Chứng thư số ".+" \(số hiệu [0-9A-F]+\)/);
-    assert.equal((await s.desk.registry(s.dic)).length, 1);
+    assert.equal((await s.desk.registry(s.dic)).certificates.length, 1);
     assert.equal((await s.requests.queries.pendingApproved(s.dic)).length, 2, 'both organisation requests still wait');
   } finally {
     s.files.remove();
@@ -148,7 +148,7 @@ testOnBothEngines('ok: a Government CA certificate near its end is reminded of l
     const renewed = await issued(s.gov.issuing, MINH, s.clock.now());
     const report = await s.desk.importCertificates(s.dic, withChain(renewed));
     assert.deepEqual(report.imported.map((i) => i.entryId), [renewal!.id]);
-    const registry = await s.desk.registry(s.dic);
+    const registry = (await s.desk.registry(s.dic)).certificates;
     assert.deepEqual(registry.map((r) => [r.serial, r.status]).sort(), [[oldSerial, 'replaced'], [renewed.serialNumber.toUpperCase(), 'valid']].sort());
     s.clock.advanceMinutes(25 * 24 * 60); // 25 days left on the old one: its 30-day reminder would be due
     assert.deepEqual(await runRenewalReminders(s.ctx), []);

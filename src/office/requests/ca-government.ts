@@ -119,18 +119,19 @@ export function createGovernmentCaDesk(ctx: OfficeContext, scope: AgencyScope, t
       return { imported, refused, caCertificates: cas.length };
     },
 
-    /** The registry's Government CA part: certificates of the actor's province, latest first */
-    async registry(actor: Actor): Promise<GovernmentCertificate[]> {
+    /** The registry's Government CA part: certificates of the actor's province, latest first; `kind` says who carries the requests */
+    async registry(actor: Actor): Promise<{ kind: 'own' | 'government'; certificates: GovernmentCertificate[] }> {
       if (!hasRole(actor, 'dic_operator') && !hasRole(actor, 'admin')) throw new OfficeError('OFFICE_FORBIDDEN');
       const now = ctx.now().toISOString();
       const rows = await db().selectFrom('government_certificates').innerJoin('request_entries', 'request_entries.id', 'government_certificates.entry_id')
         .select(['fingerprint', 'serial', 'issuer', 'subject', 'holder_name', 'profile', 'agency_id', 'entry_id', 'not_before', 'not_after', 'imported_at', 'replaced_by'])
         .where('request_entries.origin_agency_id', 'in', await visibleAgencies(actor))
         .orderBy('imported_at', 'desc').orderBy('fingerprint').limit(1000).execute();
-      return rows.map((r) => ({
+      const certificates = rows.map((r): GovernmentCertificate => ({
         fingerprint: r.fingerprint, serial: r.serial, issuer: r.issuer, subject: r.subject, holderName: r.holder_name, profile: r.profile, agencyId: r.agency_id,
         entryId: r.entry_id, notBefore: r.not_before, notAfter: r.not_after, importedAt: r.imported_at, status: r.replaced_by ? 'replaced' : r.not_after > now ? 'valid' : 'expired',
       }));
+      return { kind, certificates };
     },
   };
 

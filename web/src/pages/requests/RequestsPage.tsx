@@ -14,6 +14,7 @@ import { EntryTimeline } from './EntryTimeline.tsx';
 import { BATCH_LEVEL_NAMES, BATCH_STATE_NAMES, useQW } from './words.ts';
 import { StateTag } from './StateTag.tsx';
 import { useRequestActions } from './actions.ts';
+import { GovernmentCa } from './GovernmentCa.tsx';
 
 export function RequestsPage({ session }: { session: Session }) {
   const { q } = useQW();
@@ -26,6 +27,7 @@ export function RequestsPage({ session }: { session: Session }) {
         { key: 'mine', label: <span data-testid="tab-mine">{q('mine')}</span>, children: <MyLists /> },
         { key: 'inbox', label: <span data-testid="tab-inbox">{q('inbox')}</span>, children: <Inbox session={session} /> },
         { key: 'returned', label: <span data-testid="tab-returned">{q('returned')}</span>, children: <Returned session={session} /> },
+        ...(session.user.roles.includes('dic_operator') ? [{ key: 'government', label: <span data-testid="tab-government">{q('government')}</span>, children: <GovernmentCa /> }] : []),
       ]} />
     </>
   );

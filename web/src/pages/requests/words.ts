@@ -30,6 +30,11 @@ const VI = {
   carryPasswordNote: 'Mật khẩu dùng một lần này chỉ hiển thị lần này: ghi lại để cài khóa lên thiết bị khi bàn giao; hệ thống không lưu mật khẩu.',
   carryDownload: 'Tải tệp .p12', carryClose: 'Đã ghi lại, đóng',
   carryRetryNote: 'Đề nghị chưa thực hiện được vẫn ở trạng thái "Đã duyệt"; bấm "Thực hiện lại trên CA" khi đã khắc phục.',
+  government: 'Chứng thư CA Chính phủ', govIntro: 'Tải lên tệp chứng thư số CA Chính phủ trả về (PEM, CER/DER hoặc PKCS#7 .p7b): mỗi chứng thư được kiểm tra chuỗi tin cậy, đối chiếu với đề nghị đã duyệt rồi ghi hoàn thành.',
+  govOwnCa: 'Hệ thống đang dùng CA nội bộ: chứng thư được cấp ngay khi duyệt, không cần nhận từ CA Chính phủ.',
+  govUpload: 'Chọn tệp chứng thư', govImported: 'Đã nhận', govRefused: 'Không nhận', govCaCerts: 'chứng thư của CA (dùng để kiểm tra chuỗi)',
+  govHolder: 'Chủ thể', govSerial: 'Số hiệu', govExpires: 'Hết hạn', govImportedAt: 'Ngày nhận', govStatus: 'Tình trạng', govReason: 'Lý do',
+  govRegistry: 'Sổ chứng thư số do CA Chính phủ cấp', govNone: 'Chưa nhận chứng thư nào',
 } as const;
 
 export type RequestWord = keyof typeof VI;
@@ -62,6 +67,11 @@ const EN: Record<RequestWord, string> = {
   carryPasswordNote: 'This one-time password is shown this time only: note it to install the key on the token at the hand-over; it is not stored.',
   carryDownload: 'Download the .p12', carryClose: 'Noted, close',
   carryRetryNote: 'A request not carried stays "Approved"; press "Carry again on the CA" once fixed.',
+  government: 'Government CA certificates', govIntro: 'Upload the file of certificates the Government CA returned (PEM, CER/DER or PKCS#7 .p7b): each is checked to a trusted root, matched to an approved request and marked done.',
+  govOwnCa: 'congvan\'s own CA carries the requests here: certificates are issued on approval, nothing comes from the Government CA.',
+  govUpload: 'Choose the file', govImported: 'Taken in', govRefused: 'Not taken', govCaCerts: 'CA certificates (used for the paths)',
+  govHolder: 'Subject', govSerial: 'Serial', govExpires: 'Expires', govImportedAt: 'Taken in on', govStatus: 'Status', govReason: 'Reason',
+  govRegistry: 'Certificates issued by the Government CA', govNone: 'No certificate taken in yet',
 };
 
 export const BATCH_STATE_NAMES: Names = {
