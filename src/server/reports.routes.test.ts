@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { asUser, demoApp, signIn } from '../../test/helpers/http.ts';
 import { testOnBothEngines } from '../../test/helpers/test-db.ts';
+import { isIsoDate } from '../shared/vietnam-time.ts';
 
 testOnBothEngines('ok/error: the annex II survey over HTTP — JSON and XLSX for the DIC; a bad period 400 in Vietnamese, other roles 403', async (db) => {
   const { app } = await demoApp(db, { start: new Date('2026-11-26T03:00:00Z') });
@@ -24,4 +26,18 @@ testOnBothEngines('ok/error: the annex II survey over HTTP — JSON and XLSX for
   assert.match(bad.json().message, /Kỳ báo cáo không hợp lệ/);
   const clerk = asUser(app, await signIn(app, 'laichau.vanthu'));
   assert.equal((await clerk('GET', '/api/reports/interconnection-survey')).statusCode, 403);
+});
+
+testOnBothEngines('property: any from/to the survey is given is answered 200 for a real period, else a coded 400 — never a 500', async (db) => {
+  const { app } = await demoApp(db, { start: new Date('2026-11-26T03:00:00Z') });
+  const dic = asUser(app, await signIn(app, 'stttt.dic'));
+  const dateLike = fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  const value = fc.oneof(dateLike, fc.string({ maxLength: 22 }));
+  await fc.assert(fc.asyncProperty(value, value, async (from, to) => {
+    const res = await dic('GET', `/api/reports/interconnection-survey?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    const isPeriod = isIsoDate(from) && isIsoDate(to) && from <= to;
+    assert.equal(res.statusCode, isPeriod ? 200 : 400, `${JSON.stringify([from, to])} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+    if (!isPeriod) assert.match(res.json().code, /^(OFFICE_REPORT_PERIOD_INVALID|SRV_VALIDATION)$/);
+  }), { numRuns: 120 });
 });
