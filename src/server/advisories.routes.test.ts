@@ -37,6 +37,12 @@ testOnBothEngines('ok/error: security advisories over HTTP — the DIC publishes
   assert.equal((await dic('POST', '/api/advisories', { title: 'a\u202Eb', body: 'b' })).json().code, 'OFFICE_ADVISORY_INVALID');
   assert.equal((await clerk('POST', '/api/advisories/00000000-0000-4000-8000-000000000000/ack')).statusCode, 404);
 
-  assert.equal((await dic('POST', `/api/advisories/${id}/withdraw`)).json().withdrawnAt !== null, true);
+  const withdrawn = await dic('POST', `/api/advisories/${id}/withdraw`);
+  assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+  assert.match(String(withdrawn.json().withdrawnAt), /^\d{4}-\d{2}-\d{2}T/);
+  const again = await dic('POST', `/api/advisories/${id}/withdraw`);
+  assert.equal(again.json().withdrawnAt, withdrawn.json().withdrawnAt, 'withdrawing again changes nothing');
+  const [kept] = (await dic('GET', '/api/advisories')).json() as { withdrawnAt: string; acknowledged: number }[];
+  assert.deepEqual([kept?.withdrawnAt, kept?.acknowledged], [withdrawn.json().withdrawnAt, 1], 'withdrawn, acknowledgements still on record');
   assert.deepEqual((await leader('GET', '/api/advisories/pending')).json(), [], 'withdrawn: shown to nobody');
 });
