@@ -14,7 +14,7 @@ import { OfficeError } from '../office.errors.ts';
 import type { SigningKeys } from '../signing/signing-keys.ts';
 import { batchToXlsx } from './batch-xlsx.ts';
 import { isBeingMade, latestLetter, letterEvent, type LetterNumber, type LetterRecord, type LetterStep } from './batch-letter-record.ts';
-import { letterheadOf, recipientOf, signerOf } from './batch-letterhead.ts';
+import { letterheadOf, recipientOf, signerOf, type Letterhead } from './batch-letterhead.ts';
 import { formOf } from './clean-input.ts';
 import { signedCoveringLetter, type LetterSigning } from './covering-letter.ts';
 import { requireState } from './guards.ts';
@@ -124,7 +124,7 @@ async function requireSigner(rc: RequestContext, deps: BatchLetterDeps, actor: A
 type Reserved = { kind: 'stored'; step: LetterStep } | { kind: 'reserved'; step: LetterStep; batch: BatchRow; entries: EntryRow[] };
 
 /** Under the list's lock: the stored letter, or a reservation with the register's next number (kept from an earlier attempt) */
-function reserveLetter(rc: RequestContext, actor: Actor, batchId: string, recipient: string, head: Awaited<ReturnType<typeof letterheadOf>>): Promise<Reserved> {
+function reserveLetter(rc: RequestContext, actor: Actor, batchId: string, recipient: string, head: Letterhead): Promise<Reserved> {
   return inTransaction(rc, async (w) => {
     const batch = await lockedBatch(rc, w.trx, batchId);
     const previous = await latestLetter(w.trx, batch.id);

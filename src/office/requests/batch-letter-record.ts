@@ -9,11 +9,11 @@ import type { Database } from '../../store/index.ts';
 import type { Actor } from '../actor.ts';
 import type { BatchRow, NewEvent } from './requests.repo.ts';
 
-export const LETTER_KIND = 'letter';
+const LETTER_KIND = 'letter';
 /** A letter started longer ago than this without an outcome (the process died meanwhile) may be made again */
-export const LETTER_STALE_MS = 10 * 60_000;
+const LETTER_STALE_MS = 10 * 60_000;
 
-export type LetterState = 'making' | 'made' | 'failed';
+type LetterState = 'making' | 'made' | 'failed';
 
 /** The number from the agency's outgoing register, printed as "Số: 05/UBND-VHTT" */
 export interface LetterNumber {

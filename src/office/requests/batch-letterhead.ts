@@ -11,7 +11,7 @@ import type { LetterSigner } from './covering-letter.types.ts';
 import { chainOf } from './levels.ts';
 
 /** Where the province's own list goes when it is sent to the CA (the Government CA; congvan's own CA needs no letter) */
-export const GOVERNMENT_CA = 'Cục Chứng thực số và Bảo mật thông tin - Ban Cơ yếu Chính phủ';
+const GOVERNMENT_CA = 'Cục Chứng thực số và Bảo mật thông tin - Ban Cơ yếu Chính phủ';
 
 const AREA_PREFIX = /^(ủy ban nhân dân|ubnd)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+/iu;
 /** The leader's title by the agency's level, printed in capitals under the signature */

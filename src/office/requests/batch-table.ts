@@ -38,7 +38,7 @@ export interface BatchDocumentInput {
   readonly entries: readonly CleanEntry[];
 }
 
-export const ROW_NUMBER_LABEL = 'STT';
+const ROW_NUMBER_LABEL = 'STT';
 
 const WIDTH_MM: Readonly<Record<FieldKind, number>> = {
   'row-number': 11, 'checkbox': 16, 'count': 14, 'date': 22, 'choice': 24, 'sim-pki': 22, 'budget-code': 20, 'tax-code': 26,
@@ -71,7 +71,7 @@ export function tableColumns(form: FormDef): readonly TableColumn[] {
 }
 
 /** A clean value as the printed sheet shows it: dates dd/mm/yyyy, a choice by its label, a ticked box as "x" */
-export function cellText(field: FieldDef, value: CleanEntry[string] | undefined): string {
+function cellText(field: FieldDef, value: CleanEntry[string] | undefined): string {
   if (value === undefined || value === false) return '';
   if (value === true) return 'x';
   if (field.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
@@ -91,7 +91,7 @@ export function batchTable(form: FormDef, entries: readonly CleanEntry[], column
 }
 
 /** The field that names an entry's person or organisation: what a reader looks the row up by */
-export function nameField(form: FormDef): FieldDef | undefined {
+function nameField(form: FormDef): FieldDef | undefined {
   const fields = tableColumns(form).flatMap((c) => c.leaves).filter((l) => l.fields.length === 1).map((l) => l.fields[0]!);
   return fields.find((f) => f.kind === 'person-name' || f.kind === 'upper-name') ?? fields.find((f) => f.kind === 'text' && f.required);
 }

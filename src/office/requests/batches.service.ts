@@ -26,7 +26,7 @@ export async function insertBatch(w: Work, row: BatchRow, actor: Actor): Promise
 }
 
 /** Whoever fills a draft list: its unit's clerk, or the desk that merged it at the district or province */
-export async function requireFiller(rc: RequestContext, w: Work, actor: Actor, batch: BatchRow): Promise<void> {
+async function requireFiller(rc: RequestContext, w: Work, actor: Actor, batch: BatchRow): Promise<void> {
   if (batch.level === 'unit') requireUnitActor(actor, batch.agency_id);
   else await requireDeskActor(w.trx, actor, batch.agency_id, batch.level as BatchLevel);
 }

@@ -12,7 +12,7 @@ import { OfficeError } from '../office.errors.ts';
 import { TOKEN_TRANSITIONS, type CertificateRecord, type Operator, type PkiService, type TokenState } from '../pki/index.ts';
 import { buildPkcs12, oneTimePassword } from './ca-p12.ts';
 import type { RequestEntry } from './requests.types.ts';
-import { applySubjectChanges, certificateMatches, organisationSubject, personalSubject, readSubject, revocationReasonOf, subjectRequestOf } from './ca-subject.ts';
+import { applySubjectChanges, certificateMatches, organisationSubject, personalSubject, readSubject, revocationReasonOf, subjectRequestOf, textOf } from './ca-subject.ts';
 
 /** The certificate forms of seed 000 (sheets) and seed 003 (lists), by what the CA does */
 export const CA_FORM_ACTIONS: Readonly<Record<string, CaAction>> = {
@@ -53,7 +53,6 @@ export interface ActionContext {
   readonly operator: Operator;
 }
 
-const text = (entry: CleanEntry, key: string): string => (typeof entry[key] === 'string' ? (entry[key] as string).trim() : '');
 
 async function holderUserIdOf(ac: ActionContext, subject: SubjectRequest): Promise<string | null> {
   if (subject.profile !== 'individual' || !subject.email) return null;
@@ -84,14 +83,14 @@ async function supersedable(ac: ActionContext, serial: string): Promise<string |
 
 export async function issueNew(ac: ActionContext, values: CleanEntry, originAgencyId: string, profile: 'individual' | 'organisation'): Promise<ActionResult> {
   const subject = profile === 'individual' ? personalSubject(values, ac.settings.province) : organisationSubject(values, ac.settings.province);
-  const replacesSerial = await supersedable(ac, text(values, 'oldCertificateSerial'));
+  const replacesSerial = await supersedable(ac, textOf(values, 'oldCertificateSerial'));
   const { record, keyBundle } = await issueWithNewKey(ac, subject, { agencyId: originAgencyId, ...(replacesSerial ? { replacesSerial } : {}) });
   return { action: profile === 'individual' ? 'issue-personal' : 'issue-organisation', outcome: `Đã cấp chứng thư số, số hiệu ${record.serial}`, serial: record.serial, keyBundle, ...(replacesSerial ? { replacedSerial: replacesSerial } : {}) };
 }
 
 /** The certificate a request names, checked to be of whom the request is about */
 async function namedCertificate(ac: ActionContext, values: CleanEntry): Promise<CertificateRecord> {
-  const record = await ac.pki.find(ac.operator, text(values, 'certificateSerial'));
+  const record = await ac.pki.find(ac.operator, textOf(values, 'certificateSerial'));
   if (!certificateMatches(readSubject(record.pem, record.profile), values)) {
     throw new PkiError('PKI_SUBJECT_FIELD_INVALID', { field: 'Số hiệu chứng thư số', reason: `chứng thư ${record.serial} cấp cho "${record.holderName}", không khớp với tên, thư điện tử hay số giấy tờ trong đề nghị` });
   }
@@ -104,7 +103,7 @@ export async function renewOrChange(ac: ActionContext, values: CleanEntry, origi
   if (old.status !== 'valid') throw new OfficeError('OFFICE_CERTIFICATE_REVOKED', { serial: old.serial });
   const same = subjectRequestOf(readSubject(old.pem, old.profile));
   const isChange = values.change === true;
-  const subject = isChange ? applySubjectChanges(same, text(values, 'changeTo'), text(values, 'email')) : same;
+  const subject = isChange ? applySubjectChanges(same, textOf(values, 'changeTo'), textOf(values, 'email')) : same;
   const { record, keyBundle } = await issueWithNewKey(ac, subject, { agencyId: old.agencyId ?? originAgencyId, replacesSerial: old.serial, tokenSerial: old.tokenSerial });
   const what = isChange && values.renew === true ? 'Đã gia hạn và thay đổi thông tin' : isChange ? 'Đã thay đổi thông tin' : 'Đã gia hạn';
   return { action: 'renew', outcome: `${what} chứng thư số ${old.serial}: số hiệu mới ${record.serial}`, serial: record.serial, replacedSerial: old.serial, keyBundle };
@@ -113,7 +112,7 @@ export async function renewOrChange(ac: ActionContext, values: CleanEntry, origi
 /** Mẫu 04: revoked with the reason the request gives, in RFC 5280's words */
 export async function revokeNamed(ac: ActionContext, values: CleanEntry): Promise<ActionResult> {
   const record = await namedCertificate(ac, values);
-  const reason = revocationReasonOf(text(values, 'reason'));
+  const reason = revocationReasonOf(textOf(values, 'reason'));
   if (record.status === 'revoked') return { action: 'revoke', outcome: `Chứng thư số ${record.serial} đã bị thu hồi trước đó (${record.revocationReason})`, serial: record.serial };
   const revoked = await ac.pki.revoke(ac.operator, record.serial, reason);
   return { action: 'revoke', outcome: `Đã thu hồi chứng thư số ${revoked.serial} (${reason})`, serial: revoked.serial };
@@ -126,7 +125,7 @@ async function tokenState(ac: ActionContext, serial: string): Promise<TokenState
 
 /** Mẫu 05/07: the locked token unlocked and its PIN reset, on the register; the key on it stays */
 export async function recoverToken(ac: ActionContext, values: CleanEntry): Promise<ActionResult> {
-  const serial = text(values, 'tokenSerial');
+  const serial = textOf(values, 'tokenSerial');
   const state = await tokenState(ac, serial);
   const note = 'Khôi phục thiết bị, đặt lại mã PIN theo đề nghị (khóa bí mật giữ nguyên)';
   if (state === 'issued' || state === 'in_use') await ac.pki.tokens.change(ac.actor, serial, { to: 'locked', note: 'Thiết bị bị khóa do nhập sai mã PIN (theo đề nghị khôi phục)' });
@@ -138,7 +137,7 @@ export async function recoverToken(ac: ActionContext, values: CleanEntry): Promi
 /** Mẫu 06: the certificate revoked at once as keyCompromise, the token marked lost; doing it again changes nothing */
 export async function actOnLostToken(ac: ActionContext, values: CleanEntry): Promise<ActionResult & { readonly tokenState: TokenState | null }> {
   const record = await namedCertificate(ac, values);
-  const tokenSerial = text(values, 'tokenSerial');
+  const tokenSerial = textOf(values, 'tokenSerial');
   if (record.tokenSerial && record.tokenSerial !== tokenSerial) {
     throw new PkiError('PKI_SUBJECT_FIELD_INVALID', { field: 'Số hiệu Thiết bị lưu khóa bí mật', reason: `chứng thư ${record.serial} nằm trên thiết bị ${record.tokenSerial}, không phải ${tokenSerial}` });
   }
@@ -152,7 +151,7 @@ export async function actOnLostToken(ac: ActionContext, values: CleanEntry): Pro
   // state, and the revocation still stands, so the report is never left half done
   const marksLost = state !== null && TOKEN_TRANSITIONS[state].includes('lost');
   if (marksLost) {
-    const note = `Báo mất ngày ${text(values, 'reportDate')}: ${text(values, 'lossReason')}`.slice(0, 500);
+    const note = `Báo mất ngày ${textOf(values, 'reportDate')}: ${textOf(values, 'lossReason')}`.slice(0, 500);
     await ac.pki.tokens.change(ac.actor, tokenSerial, { to: 'lost', note });
   }
   const revokedPart = revokedNow ? `Đã thu hồi chứng thư số ${record.serial} (keyCompromise)` : `Chứng thư số ${record.serial} đã được thu hồi (${record.revocationReason})`;

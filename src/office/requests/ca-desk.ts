@@ -17,7 +17,7 @@ import type { ExportedFile } from '../documents/table-export.ts';
 import { OfficeError } from '../office.errors.ts';
 import { CA_FORM_ACTIONS } from './ca-actions.ts';
 import type { OwnCaDesk } from './ca-own.ts';
-import type { CarryResult } from './ca-own-context.ts';
+import { mayCarry, type CarryResult } from './ca-own-context.ts';
 import type { HandOver } from './ca-own-tokens.ts';
 import type { RequestService } from './index.ts';
 import { findEntry, toEntry } from './requests.repo.ts';
@@ -50,7 +50,6 @@ export interface Approval {
 
 export type RequestCa = 'own' | 'government';
 const PKCS12_TYPE = 'application/x-pkcs12';
-const CARRY_ROLES = ['dic_operator', 'ca_operator'] as const;
 
 export function createCaDesk(ctx: OfficeContext, kind: RequestCa, own: OwnCaDesk | null, requests: () => RequestService) {
   const db = () => ctx.db.kysely;
@@ -79,7 +78,7 @@ export function createCaDesk(ctx: OfficeContext, kind: RequestCa, own: OwnCaDesk
     async approve(actor: Actor, seen: readonly Seen[]): Promise<Approval> {
       const approved = await requests().decisions.approve(actor, seen);
       const ours = approved.filter((e) => CA_FORM_ACTIONS[e.formId]);
-      if (!own || ours.length === 0 || !CARRY_ROLES.some((role) => hasRole(actor, role))) return { entries: approved, carried: [] };
+      if (!own || ours.length === 0 || !mayCarry(actor)) return { entries: approved, carried: [] };
       const carried = await reportsOf(await own.carry(actor, ours));
       return { entries: await current(approved.map((e) => e.id)), carried };
     },

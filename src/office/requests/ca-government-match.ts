@@ -6,7 +6,7 @@
  */
 import type { CleanEntry } from '../forms/index.ts';
 import type { CaAction } from './ca-actions.ts';
-import { certificateMatches, organisationSubject, personalSubject, type CertificateSubject } from './ca-subject.ts';
+import { certificateMatches, foldName, organisationSubject, personalSubject, type CertificateSubject } from './ca-subject.ts';
 
 /** The actions for which the Government CA returns a certificate */
 export const RETURNS_CERTIFICATE: ReadonlySet<CaAction> = new Set(['issue-personal', 'issue-organisation', 'renew']);
@@ -17,7 +17,6 @@ export interface WaitingRequest {
   readonly values: CleanEntry;
 }
 
-const fold = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 const idValues = (subject: CertificateSubject, kinds: readonly string[]) => subject.identifiers.filter((i) => kinds.includes(i.kind)).map((i) => i.value.toUpperCase());
 
 /** A person's new certificate: the same ID paper, or the same official mailbox when the certificate carries no ID */
@@ -39,7 +38,7 @@ function answersOrganisation(subject: CertificateSubject, values: CleanEntry): b
   const tax = idValues(subject, ['MST']);
   const budget = idValues(subject, ['MQHNS']);
   if (tax.length > 0 || budget.length > 0) return (asked.taxCode !== undefined && tax.includes(asked.taxCode)) || (asked.budgetCode !== undefined && budget.includes(asked.budgetCode));
-  return fold(subject.commonName) !== '' && fold(subject.commonName) === fold(asked.agencyName);
+  return foldName(subject.commonName) !== '' && foldName(subject.commonName) === foldName(asked.agencyName);
 }
 
 export function answers(subject: CertificateSubject, request: WaitingRequest): boolean {

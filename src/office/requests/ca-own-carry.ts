@@ -6,9 +6,10 @@
 import type { Kysely } from 'kysely';
 import { isCodedError } from '../../shared/coded-error.ts';
 import type { Database } from '../../store/index.ts';
-import { isRole, type Actor } from '../actor.ts';
+import type { Actor } from '../actor.ts';
 import { writeWithAudit } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
+import { findUser, selectRoles } from '../users/index.ts';
 import { CA_FORM_ACTIONS, carryOut, type ActionResult } from './ca-actions.ts';
 import { actionContext, mayCarry, type CarryResult, type OwnCa } from './ca-own-context.ts';
 import { isDeskActor } from './levels.ts';
@@ -22,10 +23,9 @@ type Failure = { readonly code: string; readonly reason: string };
 async function approverOf(db: Kysely<Database>, entryId: string): Promise<Actor | undefined> {
   const event = await db.selectFrom('request_events').select('actor_id').where('target_kind', '=', 'entry').where('target_id', '=', entryId)
     .where('action', '=', 'approve').orderBy('version', 'desc').limit(1).executeTakeFirst();
-  if (!event?.actor_id) return undefined;
-  const user = await db.selectFrom('users').select(['id', 'username', 'agency_id']).where('id', '=', event.actor_id).where('is_active', '=', 1).executeTakeFirst();
-  if (!user) return undefined;
-  const roles = (await db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute()).map((r) => r.role).filter(isRole);
+  const user = event?.actor_id ? await findUser(db, event.actor_id) : undefined;
+  if (!user || user.is_active !== 1) return undefined;
+  const roles = (await selectRoles(db, [user.id])).get(user.id) ?? [];
   return { userId: user.id, username: user.username, agencyId: user.agency_id, roles };
 }
 
@@ -72,7 +72,7 @@ async function closeCarried(ca: OwnCa, actor: Actor, entryId: string, result: Ac
 }
 
 /** One approved entry of a certificate form carried; undefined for one that is not (any more) the CA's to carry */
-export async function carryOne(ca: OwnCa, actor: Actor, entryId: string): Promise<CarryResult | undefined> {
+async function carryOne(ca: OwnCa, actor: Actor, entryId: string): Promise<CarryResult | undefined> {
   const db = ca.ctx.db.kysely;
   const row = await findEntry(db, entryId);
   if (!row || row.state !== 'approved' || !CA_FORM_ACTIONS[row.form_id]) return undefined;

@@ -12,7 +12,7 @@ import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { createNotification } from '../notifications/notifications.ts';
 
-export const RENEWAL_REMINDER_DAYS = [60, 30, 7] as const;
+const RENEWAL_REMINDER_DAYS = [60, 30, 7] as const;
 export type RenewalThreshold = (typeof RENEWAL_REMINDER_DAYS)[number];
 
 export interface RenewalReminder {

@@ -4,6 +4,7 @@
  * carry no position (chức vụ): it stays on the request. @internal
  */
 import { parseUid, PkiError, revocationReason, x509, type Identifier, type RevocationReason, type SubjectRequest } from '../../pki/index.ts';
+import { foldText } from '../../shared/fold.ts';
 import type { CleanEntry } from '../forms/index.ts';
 import { idKindOf } from '../forms/index.ts';
 
@@ -12,13 +13,14 @@ const OID_O = '2.5.4.10';
 const OID_ST = '2.5.4.8';
 const OID_UID = '0.9.2342.19200300.100.1.1';
 
-const text = (entry: CleanEntry, key: string): string => {
+/** A text field of a request, trimmed; '' when absent or not text */
+export const textOf = (entry: CleanEntry, key: string): string => {
   const value = entry[key];
   return typeof value === 'string' ? value.trim() : '';
 };
 
 /** The ID paper as the UID prefix writes it: CMND (9 digits), CCCD (12), HC (passport) */
-export function personIdentifier(number: string): Identifier {
+function personIdentifier(number: string): Identifier {
   const kind = idKindOf(number);
   if (!kind) throw new PkiError('PKI_SUBJECT_FIELD_INVALID', { field: 'idNumber', reason: 'CMND, CCCD hoặc HC' });
   return { kind: kind === 'cmnd' ? 'CMND' : kind === 'cccd' ? 'CCCD' : 'HC', value: number };
@@ -27,17 +29,17 @@ export function personIdentifier(number: string): Identifier {
 /** Mẫu 01 (seed 000 sheet or seed 003 list row): the person, their agency and province, e-mail and ID paper */
 export function personalSubject(entry: CleanEntry, defaultProvince: string): SubjectRequest {
   return {
-    profile: 'individual', fullName: text(entry, 'fullName'), agency: text(entry, 'workplace'), province: text(entry, 'province') || defaultProvince,
-    email: text(entry, 'email'), idNumber: personIdentifier(text(entry, 'personIdNumber')),
+    profile: 'individual', fullName: textOf(entry, 'fullName'), agency: textOf(entry, 'workplace'), province: textOf(entry, 'province') || defaultProvince,
+    email: textOf(entry, 'email'), idNumber: personIdentifier(textOf(entry, 'personIdNumber')),
   };
 }
 
 /** Mẫu 02: the agency with its tax code (10 digits, or 13 for a dependent unit, written without its dash) and budget code */
 export function organisationSubject(entry: CleanEntry, defaultProvince: string): SubjectRequest {
-  const taxCode = text(entry, 'taxCode').replace('-', '');
-  const budgetCode = text(entry, 'budgetCode');
+  const taxCode = textOf(entry, 'taxCode').replace('-', '');
+  const budgetCode = textOf(entry, 'budgetCode');
   return {
-    profile: 'organisation', agencyName: text(entry, 'organisationName'), province: text(entry, 'province') || defaultProvince,
+    profile: 'organisation', agencyName: textOf(entry, 'organisationName'), province: textOf(entry, 'province') || defaultProvince,
     ...(taxCode ? { taxCode } : {}), ...(budgetCode ? { budgetCode } : {}),
   };
 }
@@ -79,7 +81,8 @@ export function subjectRequestOf(subject: CertificateSubject): SubjectRequest {
   }
 }
 
-const fold = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+/** A name or a label compared as a reader would: without diacritics or case, spaces collapsed */
+export const foldName = (value: string): string => foldText(value).replace(/\s+/g, ' ').trim();
 
 /** "Thông tin mới" as the forms print it, a line per field: "Cơ quan: Văn phòng UBND tỉnh", "Email: …", "Họ và tên: …" */
 const CHANGE_LABELS: readonly { readonly field: 'name' | 'agency' | 'email' | 'province' | 'idNumber'; readonly pattern: RegExp }[] = [
@@ -96,7 +99,7 @@ export function applySubjectChanges(request: SubjectRequest, changeTo: string, e
   const lines = changeTo.split(/\r?\n|;/).map((l) => l.trim()).filter(Boolean);
   for (const line of lines) {
     const colon = line.indexOf(':');
-    const label = colon > 0 ? fold(line.slice(0, colon)) : '';
+    const label = colon > 0 ? foldName(line.slice(0, colon)) : '';
     const value = colon > 0 ? line.slice(colon + 1).trim() : '';
     const field = CHANGE_LABELS.find((c) => c.pattern.test(label))?.field;
     if (!field || !value) throw new PkiError('PKI_SUBJECT_FIELD_INVALID', { field: 'Thông tin mới', reason: `không đọc được "${line.slice(0, 80)}": ghi mỗi dòng "Tên thông tin: giá trị mới" (Họ và tên, Cơ quan, Tỉnh, Thư điện tử, Số CMND/CCCD)` });
@@ -149,10 +152,10 @@ export function revocationReasonOf(reason: string): RevocationReason {
 
 /** Does the certificate named by a request belong to whom the request is about? By e-mail, an identifier or the name. */
 export function certificateMatches(subject: CertificateSubject, entry: CleanEntry): boolean {
-  const email = text(entry, 'email').toLowerCase();
+  const email = textOf(entry, 'email').toLowerCase();
   if (email && subject.email?.toLowerCase() === email) return true;
-  const ids = ['subjectIdNumber', 'personIdNumber', 'keeperIdNumber', 'taxCode', 'budgetCode'].map((k) => text(entry, k).replace('-', '')).filter(Boolean);
+  const ids = ['subjectIdNumber', 'personIdNumber', 'keeperIdNumber', 'taxCode', 'budgetCode'].map((k) => textOf(entry, k).replace('-', '')).filter(Boolean);
   if (subject.identifiers.some((i) => ids.includes(i.value))) return true;
-  const name = fold(text(entry, 'certificateName'));
-  return name !== '' && fold(subject.commonName) === name;
+  const name = foldName(textOf(entry, 'certificateName'));
+  return name !== '' && foldName(subject.commonName) === name;
 }

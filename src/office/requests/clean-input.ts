@@ -16,7 +16,7 @@ export function formOf(formId: unknown): FormDef {
   return form;
 }
 
-export function formInvalid(form: FormDef, problems: readonly FormProblem[]): OfficeError {
+function formInvalid(form: FormDef, problems: readonly FormProblem[]): OfficeError {
   return new OfficeError('OFFICE_FORM_INVALID', { form: form.title, count: problems.length, first: problems[0]?.message ?? '' }, { cause: problems });
 }
 

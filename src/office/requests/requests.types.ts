@@ -1,7 +1,7 @@
 /** The shapes of administration requests (issue 7): lists of one form (batches) and their rows (entries). */
 import type { CleanEntry, FormValidationOptions, MailboxLookup } from '../forms/index.ts';
 
-export const BATCH_LEVELS = ['unit', 'district', 'province'] as const;
+const BATCH_LEVELS = ['unit', 'district', 'province'] as const;
 export type BatchLevel = (typeof BATCH_LEVELS)[number];
 export type UpperLevel = Exclude<BatchLevel, 'unit'>;
 
