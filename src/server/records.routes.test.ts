@@ -14,13 +14,13 @@ testOnBothEngines('ok: GET /api/registers/export gives the register as XLSX or P
   const xlsx = await clerk('GET', '/api/registers/export?year=2026&direction=in&format=xlsx');
   assert.equal(xlsx.statusCode, 200, xlsx.body);
   assert.equal(xlsx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  assert.equal(xlsx.headers['content-disposition'], 'attachment; filename="so-van-ban-den-2026-chung.xlsx"');
+  assert.equal(xlsx.headers['content-disposition'], `attachment; filename="so-van-ban-den-2026-chung.xlsx"; filename*=UTF-8''so-van-ban-den-2026-chung.xlsx`);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
   assert.equal(book.worksheets[0]!.getRow(5).getCell(6).value, `Quyết định ${ARRIVAL.subject}`);
   const pdf = await asUser(app, await signIn(app, 'laichau.lanhdao'))('GET', '/api/registers/export?year=2026&direction=in&format=pdf');
   assert.equal(pdf.headers['content-type'], 'application/pdf');
-  assert.equal(pdf.headers['content-disposition'], 'attachment; filename="so-van-ban-den-2026-chung.pdf"');
+  assert.equal(pdf.headers['content-disposition'], `attachment; filename="so-van-ban-den-2026-chung.pdf"; filename*=UTF-8''so-van-ban-den-2026-chung.pdf`);
   assert.equal((await PDF.load(new Uint8Array(pdf.rawPayload))).getPageCount(), 1);
 
   const docx = await clerk('GET', '/api/registers/export?year=2026&direction=in&format=docx');
@@ -70,7 +70,7 @@ testOnBothEngines('ok: case files over HTTP — open, add a document, read, chan
   assert.match(closedAgain.json().message, /đã đóng/);
   const zip = await as('GET', `/api/case-files/${id}/zip`);
   assert.equal(zip.headers['content-type'], 'application/zip');
-  assert.equal(zip.headers['content-disposition'], 'attachment; filename="ho-so-000-00-00-h33-2026-01.zip"');
+  assert.equal(zip.headers['content-disposition'], `attachment; filename="ho-so-000-00-00-h33-2026-01.zip"; filename*=UTF-8''ho-so-000-00-00-h33-2026-01.zip`);
   const files = unzipSync(new Uint8Array(zip.rawPayload));
   assert.deepEqual(files['van-ban/01-15-qd-ubnd.pdf'], bytes);
   assert.equal(JSON.parse(new TextDecoder().decode(files['metadata.json'])).retention, 20);

@@ -9,7 +9,7 @@ import { nssTrusting, pdfsigVerdicts, runTool, scratch } from '../../test/helper
 import { findProgram } from '../shared/find-program.ts';
 import { findSoffice } from '../office/documents/convert.ts';
 import { columnLabels, formById } from '../office/forms/index.ts';
-import { attachmentOf } from './routes/request-documents.routes.ts';
+import { attachmentOf } from './send-file.ts';
 
 /** A Mẫu 01 row for the demo's Bình Lư specialist, who holds an official mailbox */
 const PERSON = {

@@ -2,9 +2,10 @@
  * Records over HTTP: a register as XLSX or PDF, case files (hồ sơ) and their ZIP, saved searches. Thin: the
  * schema validates, one office call does the work, files go out with a Content-Disposition naming them.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { CaseFileChanges, ExportedFile, NewCaseFile, Office, RegisterExportQuery, SavedQuery } from '../../office/index.ts';
+import type { FastifyPluginAsync } from 'fastify';
+import type { CaseFileChanges, NewCaseFile, Office, RegisterExportQuery, SavedQuery } from '../../office/index.ts';
 import { errorReplies, idParam } from '../schemas.ts';
+import { sendFile } from '../send-file.ts';
 import { actorOf, sessionHook } from '../session.ts';
 import {
   caseFileBody, caseFileChangesInput, caseFileDetailBody, caseFileDocumentParams, caseFileListQuery, documentIdInput, download,
@@ -13,9 +14,6 @@ import {
 
 interface IdParams { id: string }
 interface DocumentParams { id: string; documentId: string }
-
-const sendFile = (reply: FastifyReply, file: ExportedFile) =>
-  reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.name}"`).header('cache-control', 'no-store').send(Buffer.from(file.bytes));
 
 export const recordRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { office }) => {
   app.addHook('onRequest', sessionHook(office));

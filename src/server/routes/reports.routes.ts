@@ -1,6 +1,7 @@
 /** Reports from live data over HTTP: thin, the figures are counted and the XLSX written in office/reports/. */
 import type { FastifyInstance } from 'fastify';
 import type { Office } from '../../office/index.ts';
+import { sendFile } from '../send-file.ts';
 import { actorOf, sessionHook } from '../session.ts';
 
 const periodQuery = {
@@ -16,7 +17,6 @@ export async function reportRoutes(app: FastifyInstance, opts: { office: Office 
   }, async (req, reply) => {
     const survey = await office.reports.interconnectionSurvey(actorOf(req), { from: req.query.from, to: req.query.to });
     if (req.query.format !== 'xlsx') return survey;
-    const file = await office.reports.interconnectionSurveyXlsx(survey);
-    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.name}"`).header('cache-control', 'no-store').send(Buffer.from(file.bytes));
+    return sendFile(reply, await office.reports.interconnectionSurveyXlsx(survey));
   });
 }

@@ -4,26 +4,15 @@
  * now. Thin: the schema validates, one office call does the work; files go out under a Vietnamese name with an
  * ASCII fallback for old clients.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { ExportedFile, Office } from '../../office/index.ts';
-import { foldText } from '../../shared/fold.ts';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Office } from '../../office/index.ts';
 import { errorReplies, idParam } from '../schemas.ts';
+import { sendFile } from '../send-file.ts';
 import { actorOf, sessionHook } from '../session.ts';
 import { download } from './records.schemas.ts';
 import { filedBody, letterBody, madeLetterBody } from './requests.schemas.ts';
 
 interface IdParams { id: string }
-
-/** RFC 6266: `filename` in ASCII ("Công văn 05-UBND-VHTT.pdf" → "cong-van-05-ubnd-vhtt.pdf"), `filename*` the name as written */
-export function attachmentOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  const ascii = foldText(name.slice(0, dot)).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'tep';
-  return `attachment; filename="${ascii}${name.slice(dot).toLowerCase()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-/** A file the office made, sent as an attachment and never cached (lists, letters, a subscriber's PKCS#12) */
-export const sendFile = (reply: FastifyReply, file: ExportedFile) =>
-  reply.type(file.contentType).header('content-disposition', attachmentOf(file.name)).header('cache-control', 'no-store').send(Buffer.from(file.bytes));
 
 export const requestDocumentRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { office }) => {
   app.addHook('onRequest', sessionHook(office));

@@ -8,7 +8,7 @@ import { FORMS, type MergeInput, type Office, type Seen } from '../../office/ind
 import { errorReplies, idParam } from '../schemas.ts';
 import { actorOf, sessionHook } from '../session.ts';
 import { download } from './records.schemas.ts';
-import { sendFile } from './request-documents.routes.ts';
+import { sendFile } from '../send-file.ts';
 import {
   addedBody, approvalBody, approveInput, batchBody, carryReportBody, lostTokenBody, batchViewBody, doneInput, entryBody, entryTimelineBody, eventBody, formBody, headerInput, inboxQuery,
   mergeInput, mineQuery, newBatchInput, reasonInput, resubmitInput, rowsInput, valuesInput, versionInput, withdrawInput,
