@@ -11,6 +11,7 @@ import { writeWithAudit } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { findUser, selectRoles } from '../users/index.ts';
 import { CA_FORM_ACTIONS, carryOut, type ActionResult } from './ca-actions.ts';
+import { claimEntry, releaseEntry } from './ca-own-claim.ts';
 import { actionContext, mayCarry, type CarryResult, type OwnCa } from './ca-own-context.ts';
 import { isDeskActor } from './levels.ts';
 import { findBatch, findEntry, insertEvents, toEntry, updateEntry, type EntryRow } from './requests.repo.ts';
@@ -71,22 +72,37 @@ async function closeCarried(ca: OwnCa, actor: Actor, entryId: string, result: Ac
   }
 }
 
-/** One approved entry of a certificate form carried; undefined for one that is not (any more) the CA's to carry */
+/** The CA acts on the claimed entry, then the entry is closed; a refusal stays on it with its reason */
+async function actAndClose(ca: OwnCa, actor: Actor, entry: EntryRow): Promise<CarryResult> {
+  let result: ActionResult;
+  try {
+    result = await carryOut(actionContext(ca, actor), toEntry(entry));
+  } catch (err) {
+    const failure = failureOf(err);
+    await recordFailure(ca, actor, entry.id, failure);
+    return { entryId: entry.id, ok: false, ...failure };
+  }
+  return closeCarried(ca, actor, entry.id, result);
+}
+
+/** One approved entry of a certificate form carried, claimed first (ca-own-claim.ts); undefined for one that is not (any more) the CA's to carry */
 async function carryOne(ca: OwnCa, actor: Actor, entryId: string): Promise<CarryResult | undefined> {
   const db = ca.ctx.db.kysely;
   const row = await findEntry(db, entryId);
   if (!row || row.state !== 'approved' || !CA_FORM_ACTIONS[row.form_id]) return undefined;
-  if (!(await mayClose(db, actor, row))) return { entryId, ok: false, code: 'OFFICE_FORBIDDEN', reason: new OfficeError('OFFICE_FORBIDDEN').localise('vi') };
-  let result: ActionResult;
+  if (!(await mayClose(db, actor, row))) return refusal(entryId, new OfficeError('OFFICE_FORBIDDEN'));
+  const claimed = await claimEntry(ca, actor, entryId);
+  if (claimed === null) return undefined;
+  if (claimed === 'busy') return refusal(entryId, new OfficeError('OFFICE_REQUEST_NOT_ALLOWED', { action: 'thực hiện trên CA', target: 'đề nghị', state: 'đang được CA thực hiện' }));
   try {
-    result = await carryOut(actionContext(ca, actor), toEntry(row));
-  } catch (err) {
-    const failure = failureOf(err);
-    await recordFailure(ca, actor, entryId, failure);
-    return { entryId, ok: false, ...failure };
+    return await actAndClose(ca, actor, claimed);
+  } finally {
+    // Left unreleased (the database gone meanwhile), the claim lapses after its stale time
+    await releaseEntry(ca, actor, entryId).catch(() => undefined);
   }
-  return closeCarried(ca, actor, entryId, result);
 }
+
+const refusal = (entryId: string, err: OfficeError): CarryResult => ({ entryId, ok: false, ...failureOf(err) });
 
 /** Carries the given approved entries one by one; the others (not the CA's, not approved any more) are left as they are */
 export async function carryEntries(ca: OwnCa, actor: Actor, entries: readonly Pick<RequestEntry, 'id'>[]): Promise<CarryResult[]> {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
 import { runTool, scratch } from '../../../test/helpers/tools.ts';
+import { createAgencyScope } from '../agencies/index.ts';
 import { consoleOperator } from '../pki/index.ts';
 import { approved, caSetting, entryNow, filedToDic, HOLDER_EMAIL, ocspSays, personRow, row, type CaSetting } from './ca-own.fixture.ts';
+import { createOwnCaDesk, createRequestService, type RequestService } from './index.ts';
 
 const CA = consoleOperator('test');
 
@@ -187,4 +189,22 @@ testOnBothEngines('error/token not in hand: a lost-token report naming a registe
   const again = await s.desk.reportLostToken(s.vpAdmin, draft!.id);
   assert.match(again.outcome, /đã được thu hồi \(keyCompromise\)/);
   assert.deepEqual((await s.office.pki.tokens.history(s.dic, 'VGCA-0100004')).map((e) => e.toState), ['new']);
+});
+
+testOnBothEngines('error/carried twice at once: two retries of the same approved request (a double click, or a retry racing the approval\'s own carry) issue one certificate; the other is told it is being carried, and a later retry finds it done', async (db) => {
+  const s = await caSetting(db);
+  // The request service without the desk's sink: the approval leaves the entry for the retries to carry
+  let requests: RequestService | undefined;
+  const desk = createOwnCaDesk({ ctx: s.ctx, scope: createAgencyScope(), pki: s.office.pki, requests: () => requests!, keyAlgorithm: 'ECDSA-P256' });
+  requests = createRequestService(s.ctx, createAgencyScope(), { officialMailDomains: ['laichau.gov.vn'] });
+  const [entry] = await requests.decisions.approve(s.dic, await filedToDic({ ...s, requests }, 'personal-certificate', [personRow()]));
+
+  const results = (await Promise.all([desk.carryPending(s.dic), desk.carryPending(s.dic)])).flat();
+  assert.equal(results.filter((r) => r.ok).length, 1, JSON.stringify(results));
+  // The second retry finds the claim (or, had the first ended before it looked, nothing left to carry)
+  assert.deepEqual(results.flatMap((r) => (r.ok ? [] : [[r.entryId, r.code]])), results.length === 2 ? [[entry!.id, 'OFFICE_REQUEST_NOT_ALLOWED']] : []);
+  const issued = await db.kysely.selectFrom('pki_certificates').select('serial').where('holder_name', '=', 'LÒ VĂN MINH').execute();
+  assert.equal(issued.length, 1, 'one certificate for one request');
+  assert.equal((await requests.queries.timeline(s.dic, entry!.id)).entry.state, 'done');
+  assert.deepEqual(await desk.carryPending(s.dic), []);
 });
