@@ -6,7 +6,7 @@
 import type { Actor } from '../actor.ts';
 import { OfficeError } from '../office.errors.ts';
 import { cleanNote, formOf } from './clean-input.ts';
-import { requireEntryVersion, requireState } from './guards.ts';
+import { isSeenList, requireEntryVersion, requireState } from './guards.ts';
 import { requireDeskActor } from './levels.ts';
 import { insertEvents, toEntry, updateBatch, updateEntry, type BatchRow, type EntryRow, type NewEvent } from './requests.repo.ts';
 import type { EntryState, RequestEntry, Seen } from './requests.types.ts';
@@ -33,9 +33,7 @@ export function createDecisionService(rc: RequestContext) {
   return {
     /** The DIC approves entries of the province's list (all or none); the CA seam then receives them */
     async approve(actor: Actor, seen: readonly Seen[]): Promise<RequestEntry[]> {
-      if (!Array.isArray(seen) || seen.length === 0 || seen.length > MAX_DECISIONS || new Set(seen.map((s) => s?.id)).size !== seen.length) {
-        throw new OfficeError('OFFICE_REQUEST_ENTRY_NOT_FOUND');
-      }
+      if (!isSeenList(seen, MAX_DECISIONS)) throw new OfficeError('OFFICE_REQUEST_ENTRY_NOT_FOUND');
       const ordered = [...seen].sort((a, b) => (a.id < b.id ? -1 : 1));
       const approved = await inTransaction(rc, async (w) => {
         const out: RequestEntry[] = [];

@@ -6,6 +6,7 @@ import type { FormDef } from '../forms/index.ts';
 import { OfficeError } from '../office.errors.ts';
 import { cleanNote } from './clean-input.ts';
 import { userLabel, type BatchRow, type EntryRow } from './requests.repo.ts';
+import type { Seen } from './requests.types.ts';
 
 export const MAX_REASON = 1000;
 
@@ -34,6 +35,11 @@ export async function requireEntryVersion(db: Kysely<Database>, row: EntryRow, s
 export function requireState(row: { readonly state: string }, allowed: readonly string[], action: string, target: 'danh sách' | 'đề nghị'): void {
   if (!allowed.includes(row.state)) throw new OfficeError('OFFICE_REQUEST_NOT_ALLOWED', { action, target, state: STATE_LABELS[row.state] ?? row.state });
 }
+
+/** A list of what the user saw, as the HTTP schema shapes it (in-process callers are not held to it): each row an object with a text id, no id twice */
+export const isSeenList = (value: unknown, max: number): value is readonly Seen[] =>
+  Array.isArray(value) && value.length > 0 && value.length <= max
+  && value.every((s: Partial<Seen> | null) => typeof s?.id === 'string') && new Set(value.map((s: Seen) => s.id)).size === value.length;
 
 /** Why an entry is sent back: required, and cleaned as the form's own text fields are */
 export function requireReason(form: FormDef, reason: unknown): string {

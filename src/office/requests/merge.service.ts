@@ -6,7 +6,7 @@
 import type { Actor } from '../actor.ts';
 import { OfficeError } from '../office.errors.ts';
 import { insertBatch, newBatchRow } from './batches.service.ts';
-import { requireBatchVersion, requireState } from './guards.ts';
+import { isSeenList, requireBatchVersion, requireState } from './guards.ts';
 import { requireDeskActor, upperOf } from './levels.ts';
 import { entriesOf, insertEvents, toBatch, updateBatch, updateEntry, type BatchRow, type NewEvent } from './requests.repo.ts';
 import type { BatchLevel, RequestBatch, Seen, UpperLevel } from './requests.types.ts';
@@ -62,10 +62,8 @@ async function carry(w: Work, actor: Actor, sources: readonly BatchRow[], target
 }
 
 export async function mergeBatches(rc: RequestContext, actor: Actor, input: MergeInput): Promise<RequestBatch> {
-  const ids = (input?.sources ?? []).map((s) => s?.id);
-  if (ids.length === 0 || ids.length > MAX_SOURCES || new Set(ids).size !== ids.length) {
-    throw new OfficeError('OFFICE_REQUEST_MERGE_INVALID', { reason: `cần từ 1 đến ${MAX_SOURCES} danh sách khác nhau` });
-  }
+  if (!isSeenList(input?.sources, MAX_SOURCES)) throw new OfficeError('OFFICE_REQUEST_MERGE_INVALID', { reason: `cần từ 1 đến ${MAX_SOURCES} danh sách khác nhau` });
+  const ids = input.sources.map((s) => s.id);
   return inTransaction(rc, async (w) => {
     // Locked in one order, so two desks merging overlapping lists wait for each other instead of deadlocking
     const ordered = [...input.sources].sort((a, b) => (a.id < b.id ? -1 : 1));

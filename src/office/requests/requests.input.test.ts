@@ -96,3 +96,16 @@ testOnBothEngines('error/hidden characters: a return reason, a withdrawal note o
   await assert.rejects(r.queries.inbox(district, 'mau\u0000'), { code: 'OFFICE_REQUEST_FORM_UNKNOWN' });
   assert.deepEqual((await r.queries.mine(binhlu, { formId: FORM })).map((b) => b.id).sort(), [batch.id].sort());
 });
+
+testOnBothEngines('error/malformed seen rows: approve and merge called with a null row or an id that is not text refuse with their codes, nothing changed', async (db) => {
+  const s = await requestSetting(db);
+  const { requests: r, binhlu, district, dic } = s;
+  const { batch } = await filedBatch(s, binhlu, [person('NGUYỄN QUANG SÁNG', 'sangnq.binhlu@laichau.gov.vn')]);
+  const sent = await r.batches.submit(binhlu, await r.queries.batch(binhlu, batch.id));
+  const hostile = [[null], [{ id: 42, version: 1 }], [sent, null], [{ version: 1 }]] as unknown as Parameters<typeof r.decisions.approve>[1][];
+  for (const seen of hostile) {
+    await assert.rejects(r.decisions.approve(dic, seen), { code: 'OFFICE_REQUEST_ENTRY_NOT_FOUND' });
+    await assert.rejects(r.batches.merge(district, { sources: seen }), { code: 'OFFICE_REQUEST_MERGE_INVALID' });
+  }
+  assert.equal((await r.queries.batch(district, sent.id)).state, 'submitted');
+});
