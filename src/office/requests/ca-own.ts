@@ -6,8 +6,9 @@
  * travels up (`reportLostToken`). The subscriber's key is made here and kept as a PKCS#12 under a one-time
  * password, shown once in the result, for the DIC to install on the token at the hand-over (`handOver`).
  *
- * The parts: what each form does on the CA (ca-actions.ts), carrying approved entries (ca-own-carry.ts), the token
- * register's lost-token report and hand-over (ca-own-tokens.ts), over what they share (ca-own-context.ts).
+ * The parts: what each form does on the CA (ca-actions.ts), carrying approved entries (ca-own-carry.ts), each one
+ * claimed first so the CA never acts twice on it (ca-own-claim.ts), the token register's lost-token report and
+ * hand-over (ca-own-tokens.ts), over what they share (ca-own-context.ts).
  */
 import type { Actor } from '../actor.ts';
 import type { RequestEntry } from './requests.types.ts';
