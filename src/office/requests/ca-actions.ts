@@ -9,6 +9,7 @@ import type { Actor } from '../actor.ts';
 import type { OfficeContext } from '../context.ts';
 import type { CleanEntry } from '../forms/index.ts';
 import { OfficeError } from '../office.errors.ts';
+import { activeUserIdByEmail } from '../users/index.ts';
 import { TOKEN_TRANSITIONS, type CertificateRecord, type Operator, type PkiService, type TokenState } from '../pki/index.ts';
 import { buildPkcs12, oneTimePassword } from './ca-p12.ts';
 import type { RequestEntry } from './requests.types.ts';
@@ -55,9 +56,7 @@ export interface ActionContext {
 
 
 async function holderUserIdOf(ac: ActionContext, subject: SubjectRequest): Promise<string | null> {
-  if (subject.profile !== 'individual' || !subject.email) return null;
-  const row = await ac.ctx.db.kysely.selectFrom('users').select('id').where('email', '=', subject.email.toLowerCase()).where('is_active', '=', 1).executeTakeFirst();
-  return row?.id ?? null;
+  return subject.profile === 'individual' ? (await activeUserIdByEmail(ac.ctx.db.kysely, subject.email)) ?? null : null;
 }
 
 /** A key pair made here, a CSR signed by it with exactly the approved subject, the certificate, and the PKCS#12 kept as a blob */

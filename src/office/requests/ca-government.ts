@@ -12,9 +12,10 @@ import type { AgencyScope } from '../agencies/index.ts';
 import type { OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import type { Trust } from '../signing/trust.ts';
+import { activeUserIdByEmail } from '../users/index.ts';
 import { CA_FORM_ACTIONS } from './ca-actions.ts';
 import { answers, profileOfSubject, RETURNS_CERTIFICATE, type WaitingRequest } from './ca-government-match.ts';
-import { readSubject } from './ca-subject.ts';
+import { readSubject, textOf } from './ca-subject.ts';
 import type { RequestService } from './index.ts';
 import type { RequestEntry } from './requests.types.ts';
 
@@ -59,7 +60,6 @@ export interface GovernmentCertificate {
 
 const isCa = (c: x509.X509Certificate) => c.getExtension(x509.BasicConstraintsExtension)?.ca === true;
 const serialOf = (c: x509.X509Certificate) => c.serialNumber.toUpperCase();
-const text = (values: RequestEntry['values'], key: string) => (typeof values[key] === 'string' ? (values[key] as string).trim() : '');
 /** A certificate refused for what it is (a coded error); anything else (the database gone) stops the import */
 function refusal(c: x509.X509Certificate, err: unknown): RefusedCertificate {
   if (!isCodedError(err)) throw err;
@@ -81,12 +81,6 @@ export function createGovernmentCaDesk(ctx: OfficeContext, scope: AgencyScope, t
       const action = CA_FORM_ACTIONS[entry.formId];
       return action && RETURNS_CERTIFICATE.has(action) ? [{ id: entry.id, action, values: entry.values, entry }] : [];
     });
-  }
-
-  async function holderUserId(email: string | null): Promise<string | null> {
-    if (!email) return null;
-    const row = await db().selectFrom('users').select('id').where('email', '=', email.toLowerCase()).where('is_active', '=', 1).executeTakeFirst();
-    return row?.id ?? null;
   }
 
   return {
@@ -155,7 +149,7 @@ export function createGovernmentCaDesk(ctx: OfficeContext, scope: AgencyScope, t
     if (matches.length === 0) throw new OfficeError('OFFICE_GOVERNMENT_CERTIFICATE_UNMATCHED', named);
     if (matches.length > 1) throw new OfficeError('OFFICE_GOVERNMENT_CERTIFICATE_AMBIGUOUS', { ...named, count: matches.length });
     const { entry, action } = matches[0]!;
-    const holder = await holderUserId(subject.email);
+    const holder = (await activeUserIdByEmail(db(), subject.email)) ?? null;
     const at = ctx.now().toISOString();
     const outcome = `Đã nhận chứng thư số do CA Chính phủ cấp, số hiệu ${serial}, hiệu lực đến ${certificate.notAfter.toISOString().slice(0, 10)}`;
     await requests().decisions.markDone(actor, { id: entry.id, version: entry.version }, outcome, async (w) => {
@@ -165,7 +159,7 @@ export function createGovernmentCaDesk(ctx: OfficeContext, scope: AgencyScope, t
         not_after: certificate.notAfter.toISOString(), certificate_pem: pem, replaced_by: null, imported_by: actor.userId, imported_at: at,
       }).execute();
       // A renewal or change: the certificate it names, when the registry has it, is replaced (and no longer reminded of)
-      const named = action === 'renew' ? text(entry.values, 'certificateSerial').toUpperCase() : '';
+      const named = action === 'renew' ? textOf(entry.values, 'certificateSerial').toUpperCase() : '';
       if (named) await w.trx.updateTable('government_certificates').set({ replaced_by: fingerprint }).where('serial', '=', named).where('replaced_by', 'is', null).where('fingerprint', '!=', fingerprint).execute();
       await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entry.government_certificate', targetType: 'request_entry', targetId: entry.id, details: { fingerprint, serial } });
     });

@@ -16,6 +16,12 @@ export const findUser = (db: Kysely<Database>, id: string) =>
 export const findUserByUsername = (db: Kysely<Database>, username: string) =>
   db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 
+/** The active account with this e-mail (a certificate's holder, found by its mailbox), or undefined */
+export async function activeUserIdByEmail(db: Kysely<Database>, email: string | null | undefined): Promise<string | undefined> {
+  if (!email) return undefined;
+  return (await db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).where('is_active', '=', 1).executeTakeFirst())?.id;
+}
+
 export async function selectRoles(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, Role[]>> {
   const byUser = new Map<string, Role[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byUser;
