@@ -152,9 +152,18 @@ test('ok/error: choices by key or printed label (hủy = huỷ), checkboxes, cou
   bad('token-serial', 'ab!', 'FORM_TOKEN_SERIAL_INVALID');
 });
 
+/** Codes with no single field to name. */
+const ENTRY_PROBLEMS: ReadonlySet<string> = new Set(['FORM_ENTRY_INVALID', 'FORM_LIST_EMPTY', 'FORM_LIST_TOO_LONG', 'FORM_ONE_OF_REQUIRED']);
+
 test('ok: every problem message has Vietnamese and English text; field messages name the field', () => {
   for (const [code, m] of Object.entries(FORM_PROBLEM_MESSAGES)) {
     assert.ok(code.startsWith('FORM_') && m.vi.length > 0 && m.en.length > 0, code);
     assert.match(m.vi, /[ạảãàáâậầấẩẫăắằặẳẵêếềểễệôốồổỗộơớờởỡợưứừửữựđíìỉĩịúùủũụýỳỷỹỵóòỏõọéèẻẽẹ]/i, `${code} is Vietnamese`);
+    if (ENTRY_PROBLEMS.has(code)) continue;
+    for (const lang of ['vi', 'en'] as const) assert.ok(m[lang].includes('{label}'), `${code} (${lang}) names the field`);
   }
+  // The exceptions are about the entry or the list, not one field; one-of names its several fields instead.
+  for (const code of ENTRY_PROBLEMS) assert.ok(code in FORM_PROBLEM_MESSAGES, `${code} is still a code`);
+  const oneOf = FORM_PROBLEM_MESSAGES.FORM_ONE_OF_REQUIRED;
+  assert.ok(oneOf.vi.includes('{labels}') && oneOf.en.includes('{labels}'), 'FORM_ONE_OF_REQUIRED names its fields');
 });
