@@ -160,7 +160,7 @@ export { generatePassword, MIN_PASSWORD_LENGTH } from './users/index.ts';
 export type { MailSender, MailSenderOptions, SmtpOptions } from './mail/sender.ts';
 export type { Notification } from './notifications/notifications.ts';
 export { ocrScan, findOcrmypdf, type OcrResult } from './documents/ocr.ts';
-export { FORMS, isFreeMailDomain, localiseProblem, type Column, type FieldDef, type FormDef, type FormProblem } from './forms/index.ts';
+export { FORMS, FORM_PROBLEM_MESSAGES, isFreeMailDomain, localiseProblem, type Column, type FieldDef, type FormDef, type FormProblem } from './forms/index.ts';
 export { formProblemsOf, type Approval, type BatchView, type CarryReport, type GovernmentCertificate, type ImportReport, type RequestCa, type MergeInput, type RequestBatch, type RequestEntry, type RequestService, type Seen, type TimelineEvent, type BatchLetterInfo, type FiledEntry } from './requests/index.ts';
 export { httpTransport } from './axis/http-transport.ts';
 export { startAxisPoller, type AxisPoller } from './axis/poller.ts';
