@@ -126,7 +126,7 @@ testOnBothEngines('ok: two hub instances on one database (as two processes share
   }
 });
 
-testOnBothEngines('bad: hub HTTP: an ack body that is not a JSON object, a fractional limit and a message id that is not one are refused with a coded error, never a 500', async (db) => {
+testOnBothEngines('bad: hub HTTP: an ack body that is not a JSON object and a message id that is not one are refused with a coded error; a mailbox limit that is not a whole number from 1 is read as one (1.5 → 1, -3 → 1, abc → the default, 1e400 → the cap), never a 500', async (db) => {
   const { buildHubApp } = await import('../../hub/app.ts');
   const { signRequest } = await import('./request-signature.ts');
   const { hub, agencies } = await hubWithAgencies(db);
@@ -144,10 +144,19 @@ testOnBothEngines('bad: hub HTTP: an ack body that is not a JSON object, a fract
     }
     const missing = await call('POST', '/axis/messages/not-a-uuid/ack', '{"outcome":"done"}');
     assert.equal(missing.json().code, 'OFFICE_AXIS_MESSAGE_NOT_FOUND');
-    for (const limit of ['1.5', 'abc', '-3', '1e400']) {
+    // Three documents wait for Sở TT&TT, so a limit shows in how many come back.
+    const sent = new Set<string>();
+    for (const n of [296, 297, 298]) {
+      const pkg = samplePackage();
+      const numbered = { ...pkg, header: { ...pkg.header, code: { ...pkg.header.code, codeNumber: String(n) }, documentId: `${LAI_CHAU.organId},2026/03/05,${n}/UBND-VHTT` } };
+      sent.add((await hub.send(LAI_CHAU.organId, await signPackage(buildDocumentPackage(numbered), agencies.laichau.signer))).messageId);
+    }
+    for (const [limit, count] of [['2', 2], ['1.5', 1], ['-3', 1], ['abc', 3], ['1e400', 3]] as const) {
       const res = await call('GET', `/axis/mailbox?limit=${limit}`);
       assert.equal(res.statusCode, 200, limit);
-      assert.deepEqual(res.json(), [], limit);
+      const ids = (res.json() as { messageId: string }[]).map((m) => m.messageId);
+      assert.equal(ids.length, count, `limit=${limit}`);
+      assert.ok(ids.every((id) => sent.has(id)) && new Set(ids).size === count, `limit=${limit}: messages from the mailbox, none twice`);
     }
   } finally {
     await app.close();
