@@ -561,6 +561,8 @@ export interface Database {
   security_advisories: SecurityAdvisoryTable;
   security_advisory_acks: SecurityAdvisoryAckTable;
   government_certificates: GovernmentCertificateTable;
+  official_mailboxes: OfficialMailboxTable;
+  official_mailbox_events: OfficialMailboxEventTable;
 }
 
 /** A security advisory the DIC published to its province (seed 000 §1) */
@@ -603,4 +605,39 @@ export interface GovernmentCertificateTable {
   replaced_by: string | null;
   imported_by: string;
   imported_at: string;
+}
+
+/** An official mailbox (thư điện tử công vụ): the registry that gates personal-certificate requests (seed 000) */
+export interface OfficialMailboxTable {
+  id: string;
+  /** Lower case, unique in the installation */
+  address: string;
+  agency_id: string;
+  /** The province (root agency): whether it has started using the registry */
+  root_agency_id: string;
+  /** person or unit (seed 000's new-mailbox list has both) */
+  holder_kind: string;
+  holder_name: string;
+  holder_user_id: string | null;
+  /** active, suspended or revoked */
+  state: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  revoked_at: string | null;
+}
+
+/** One change of a mailbox's state, at the version it made */
+export interface OfficialMailboxEventTable {
+  mailbox_id: string;
+  version: number;
+  at: string;
+  actor_id: string | null;
+  /** null when the mailbox was recorded */
+  from_state: string | null;
+  to_state: string;
+  reason: string | null;
+  /** The request entry (a new- or revoke-mailbox list's row) whose completion made the change */
+  entry_id: string | null;
 }

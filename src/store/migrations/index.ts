@@ -18,6 +18,7 @@ import * as adminRequests from './0016-admin-requests.ts';
 import * as axisRelay from './0017-axis-relay.ts';
 import * as securityAdvisories from './0018-security-advisories.ts';
 import * as governmentCertificates from './0019-government-certificates.ts';
+import * as officialMailboxes from './0020-official-mailboxes.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-axis-relay': axisRelay,
   '0018-security-advisories': securityAdvisories,
   '0019-government-certificates': governmentCertificates,
+  '0020-official-mailboxes': officialMailboxes,
 };
 
 export const migrationProvider: MigrationProvider = {
