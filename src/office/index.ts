@@ -33,6 +33,7 @@ import { requireRole, type Actor } from './actor.ts';
 import { createAdvisoryService } from './advisories/advisories.ts';
 import { interconnectionSurvey, interconnectionSurveyXlsx } from './reports/interconnection-survey.ts';
 import { createCaDesk, createGovernmentCaDesk, createOwnCaDesk, createRequestService, runRenewalReminders, type RequestCa } from './requests/index.ts';
+import { createMailboxRegistry, registryMailboxLookup } from './mailboxes/index.ts';
 
 export interface OfficeOptions {
   readonly db: Db;
@@ -62,11 +63,16 @@ export function createOffice(options: OfficeOptions) {
   const issuing = createIssuingService(ctx, { keys: signingKeys, trust, pki, outgoing });
   // The own CA's desk is not the request service's onApproved sink: the approval carries through caDesk.approve (see ca-desk.ts)
   const requestCa = options.requestCa ?? 'own';
-  const requests = createRequestService(ctx, scope, { officialMailDomains: options.officialMailDomains ?? [] }, { keys: signingKeys, trust });
+  const officialMailDomains = options.officialMailDomains ?? [];
+  const mailboxes = createMailboxRegistry(ctx, scope, { officialMailDomains });
+  // Seed 000's mailbox rule reads the registry
+  const requests = createRequestService(ctx, scope, { officialMailDomains, hasOfficialMailbox: registryMailboxLookup(ctx) }, { keys: signingKeys, trust });
   const ownCa = requestCa === 'own' ? createOwnCaDesk({ ctx, scope, pki, requests: () => requests }) : null;
   return {
     agencies: createAgencyService(ctx, scope),
     users: createUserService(ctx, scope),
+    /** Registries (issue 7): official mailboxes per agency and person with state and history */
+    mailboxes,
     /** Security advisories the DIC publishes to its province, shown to everyone until acknowledged */
     advisories: createAdvisoryService(ctx, scope),
     /** Reports from live data: seed 004's annex II survey */
@@ -149,6 +155,7 @@ export type Office = ReturnType<typeof createOffice>;
 export { ROLES, isRole, requireRole, type Actor, type Role } from './actor.ts';
 export { AGENCY_LEVELS, isAgencyCode, type Agency, type AgencyLevel, type NewAgency } from './agencies/index.ts';
 export type { User, NewUser, UserChanges } from './users/index.ts';
+export { MAILBOX_STATES, HOLDER_KINDS, type HolderKind, type Mailbox, type MailboxEvent, type MailboxState, type NewMailbox } from './mailboxes/index.ts';
 export type { AuthenticatedSession, AuthPolicy } from './auth/index.ts';
 export type { AuditVerdict, AuditRecord } from './audit/audit-log.ts';
 export type { FirstAdministrator } from './setup/setup.service.ts';

@@ -179,6 +179,36 @@ export const OFFICE_MESSAGES = {
     vi: 'Chứng thư số "{subject}" (số hiệu {serial}) khớp với {count} đề nghị đang chờ nên không tự ghi được: hãy đánh dấu hoàn thành đúng đề nghị bằng tay.',
     en: 'Certificate "{subject}" (serial {serial}) answers {count} waiting requests, so it is not recorded: mark the right request done by hand.',
   },
+  OFFICE_MAILBOX_NOT_FOUND: { vi: 'Không tìm thấy hộp thư công vụ trong sổ.', en: 'No such official mailbox in the registry.' },
+  OFFICE_MAILBOX_ADDRESS_INVALID: { vi: '"{address}" không phải địa chỉ thư điện tử hợp lệ.', en: '"{address}" is not a valid e-mail address.' },
+  OFFICE_MAILBOX_ADDRESS_FREE: {
+    vi: 'Sổ hộp thư công vụ không nhận hộp thư miễn phí ({provider}): chỉ địa chỉ do cơ quan nhà nước cấp (@{domains}).',
+    en: 'The official mailbox registry takes no free mail provider ({provider}): only addresses the state gives (@{domains}).',
+  },
+  OFFICE_MAILBOX_ADDRESS_NOT_OFFICIAL: { vi: '"{domain}" không phải tên miền thư điện tử công vụ (@{domains}).', en: '"{domain}" is not an official mail domain (@{domains}).' },
+  OFFICE_MAILBOX_ADDRESS_TAKEN: { vi: 'Hộp thư "{address}" đã có trong sổ ({state}); mỗi địa chỉ chỉ ghi một lần.', en: 'Mailbox "{address}" is already in the registry ({state}); each address is recorded once.' },
+  OFFICE_MAILBOX_HOLDER_INVALID: { vi: 'Cần ghi tên người hoặc đơn vị giữ hộp thư: tối đa {max} ký tự, không có ký tự ẩn.', en: 'The holder (a person or a unit) is required: at most {max} characters, no hidden characters.' },
+  OFFICE_MAILBOX_HOLDER_ELSEWHERE: { vi: 'Người dùng được chọn làm người giữ hộp thư không thuộc cơ quan của hộp thư.', en: 'The user chosen as the holder is not of the mailbox\'s agency.' },
+  OFFICE_MAILBOX_KIND_INVALID: { vi: 'Hộp thư phải là của cá nhân (person) hoặc của cơ quan, đơn vị (unit).', en: 'A mailbox belongs to a person (person) or to a unit (unit).' },
+  OFFICE_MAILBOX_REASON_INVALID: { vi: 'Lý do tối đa {max} ký tự, không có ký tự ẩn.', en: 'The reason is at most {max} characters, with no hidden characters.' },
+  OFFICE_MAILBOX_REVOKED: { vi: 'Hộp thư "{address}" đã bị thu hồi lúc {at}; không thay đổi được nữa.', en: 'Mailbox "{address}" was revoked at {at}; it cannot change any more.' },
+  OFFICE_MAILBOX_STATE_UNCHANGED: { vi: 'Hộp thư "{address}" đã ở trạng thái "{state}".', en: 'Mailbox "{address}" is already "{state}".' },
+  OFFICE_MAILBOX_OUTCOME_ADDRESS_MISSING: {
+    vi: 'Đề nghị cấp hộp thư cho "{holder}" chỉ hoàn thành được khi kết quả thực hiện ghi đúng một địa chỉ đã cấp (ví dụ: Đã cấp ten.donvi@laichau.gov.vn).',
+    en: 'The new-mailbox request of "{holder}" is done only when the outcome names exactly one address given (e.g. Đã cấp ten.donvi@laichau.gov.vn).',
+  },
+  OFFICE_MAILBOX_OUTCOME_ADDRESS_MISMATCH: {
+    vi: 'Kết quả thực hiện ghi "{address}" nhưng đề nghị thu hồi hộp thư "{account}": hai địa chỉ phải khớp.',
+    en: 'The outcome names "{address}" but the request revokes mailbox "{account}": they must match.',
+  },
+  OFFICE_MAILBOX_ACCOUNT_UNKNOWN: {
+    vi: 'Sổ hộp thư công vụ không có hộp thư "{account}" nên chưa thu hồi được: hãy ghi hộp thư vào sổ rồi đánh dấu hoàn thành.',
+    en: 'The official mailbox registry has no mailbox "{account}", so it cannot be revoked: record it first, then mark the request done.',
+  },
+  OFFICE_MAILBOX_ACCOUNT_AMBIGUOUS: {
+    vi: 'Tên hộp thư "{account}" khớp {count} hộp thư trong sổ ({addresses}): hãy ghi đủ địa chỉ cần thu hồi vào kết quả thực hiện.',
+    en: 'Mailbox name "{account}" matches {count} mailboxes in the registry ({addresses}): write the full address to revoke in the outcome.',
+  },
 } as const satisfies Catalog;
 
 export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;
