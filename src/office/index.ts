@@ -34,6 +34,8 @@ import { createAdvisoryService } from './advisories/advisories.ts';
 import { interconnectionSurvey, interconnectionSurveyXlsx } from './reports/interconnection-survey.ts';
 import { createCaDesk, createGovernmentCaDesk, createOwnCaDesk, createRequestService, runRenewalReminders, type RequestCa } from './requests/index.ts';
 import { createMailboxRegistry, registryMailboxLookup } from './mailboxes/index.ts';
+import { createAccountRegistry } from './users/account-registry.ts';
+import { applyAccountEntry } from './users/account-requests.ts';
 
 export interface OfficeOptions {
   readonly db: Db;
@@ -65,14 +67,18 @@ export function createOffice(options: OfficeOptions) {
   const requestCa = options.requestCa ?? 'own';
   const officialMailDomains = options.officialMailDomains ?? [];
   const mailboxes = createMailboxRegistry(ctx, scope, { officialMailDomains });
-  // Seed 000's mailbox rule reads the registry
-  const requests = createRequestService(ctx, scope, { officialMailDomains, hasOfficialMailbox: registryMailboxLookup(ctx) }, { keys: signingKeys, trust });
+  // Seed 000's mailbox rule reads the registry; a mailbox or revoke-account list's entry marked done changes the registries in the same transaction
+  const requests = createRequestService(ctx, scope, {
+    officialMailDomains, hasOfficialMailbox: registryMailboxLookup(ctx),
+    onDone: async (w, entry, actor) => { await mailboxes.applyDoneEntry(w, entry, actor); await applyAccountEntry(w, scope, entry, actor); },
+  }, { keys: signingKeys, trust });
   const ownCa = requestCa === 'own' ? createOwnCaDesk({ ctx, scope, pki, requests: () => requests }) : null;
   return {
     agencies: createAgencyService(ctx, scope),
     users: createUserService(ctx, scope),
-    /** Registries (issue 7): official mailboxes per agency and person with state and history */
+    /** Registries (issue 7): official mailboxes per agency and person with state and history, and the document-system accounts with theirs */
     mailboxes,
+    accounts: createAccountRegistry(ctx, scope),
     /** Security advisories the DIC publishes to its province, shown to everyone until acknowledged */
     advisories: createAdvisoryService(ctx, scope),
     /** Reports from live data: seed 004's annex II survey */
@@ -155,6 +161,7 @@ export type Office = ReturnType<typeof createOffice>;
 export { ROLES, isRole, requireRole, type Actor, type Role } from './actor.ts';
 export { AGENCY_LEVELS, isAgencyCode, type Agency, type AgencyLevel, type NewAgency } from './agencies/index.ts';
 export type { User, NewUser, UserChanges } from './users/index.ts';
+export type { Account, AccountEvent, AccountEventKind, AccountState } from './users/account-registry.ts';
 export { MAILBOX_STATES, HOLDER_KINDS, type HolderKind, type Mailbox, type MailboxEvent, type MailboxState, type NewMailbox } from './mailboxes/index.ts';
 export type { AuthenticatedSession, AuthPolicy } from './auth/index.ts';
 export type { AuditVerdict, AuditRecord } from './audit/audit-log.ts';

@@ -69,6 +69,7 @@ export function createDecisionService(rc: RequestContext) {
         await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entry.done', targetType: 'request_entry', targetId: entry.id, details: { outcome: note } });
         const done = toEntry(next);
         await also?.(w, done);
+        await rc.options.onDone?.(w, done, actor);
         return done;
       });
     },

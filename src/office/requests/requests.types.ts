@@ -1,5 +1,7 @@
 /** The shapes of administration requests (issue 7): lists of one form (batches) and their rows (entries). */
 import type { CleanEntry, FormValidationOptions, MailboxLookup } from '../forms/index.ts';
+import type { Actor } from '../actor.ts';
+import type { Work } from './work.ts';
 
 const BATCH_LEVELS = ['unit', 'district', 'province'] as const;
 export type BatchLevel = (typeof BATCH_LEVELS)[number];
@@ -83,4 +85,9 @@ export interface RequestOptions extends Omit<FormValidationOptions, 'today'> {
   /** Seed 000: personal certificates only for holders of an official mailbox; by default an active user with that e-mail */
   readonly hasOfficialMailbox?: MailboxLookup;
   readonly onApproved?: ApprovedEntrySink;
+  /**
+   * Run inside the transaction that marks an entry done, once it is written: what the completion changes elsewhere (a
+   * mailbox recorded or revoked, an account disabled). A throw refuses the whole mark-done, so nothing is half-done.
+   */
+  readonly onDone?: (w: Work, entry: RequestEntry, actor: Actor) => Promise<void>;
 }
