@@ -25,6 +25,7 @@ import { reportRoutes } from './routes/reports.routes.ts';
 import { requestRoutes } from './routes/requests.routes.ts';
 import { requestDocumentRoutes } from './routes/request-documents.routes.ts';
 import { governmentCaRoutes } from './routes/government-ca.routes.ts';
+import { registryRoutes } from './routes/registries.routes.ts';
 import { ServerError } from './server.errors.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { sameOriginHook } from './session.ts';
@@ -97,6 +98,7 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   await app.register(requestRoutes, { office });
   await app.register(requestDocumentRoutes, { office });
   await app.register(governmentCaRoutes, { office });
+  await app.register(registryRoutes, { office });
   if (axisWake) await app.register(axisRoutes, { wake: axisWake });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
 
