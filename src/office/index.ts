@@ -32,6 +32,8 @@ import { isReminderTime, runDailyReminders } from './documents/reminders.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { createAdvisoryService } from './advisories/advisories.ts';
 import { interconnectionSurvey, interconnectionSurveyXlsx } from './reports/interconnection-survey.ts';
+import { monthlyStatistics } from './reports/monthly-statistics.ts';
+import { monthlyStatisticsFile } from './reports/monthly-statistics-export.ts';
 import { createCaDesk, createGovernmentCaDesk, createOwnCaDesk, createRequestService, runRenewalReminders, type RequestCa } from './requests/index.ts';
 import { createMailboxRegistry, registryMailboxLookup } from './mailboxes/index.ts';
 import { createAccountRegistry } from './users/account-registry.ts';
@@ -85,6 +87,9 @@ export function createOffice(options: OfficeOptions) {
     reports: {
       interconnectionSurvey: (actor: Actor, input?: { from?: unknown; to?: unknown }) => interconnectionSurvey(ctx, scope, actor, input),
       interconnectionSurveyXlsx,
+      /** Monthly statistics with their XLSX and PDF (a leader's agency, the DIC's province, an administrator's subtree) */
+      monthlyStatistics: (actor: Actor, input?: { from?: unknown; to?: unknown }) => monthlyStatistics(ctx, scope, actor, input),
+      monthlyStatisticsFile,
     },
     auth: createAuthService(ctx, options.authPolicy ?? DEFAULT_AUTH_POLICY),
     setup: createSetupService(ctx),

@@ -209,6 +209,11 @@ export const OFFICE_MESSAGES = {
     vi: 'Tên hộp thư "{account}" khớp {count} hộp thư trong sổ ({addresses}): hãy ghi đủ địa chỉ cần thu hồi vào kết quả thực hiện.',
     en: 'Mailbox name "{account}" matches {count} mailboxes in the registry ({addresses}): write the full address to revoke in the outcome.',
   },
+  OFFICE_STATISTICS_PERIOD_INVALID: {
+    vi: 'Kỳ thống kê không hợp lệ: từ tháng "{from}" đến tháng "{to}" (cần tháng có thật, dạng YYYY-MM, tháng đầu không sau tháng cuối).',
+    en: 'Invalid statistics period: from month "{from}" to "{to}" (real months as YYYY-MM, the first not after the last).',
+  },
+  OFFICE_STATISTICS_PERIOD_TOO_LONG: { vi: 'Kỳ thống kê dài {months} tháng, quá {max} tháng cho phép: hãy chọn kỳ ngắn hơn.', en: 'The statistics period spans {months} months, more than the {max} allowed: choose a shorter one.' },
 } as const satisfies Catalog;
 
 export type OfficeErrorCode = keyof typeof OFFICE_MESSAGES;
