@@ -22,6 +22,7 @@ import { documentRoutes } from './routes/documents.routes.ts';
 import { axisRoutes } from './routes/axis.routes.ts';
 import { advisoryRoutes } from './routes/advisories.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
+import { statisticsRoutes } from './routes/statistics.routes.ts';
 import { requestRoutes } from './routes/requests.routes.ts';
 import { requestDocumentRoutes } from './routes/request-documents.routes.ts';
 import { governmentCaRoutes } from './routes/government-ca.routes.ts';
@@ -95,6 +96,7 @@ export async function buildApp(office: Office, options: AppOptions): Promise<Fas
   await app.register(notificationRoutes, { office });
   await app.register(advisoryRoutes, { office });
   await app.register(reportRoutes, { office });
+  await app.register(statisticsRoutes, { office });
   await app.register(requestRoutes, { office });
   await app.register(requestDocumentRoutes, { office });
   await app.register(governmentCaRoutes, { office });
