@@ -50,6 +50,10 @@ testOnBothEngines('ok/error: the mailbox registry over HTTP — list per agency 
     ['GET', `/api/mailboxes?agencyId=${UNKNOWN}`, undefined, 'OFFICE_AGENCY_NOT_FOUND'],
   ];
   for (const [method, url, body, code] of bad) assert.deepEqual(refusal(await admin(method as 'GET', url, body)), [true, code], `${method} ${url} ${JSON.stringify(body)}`);
+  // A mailbox that is not there is 404; one taken, or already revoked, a conflict with what is on record (409)
+  assert.equal((await admin('GET', `/api/mailboxes/${UNKNOWN}/history`)).statusCode, 404);
+  assert.equal((await admin('POST', '/api/mailboxes', { address: 'chuyenvien.binhlu@laichau.gov.vn', agencyId: binhlu, holderName: 'A' })).statusCode, 409);
+  assert.deepEqual([(await admin('POST', `/api/mailboxes/${id}/revoke`, { reason: 'lần nữa' })).statusCode], [409]);
   const session = await signIn(app, 'binhlu.admin');
   const notJson = await app.inject({ method: 'POST', url: `/api/mailboxes/${id}/revoke`, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, payload: '{reason' });
   assert.deepEqual(refusal(notJson), [true, 'SRV_INVALID_JSON']);
