@@ -156,3 +156,18 @@ testOnBothEngines('ok: with the Government CA (requestCa: government) approval o
   const refused = await dic('POST', '/api/request-entries/carry-pending');
   assert.deepEqual([refused.statusCode, refused.json().code], [409, 'OFFICE_REQUEST_NOT_ALLOWED']);
 });
+
+testOnBothEngines('ok/error: the certificate register as each sees it — the commune\'s admin and the district\'s see the certificate issued for Bình Lư, the DIC its province\'s, another province\'s admin nothing, a clerk is refused', async (db) => {
+  const { app } = await caApp(db);
+  const { dic, entries: [entry] } = await filedToDic(app, 'personal-certificate', [PERSON]);
+  const [report] = (await dic('POST', '/api/request-entries/approve', { entries: [{ id: entry!.id, version: entry!.version }] })).json().carried;
+  const seen = async (username: string) => {
+    const res = await (await as(app, username))('GET', '/api/pki/registry');
+    return res.statusCode === 200 ? res.json().map((c: { serial: string }) => c.serial).includes(report.serial) : res.statusCode;
+  };
+  assert.deepEqual(await Promise.all(['binhlu.admin', 'tamduong.admin', 'stttt.dic', 'stttt.ca', 'langson-stttt.admin', 'banbo.admin', 'binhlu.vanthu'].map(seen)),
+    [true, true, true, true, false, false, 403]);
+  const valid = (await (await as(app, 'binhlu.admin'))('GET', '/api/pki/registry?status=revoked')).json();
+  assert.deepEqual(valid, [], 'filtered by status');
+  assert.equal((await (await as(app, 'binhlu.admin'))('GET', '/api/pki/registry?status=lost')).statusCode, 400);
+});

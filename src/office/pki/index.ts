@@ -1,5 +1,7 @@
 /** The office's certificate authority and its registers of certificates and tokens. */
+import { hasRole, type Actor } from '../actor.ts';
 import type { AgencyScope } from '../agencies/index.ts';
+import { OfficeError } from '../office.errors.ts';
 import type { OfficeContext } from '../context.ts';
 import { authorityCertificate, initAuthorities, Keyring, listAuthorities, unlockAuthorities, type CaInit } from './authorities.ts';
 import { findCertificate, issue, listCertificates, release, revoke, type CertificateFilter, type IssueInput } from './certificates.ts';
@@ -31,6 +33,15 @@ export function createPkiService(ctx: OfficeContext, scope: AgencyScope, policy:
     list(operator: Operator, filter: CertificateFilter = {}) {
       requireCaOperator(operator);
       return listCertificates(db(), filter);
+    },
+    /**
+     * The certificate register as an agency sees it (issue 7): a CA operator every certificate, the DIC its province's,
+     * an IT officer (admin) those of the agencies they administer; anyone else is refused.
+     */
+    async registry(actor: Actor, filter: Omit<CertificateFilter, 'agencyIds' | 'caId'> = {}) {
+      if (hasRole(actor, 'ca_operator')) return listCertificates(db(), filter);
+      if (!hasRole(actor, 'dic_operator') && !hasRole(actor, 'admin')) throw new OfficeError('OFFICE_FORBIDDEN');
+      return listCertificates(db(), { ...filter, agencyIds: await scope.visibleIds(db(), actor) });
     },
     responders,
     tokens: createTokenRegister(ctx, scope),

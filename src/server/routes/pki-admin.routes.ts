@@ -66,6 +66,14 @@ export const pkiAdminRoutes: FastifyPluginAsync<{ office: Office }> = async (app
     },
   }, async (req) => pki.list(operator(req), { ...(req.query.status ? { status: req.query.status } : {}), ...(req.query.ca ? { caId: req.query.ca } : {}) }));
 
+  app.get<{ Querystring: { status?: 'valid' | 'on_hold' | 'revoked' } }>('/api/pki/registry', {
+    schema: {
+      tags, summary: 'Sổ chứng thư số của các cơ quan mình quản lý (quản trị, Sở TT&TT, CA)',
+      querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['valid', 'on_hold', 'revoked'] } } },
+      response: { 200: { type: 'array', items: certificate }, ...errorReplies },
+    },
+  }, async (req) => pki.registry(actorOf(req), req.query.status ? { status: req.query.status } : {}));
+
   app.post<{ Body: IssueInput & { csr: string } }>('/api/pki/certificates', { schema: { tags, summary: 'Cấp chứng thư số từ CSR', body: issueBody, response: { 201: certificate, ...errorReplies } } },
     async (req, reply) => reply.code(201).send(await pki.issue(operator(req), req.body)));
 
