@@ -170,6 +170,7 @@ export type { Account, AccountEvent, AccountEventKind, AccountState } from './us
 export { MAILBOX_STATES, HOLDER_KINDS, type HolderKind, type Mailbox, type MailboxEvent, type MailboxState, type NewMailbox } from './mailboxes/index.ts';
 export type { AuthenticatedSession, AuthPolicy } from './auth/index.ts';
 export type { AuditVerdict, AuditRecord } from './audit/audit-log.ts';
+export type { MonthFigures, MonthlyStatistics } from './reports/monthly-statistics.ts';
 export type { FirstAdministrator } from './setup/setup.service.ts';
 export { DEMO_AGENCIES, DEMO_USERS } from './demo/demo-province.ts';
 export { OfficeError, OFFICE_MESSAGES, type OfficeErrorCode } from './office.errors.ts';

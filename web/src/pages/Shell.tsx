@@ -17,6 +17,8 @@ import { RegistersPage } from './records/RegistersPage.tsx';
 import { useRW, type RecordWord } from './records/words.ts';
 import { UnusedAccountsPage } from './accounts/UnusedAccountsPage.tsx';
 import { ReportsPage } from './reports/ReportsPage.tsx';
+import { LineChartOutlined } from '@ant-design/icons';
+import { StatisticsPage } from './statistics/StatisticsPage.tsx';
 import { AdvisoriesPage } from './advisories/AdvisoriesPage.tsx';
 import { AdvisoryBanner } from './advisories/AdvisoryBanner.tsx';
 import { useAW } from './advisories/words.ts';
@@ -38,6 +40,7 @@ const SECTIONS: readonly { path: string; key: Key | RecordWord | 'requests' | 'a
   { path: '/tai-khoan-thu-cong-vu', key: 'accounts', icon: <MailOutlined />, built: true },
   { path: '/lien-thong', key: 'interconnection', icon: <ApartmentOutlined /> },
   { path: '/bao-cao', key: 'reports', icon: <BarChartOutlined />, built: true },
+  { path: '/thong-ke', key: 'statistics', icon: <LineChartOutlined />, built: true },
   { path: '/canh-bao', key: 'advisories', icon: <AlertOutlined />, built: true, role: 'dic_operator' },
   { path: '/quan-tri', key: 'admin', icon: <SettingOutlined />, built: true, role: 'admin' },
 ];
@@ -102,6 +105,7 @@ export function Shell({ session }: { session: Session }) {
             <Route path="/de-nghi/:id" element={<BatchPage session={session} />} />
             <Route path="/tai-khoan-thu-cong-vu" element={isAdmin || isDic ? <UnusedAccountsPage /> : <NotBuilt title={t('accounts')} />} />
             <Route path="/bao-cao" element={isAdmin || isDic ? <ReportsPage /> : <NotBuilt title={t('reports')} />} />
+            <Route path="/thong-ke" element={<StatisticsPage session={session} />} />
             <Route path="/canh-bao" element={isDic ? <AdvisoriesPage /> : <Navigate to="/" replace />} />
             <Route path="/quan-tri/*" element={isAdmin ? <AdminPage session={session} /> : <Navigate to="/" replace />} />
             <Route path="/tai-khoan-cua-toi" element={<AccountPage session={session} />} />
