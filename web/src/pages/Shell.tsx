@@ -15,7 +15,7 @@ import { CaseFileDetailPage, CaseFilesPage } from './records/CaseFilesPage.tsx';
 import { NotificationBell } from './records/NotificationBell.tsx';
 import { RegistersPage } from './records/RegistersPage.tsx';
 import { useRW, type RecordWord } from './records/words.ts';
-import { UnusedAccountsPage } from './accounts/UnusedAccountsPage.tsx';
+import { RegistriesSection } from './accounts/RegistriesSection.tsx';
 import { ReportsPage } from './reports/ReportsPage.tsx';
 import { LineChartOutlined } from '@ant-design/icons';
 import { StatisticsPage } from './statistics/StatisticsPage.tsx';
@@ -103,7 +103,7 @@ export function Shell({ session }: { session: Session }) {
             <Route path="/van-ban/:id" element={<DocumentPage session={session} />} />
             <Route path="/de-nghi" element={<RequestsPage session={session} />} />
             <Route path="/de-nghi/:id" element={<BatchPage session={session} />} />
-            <Route path="/tai-khoan-thu-cong-vu" element={isAdmin || isDic ? <UnusedAccountsPage /> : <NotBuilt title={t('accounts')} />} />
+            <Route path="/tai-khoan-thu-cong-vu" element={isAdmin || isDic ? <RegistriesSection session={session} /> : <NotBuilt title={t('accounts')} />} />
             <Route path="/bao-cao" element={isAdmin || isDic ? <ReportsPage /> : <NotBuilt title={t('reports')} />} />
             <Route path="/thong-ke" element={<StatisticsPage session={session} />} />
             <Route path="/canh-bao" element={isDic ? <AdvisoriesPage /> : <Navigate to="/" replace />} />
