@@ -17,6 +17,7 @@ import { RegistersPage } from './records/RegistersPage.tsx';
 import { useRW, type RecordWord } from './records/words.ts';
 import { RegistriesSection } from './accounts/RegistriesSection.tsx';
 import { ReportsPage } from './reports/ReportsPage.tsx';
+import { CertificatesPage } from './certificates/CertificatesPage.tsx';
 import { LineChartOutlined } from '@ant-design/icons';
 import { StatisticsPage } from './statistics/StatisticsPage.tsx';
 import { AdvisoriesPage } from './advisories/AdvisoriesPage.tsx';
@@ -36,7 +37,7 @@ const SECTIONS: readonly { path: string; key: Key | RecordWord | 'requests' | 'a
   { path: '/ho-so', key: 'caseFiles', icon: <FolderOpenOutlined />, built: true },
   { path: '/de-nghi', key: 'requests', icon: <FormOutlined />, built: true },
   { path: '/ky-so', key: 'signing', icon: <AuditOutlined /> },
-  { path: '/chung-thu-so', key: 'certificates', icon: <SafetyCertificateOutlined /> },
+  { path: '/chung-thu-so', key: 'certificates', icon: <SafetyCertificateOutlined />, built: true },
   { path: '/tai-khoan-thu-cong-vu', key: 'accounts', icon: <MailOutlined />, built: true },
   { path: '/lien-thong', key: 'interconnection', icon: <ApartmentOutlined /> },
   { path: '/bao-cao', key: 'reports', icon: <BarChartOutlined />, built: true },
@@ -104,6 +105,7 @@ export function Shell({ session }: { session: Session }) {
             <Route path="/de-nghi" element={<RequestsPage session={session} />} />
             <Route path="/de-nghi/:id" element={<BatchPage session={session} />} />
             <Route path="/tai-khoan-thu-cong-vu" element={isAdmin || isDic ? <RegistriesSection session={session} /> : <NotBuilt title={t('accounts')} />} />
+            <Route path="/chung-thu-so" element={<CertificatesPage session={session} />} />
             <Route path="/bao-cao" element={isAdmin || isDic ? <ReportsPage /> : <NotBuilt title={t('reports')} />} />
             <Route path="/thong-ke" element={<StatisticsPage session={session} />} />
             <Route path="/canh-bao" element={isDic ? <AdvisoriesPage /> : <Navigate to="/" replace />} />
