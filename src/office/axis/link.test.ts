@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { KeyObject } from 'node:crypto';
 import { demoOffice } from '../../../test/helpers/demo-office.ts';
+import { issueStraightThrough } from '../../../test/helpers/issue-flow.ts';
 import { CA_PASSPHRASE } from '../../../test/helpers/letter.ts';
 import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
-import { letterPdf, sealImage, signatureImage } from '../../pades/test-fixtures.ts';
+import { sealImage, signatureImage } from '../../pades/test-fixtures.ts';
 import { respondingTimestampSource } from '../../pades/index.ts';
 import { crypto, generateKeyPair, x509 } from '../../pki/index.ts';
 import { consoleOperator, type Actor, type Office } from '../index.ts';
@@ -45,19 +46,8 @@ async function axisOffice(db: Parameters<typeof demoOffice>[0]) {
   return { office, actorOf, clock, hub, link: linkOver(inProcess(hub)), linkOver };
 }
 
-async function issueToThanhMien(office: Office, actorOf: (u: string) => Promise<Actor>, replaces?: { documentId: string; businessType: 1 | 2 | 3 }): Promise<string> {
-  const [author, leader, clerk] = await Promise.all(['laichau.chuyenvien', 'laichau.lanhdao', 'laichau.vanthu'].map(actorOf));
-  const draft = await office.documents.createDraft(author!, { typeCode: 'cong-van', subject: 'V/v phối hợp liên thông văn bản điện tử', urgency: 'khan', replaces });
-  await office.files.attach(author!, draft.id, { name: 'cong-van.pdf', bytes: await letterPdf() });
-  await office.issuing.setRecipients(author!, draft.id, [{ kind: 'agency', target: THANH_MIEN }]);
-  await office.outgoing.submit(author!, draft.id, [leader!.userId]);
-  await office.outgoing.approve(leader!, draft.id);
-  await office.issuing.signOnServer(leader!, draft.id, { page: 0, rect: [350, 100, 500, 160] });
-  await office.issuing.number(clerk!, draft.id, 'UBND', 'VP');
-  await office.issuing.sealOnServer(clerk!, draft.id);
-  await office.issuing.issue(clerk!, draft.id);
-  return draft.id;
-}
+const issueToThanhMien = (office: Office, actorOf: (u: string) => Promise<Actor>, replaces?: { documentId: string; businessType: 1 | 2 | 3 }): Promise<string> =>
+  issueStraightThrough(office, actorOf, { recipients: [{ kind: 'agency', target: THANH_MIEN }], urgency: 'khan', ...(replaces ? { replaces } : {}) });
 
 testOnBothEngines('ok: an issued document leaves as a signed edXML package, arrives at the other agency with its signature report, and its registration, assignment and completion come back as 01, 03, 04, 06', async (db) => {
   const { office, actorOf, link, hub } = await axisOffice(db);

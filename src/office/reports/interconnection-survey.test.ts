@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { demoOffice } from '../../../test/helpers/demo-office.ts';
 import { letterFodt, withSigningKeys } from '../../../test/helpers/letter.ts';
+import { issueStraightThrough } from '../../../test/helpers/issue-flow.ts';
 import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
 import { vietnamDate } from '../../shared/vietnam-time.ts';
 import { findSoffice } from '../documents/convert.ts';
@@ -21,15 +22,11 @@ withSoffice('ok/error: the annex II survey from live data — one signed documen
   const empty = await office.reports.interconnectionSurvey(dic!);
   assert.deepEqual([empty.issued.total, empty.signedShare.internal.total, empty.signedShare.external.total], [0, 0, 0], 'nothing issued yet');
 
-  const draft = await office.documents.createDraft(author!, { typeCode: 'cong-van', subject: 'báo cáo tình hình gửi nhận văn bản điện tử' });
-  await office.files.attach(author!, draft.id, { name: 'cong-van.fodt', bytes: letterFodt({ agency: 'Ủy ban nhân dân tỉnh Lai Châu', unitAbbreviation: 'UBND-VP', subject: 'báo cáo', body: 'Nội dung.', signerName: 'Lãnh đạo UBND tỉnh Lai Châu' }) });
-  await office.issuing.setRecipients(author!, draft.id, [{ kind: 'unit', target: unit.agencyId }, { kind: 'agency', target: '000.00.40.H23' }, { kind: 'email', target: 'vanthu@tamduong.laichau.gov.vn' }]);
-  await office.outgoing.submit(author!, draft.id, [leader!.userId]);
-  await office.outgoing.approve(leader!, draft.id);
-  await office.issuing.signOnServer(leader!, draft.id);
-  await office.issuing.number(clerk!, draft.id, 'UBND', 'VP');
-  await office.issuing.sealOnServer(clerk!, draft.id);
-  await office.issuing.issue(clerk!, draft.id);
+  await issueStraightThrough(office, actorOf, {
+    subject: 'báo cáo tình hình gửi nhận văn bản điện tử',
+    file: { name: 'cong-van.fodt', bytes: letterFodt({ agency: 'Ủy ban nhân dân tỉnh Lai Châu', unitAbbreviation: 'UBND-VP', subject: 'báo cáo', body: 'Nội dung.', signerName: 'Lãnh đạo UBND tỉnh Lai Châu' }) },
+    recipients: [{ kind: 'unit', target: unit.agencyId }, { kind: 'agency', target: '000.00.40.H23' }, { kind: 'email', target: 'vanthu@tamduong.laichau.gov.vn' }],
+  });
 
   const survey = await office.reports.interconnectionSurvey(dic!);
   const province = await db.kysely.selectFrom('agencies').select('id').execute();

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { letterPdf } from '../../pades/test-fixtures.ts';
 import { withSigningKeys } from '../../../test/helpers/letter.ts';
 import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
 import { runTool, scratch } from '../../../test/helpers/tools.ts';
@@ -9,24 +8,16 @@ import type { Recipient } from '../documents/issuing.ts';
 import { FORM, person } from '../requests/requests.fixture.ts';
 import { vietnamDate } from '../../shared/vietnam-time.ts';
 import { demoOffice } from '../../../test/helpers/demo-office.ts';
+import { issueStraightThrough } from '../../../test/helpers/issue-flow.ts';
 import type { MonthFigures } from './monthly-statistics.ts';
 
 let letters = 0;
 const letter = (subject: string) => ({ typeCode: 'cong-van', subject, notation: `${++letters}/UBND-VP`, sender: 'UBND huyện Phong Thổ', documentDate: '2026-03-20' });
 
 /** A letter of Lai Châu drafted, approved, signed, numbered, sealed and issued to these recipients */
-async function issue(office: Office, actorOf: (u: string) => Promise<Actor>, recipients: readonly Recipient[]): Promise<void> {
-  const [author, leader, clerk] = await Promise.all(['laichau.chuyenvien', 'laichau.lanhdao', 'laichau.vanthu'].map(actorOf));
-  const draft = await office.documents.createDraft(author!, { typeCode: 'cong-van', subject: 'V/v thống kê văn bản điện tử' });
-  await office.files.attach(author!, draft.id, { name: 'cong-van.pdf', bytes: await letterPdf() });
-  await office.issuing.setRecipients(author!, draft.id, recipients);
-  await office.outgoing.submit(author!, draft.id, [leader!.userId]);
-  await office.outgoing.approve(leader!, draft.id);
-  await office.issuing.signOnServer(leader!, draft.id, { page: 0, rect: [350, 100, 500, 160] });
-  await office.issuing.number(clerk!, draft.id, 'UBND', 'VP');
-  await office.issuing.sealOnServer(clerk!, draft.id);
-  await office.issuing.issue(clerk!, draft.id);
-}
+const issue = async (office: Office, actorOf: (u: string) => Promise<Actor>, recipients: readonly Recipient[]): Promise<void> => {
+  await issueStraightThrough(office, actorOf, { recipients, subject: 'V/v thống kê văn bản điện tử' });
+};
 
 const figures = (f: Partial<{ [K in keyof MonthFigures]: Partial<MonthFigures[K]> }>): MonthFigures => ({
   incoming: { registered: 0, ...f.incoming },
