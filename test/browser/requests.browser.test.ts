@@ -108,7 +108,9 @@ test('ok: a commune files Mẫu 01, a gmail address is refused under its field, 
     await desk.getByTestId('entries').getByText('NGUYỄN QUANG SÁNG').waitFor();
     await sendList(desk, 'Gửi lên Sở TT&TT');
   });
-  assert.match(await desk.getByText('Sở Thông tin và Truyền thông tỉnh Lai Châu').first().innerText(), /Sở Thông tin/);
+  // The list's description says where it went: the cell beside "Gửi tới"
+  const sentTo = desk.locator('th.ant-descriptions-item-label', { hasText: /^Gửi tới$/ }).locator('xpath=following-sibling::td[1]');
+  assert.equal(await sentTo.innerText(), 'Sở Thông tin và Truyền thông tỉnh Lai Châu');
 
   const dic = await as('stttt.dic');
   await step('the DIC merges it and approves the request', async () => {
