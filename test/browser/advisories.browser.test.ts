@@ -38,8 +38,15 @@ test('ok: the DIC publishes a phishing warning; a commune clerk sees it until "T
   await banner.getByText(/xác minh tài khoản/).waitFor();
   await banner.getByRole('button', { name: 'Tôi đã đọc' }).click();
   await banner.waitFor({ state: 'detached' });
+  // The banner comes from its own query: wait for its answer after the reload, not only for the shell
+  const pending = clerk.waitForResponse((r) => r.url().endsWith('/api/advisories/pending') && r.request().method() === 'GET');
   await clerk.reload();
+  const answer = await pending;
+  assert.equal(answer.status(), 200);
+  assert.deepEqual(await answer.json(), [], 'the office has it as read');
   await clerk.getByTestId('agency-name').waitFor();
+  // Let React render what the query answered before looking (two frames)
+  await clerk.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   assert.equal(await clerk.getByTestId('advisory').count(), 0, 'acknowledged: not shown again');
 
   await dic.reload();
