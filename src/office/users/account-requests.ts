@@ -11,7 +11,7 @@ import type { AgencyScope } from '../agencies/index.ts';
 import type { Audit } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import type { RequestEntry } from '../requests/index.ts';
-import { deleteSessionsOf, findUserByUsername } from './users.repo.ts';
+import { findUserByUsername, setAccountActive } from './users.repo.ts';
 
 const REVOKE_ACCOUNTS_FORM = 'document-accounts-revoke';
 
@@ -21,8 +21,6 @@ export async function applyAccountEntry(w: { trx: Transaction<Database>; audit: 
   const row = typeof account === 'string' ? await findUserByUsername(w.trx, account.toLowerCase()) : undefined;
   if (!row || row.is_active !== 1 || !(await scope.visibleIds(w.trx, actor)).includes(row.agency_id)) return;
   if (row.id === actor.userId) throw new OfficeError('OFFICE_CANNOT_DEACTIVATE_SELF');
-  await w.trx.updateTable('users').set({ is_active: 0, updated_at: w.at }).where('id', '=', row.id).execute();
-  await deleteSessionsOf(w.trx, row.id);
   const reason = typeof entry.values.reason === 'string' ? entry.values.reason : null;
-  await w.audit({ actorId: actor.userId, agencyId: row.agency_id, action: 'user.deactivated', targetType: 'user', targetId: row.id, details: { entryId: entry.id, reason } });
+  await setAccountActive(w.trx, w.audit, actor, row, false, w.at, { entryId: entry.id, reason });
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, UserTable } from '../../store/index.ts';
-import { isRole, type Role } from '../actor.ts';
+import { isRole, type Actor, type Role } from '../actor.ts';
+import type { Audit } from '../context.ts';
 
 export type UserRow = UserTable;
 
@@ -64,3 +65,15 @@ export async function selectUsers(db: Kysely<Database>, query: UserQuery): Promi
 
 export const deleteSessionsOf = (db: Kysely<Database>, userId: string) =>
   db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+
+/**
+ * An account switched off (its sessions ended) or on again (its lockout cleared), with its audit entry: the one way an
+ * administrator's action and a revoke-accounts list (Mẫu 07) do it. Returns the columns it changed.
+ */
+export async function setAccountActive(trx: Kysely<Database>, audit: Audit, actor: Actor, row: Pick<UserRow, 'id' | 'agency_id'>, active: boolean, at: string, details?: Record<string, unknown>) {
+  const changes = { is_active: active ? 1 : 0, updated_at: at, ...(active ? { failed_attempts: 0, locked_until: null } : {}) };
+  await trx.updateTable('users').set(changes).where('id', '=', row.id).execute();
+  if (!active) await deleteSessionsOf(trx, row.id);
+  await audit({ actorId: actor.userId, agencyId: row.agency_id, action: active ? 'user.reactivated' : 'user.deactivated', targetType: 'user', targetId: row.id, ...(details ? { details } : {}) });
+  return changes;
+}

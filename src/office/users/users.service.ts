@@ -8,7 +8,7 @@ import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 import { generatePassword, hashPassword, requireStrongPassword } from './password.ts';
 import { findUnusedAccounts } from './unused-accounts.ts';
-import { deleteSessionsOf, findUser, findUserByUsername, insertUser, replaceRoles, selectRoles, selectUsers, type UserProfileRow, type UserRow } from './users.repo.ts';
+import { deleteSessionsOf, findUser, findUserByUsername, insertUser, replaceRoles, selectRoles, selectUsers, setAccountActive, type UserProfileRow, type UserRow } from './users.repo.ts';
 
 export interface User {
   readonly id: string;
@@ -106,10 +106,7 @@ export function createUserService(ctx: OfficeContext, scope: AgencyScope) {
     return writeWithAudit(ctx, async (trx, audit) => {
       const row = await loadManaged(trx, actor, id);
       if (!active && row.id === actor.userId) throw new OfficeError('OFFICE_CANNOT_DEACTIVATE_SELF');
-      const changes = { is_active: active ? 1 : 0, updated_at: ctx.now().toISOString(), ...(active ? { failed_attempts: 0, locked_until: null } : {}) };
-      await trx.updateTable('users').set(changes).where('id', '=', id).execute();
-      if (!active) await deleteSessionsOf(trx, id);
-      await audit({ actorId: actor.userId, agencyId: row.agency_id, action: active ? 'user.reactivated' : 'user.deactivated', targetType: 'user', targetId: id });
+      const changes = await setAccountActive(trx, audit, actor, row, active, ctx.now().toISOString());
       return present(trx, { ...row, ...changes });
     });
   }
