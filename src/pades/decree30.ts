@@ -87,7 +87,8 @@ export async function sealDocument(input: Uint8Array, options: SealOptions): Pro
     });
     return signPdf(input, { ...options, widget });
   }
-  const report = await validate(input, options.trustStore, { fetch: options.fetch });
+  // The personal signature is judged at the seal's own time: an office on its own clock (or a seal dated later) must not be judged by this machine's
+  const report = await validate(input, options.trustStore, { fetch: options.fetch, now: options.signingTime });
   const personal = personalSignatureFor(report.signatures);
   if (!personal) {
     const seen = report.signatures.map((s) => `${s.signer?.commonName ?? '?'}: ${s.indication}${s.subIndication ? `/${s.subIndication}` : ''}`).join('; ');

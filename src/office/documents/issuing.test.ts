@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { demoOffice } from '../../../test/helpers/demo-office.ts';
 import { letterFodt, withSigningKeys } from '../../../test/helpers/letter.ts';
+import { issueStraightThrough } from '../../../test/helpers/issue-flow.ts';
 import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
 import { runTool, scratch } from '../../../test/helpers/tools.ts';
 import { findSoffice } from './convert.ts';
@@ -82,4 +83,14 @@ testOnBothEngines('bad: no file, no key, not a PDF, a seal before the number, re
   await assert.rejects(office.issuing.sealOnServer(clerk!, draft.id), { code: 'OFFICE_TRANSITION_NOT_ALLOWED' });
   await assert.rejects(office.files.read(stranger!, draft.id), { code: 'OFFICE_DOCUMENT_NOT_FOUND' });
   assert.equal((await office.files.versions(author!, draft.id)).length, 0);
+});
+
+testOnBothEngines('ok: an office on its own clock, two years ahead of this machine, seals and issues — the personal signature under the seal is judged at the seal\'s time, not by the machine\'s clock', async (db) => {
+  const ahead = new Date(Date.now() + 2 * 365 * 86_400_000);
+  const { office, actorOf } = await demoOffice(db, ahead);
+  await withSigningKeys(office, actorOf, 'laichau.lanhdao');
+  const unit = await actorOf('tamduong.vanthu');
+  const id = await issueStraightThrough(office, actorOf, { recipients: [{ kind: 'unit', target: unit.agencyId }] });
+  const issued = await office.documents.get(await actorOf('laichau.vanthu'), id);
+  assert.equal(issued.status, 'issued');
 });
