@@ -9,7 +9,7 @@ import type { Database } from '../../store/index.ts';
 import type { Actor } from '../actor.ts';
 import type { OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
-import { isIsoDate, vietnamDate } from '../../shared/vietnam-time.ts';
+import { addDays, isIsoDate, vietnamDate } from '../../shared/vietnam-time.ts';
 import { documentStateMachine, type Rule } from './state-machine.ts';
 import { SECRET_SERIES, takeNumberIn } from './registers.ts';
 import { checkArrivalFields, type ArrivalFields } from './arrivals.ts';
@@ -35,7 +35,6 @@ export interface Assignment {
   readonly dueDate: string;
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export function createIncomingService(ctx: OfficeContext) {
   const machine = documentStateMachine(ctx, 'in', INCOMING_TRANSITIONS, {

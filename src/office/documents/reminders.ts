@@ -10,7 +10,7 @@ import type { OfficeContext } from '../context.ts';
 import { writeWithAudit } from '../context.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { createNotification } from '../notifications/notifications.ts';
-import { vietnamDate, vietnamIso } from '../../shared/vietnam-time.ts';
+import { addDays, daysBetween, displayDate, vietnamDate, vietnamIso } from '../../shared/vietnam-time.ts';
 
 /** Reminders go out from this hour of the Vietnam day (a poller calls runDailyReminders every so often) */
 export const REMINDER_HOUR = 7;
@@ -43,10 +43,6 @@ interface Handler {
   readonly items: DueItem[];
 }
 
-const DAY_MS = 86_400_000;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-const displayDate = (date: string) => date.split('-').reverse().join('/');
 
 /** True from REMINDER_HOUR of the Vietnam day on */
 export const isReminderTime = (now: Date): boolean => Number(vietnamIso(now).slice(11, 13)) >= REMINDER_HOUR;

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/index.ts';
-import { vietnamDate } from '../../shared/vietnam-time.ts';
+import { DAY_MS, daysBetween, displayDate, vietnamDate } from '../../shared/vietnam-time.ts';
 import { writeWithAudit, type OfficeContext } from '../context.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { createNotification } from '../notifications/notifications.ts';
@@ -30,9 +30,6 @@ export interface RenewalReminder {
 
 interface Recipient { readonly id: string; readonly email: string | null; readonly fullName: string }
 
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-const displayDate = (date: string) => date.split('-').reverse().join('/');
 
 /** The nearest threshold not yet passed: 45 days left is the 60-day reminder, 20 the 30-day one */
 export const thresholdFor = (daysLeft: number): RenewalThreshold | undefined => [...RENEWAL_REMINDER_DAYS].reverse().find((t) => daysLeft <= t);

@@ -8,10 +8,10 @@ import { hasRole, type Actor } from '../actor.ts';
 import type { AgencyScope } from '../agencies/index.ts';
 import type { OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
+import { DAY_MS } from '../../shared/vietnam-time.ts';
 
 /** VND a year per account (seed 000) */
 const ACCOUNT_YEARLY_COST_VND = 20_000;
-const DAY_MS = 86_400_000;
 
 export interface UnusedAccount {
   readonly userId: string;
