@@ -182,6 +182,8 @@ export interface DocumentTable {
   /** 0 new (null too), 1 revokes, 2 updates, 3 replaces the document named by replaces_document_id */
   business_type: number | null;
   replaces_document_id: string | null;
+  /** Issued: 1 a paper copy went too, 0 electronic only, null not recorded (issued before it was asked) */
+  paper_copy: number | null;
 }
 
 export interface DocumentFileTable {

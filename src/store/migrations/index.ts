@@ -19,6 +19,7 @@ import * as axisRelay from './0017-axis-relay.ts';
 import * as securityAdvisories from './0018-security-advisories.ts';
 import * as governmentCertificates from './0019-government-certificates.ts';
 import * as officialMailboxes from './0020-official-mailboxes.ts';
+import * as paperCopies from './0021-paper-copies.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-security-advisories': securityAdvisories,
   '0019-government-certificates': governmentCertificates,
   '0020-official-mailboxes': officialMailboxes,
+  '0021-paper-copies': paperCopies,
 };
 
 export const migrationProvider: MigrationProvider = {
