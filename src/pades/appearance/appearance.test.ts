@@ -9,7 +9,9 @@ import { toVisible } from './anchor.ts';
 
 test('ok: the signer\'s blue signature above the printed name, the red seal at 36 mm over its left third with the organisation and the time; pdfsig and our validator pass both; the rendered page shows them', async () => {
   const pki = await testPki();
-  const signingTime = new Date('2026-11-26T02:15:30Z');
+  // Now, not a fixed date: the seal judges the signature under it at the seal's own time, and the test
+  // certificates are valid from a minute before they are made
+  const signingTime = new Date();
   const personal = await signAsPerson(await letterPdf(), { signer: await testSigner(pki.issuing, 'Lò Văn Minh'), signingTime, place: { anchor: 'Lò Văn Minh' }, image: signatureImage() });
   const sealed = await sealDocument(personal, { signer: await testOrganisation(pki.issuing), signingTime, kind: 'document', seal: sealImage(), diameterMm: 36, organisation: 'UBND tỉnh Lai Châu', trustStore: pki.trustStore, fetch: pki.fetch });
 
