@@ -98,6 +98,9 @@ testOnBothEngines('bad: over HTTP, an upload that is not a PDF, a missing file f
     assert.match(typeBad.json().message, /không có loại văn bản/);
     const early = await asUser(app, author)('POST', `/api/documents/${id}/issue`);
     assert.ok([403, 409].includes(early.statusCode), early.body);
+    const badPaper = await asUser(app, author)('POST', `/api/documents/${id}/issue`, { paperCopy: 'có' });
+    assert.equal(badPaper.statusCode, 400, badPaper.body);
+    assert.match(badPaper.json().message, /paperCopy/, 'the answer names the field');
     const badValue = await asUser(app, author)('POST', `/api/signing-sessions/${id}/complete`, { signature: 'không-phải-base64' });
     assert.equal(badValue.statusCode, 400);
     const noFile = await asUser(app, author)('GET', `/api/documents/${id}/file`);

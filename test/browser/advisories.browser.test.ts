@@ -60,6 +60,10 @@ test('ok: the DIC publishes a phishing warning; a commune clerk sees it until "T
   const figures = dic.getByTestId('report-figures');
   await figures.getByText('1.1 Đơn vị đang sử dụng hệ thống').waitFor();
   await figures.getByText('1.3 Mã định danh đúng dạng').waitFor();
+  // §1.10's two lines: everything issued, and issued electronically without a paper copy (none issued here)
+  await figures.getByText('1.10 Văn bản phát hành, cả giấy và điện tử (trung bình/tháng)').waitFor();
+  await figures.getByText('1.10 Văn bản phát hành điện tử không kèm bản giấy (trung bình/tháng)').waitFor();
+  await figures.getByText('0 (0; kèm bản giấy 0)', { exact: true }).waitFor();
   assert.match(String(await dic.getByTestId('report-xlsx').getAttribute('href')), /^\/api\/reports\/interconnection-survey\?from=\d{4}-01-01&to=\d{4}-\d{2}-\d{2}&format=xlsx$/);
   await dic.close();
   await clerk.close();

@@ -117,8 +117,12 @@ test('ok: Word draft → approve → sign in the browser → number, seal, issue
   await clerk.getByTestId('document-notation').getByText('01/UBND-VHTT').waitFor();
   await clerk.getByTestId('seal').click();
   await statusIs(clerk, 'Đã đóng dấu');
+  // A paper copy goes too: the clerk ticks it, the page and the API say so
+  await clerk.getByTestId('paper-copy').check();
   await clerk.getByTestId('issue').click();
   await statusIs(clerk, 'Đã phát hành');
+  assert.equal((await clerk.getByTestId('document-paper-copy').textContent())?.trim(), 'Có (văn bản điện tử kèm văn bản giấy)');
+  assert.equal(await clerk.evaluate(`fetch('/api/documents/${id}').then((r) => r.json()).then((d) => d.paperCopy)`), true);
 
   // The issued PDF, as the browser downloads it
   const pdf = Buffer.from(await clerk.evaluate(`fetch('/api/documents/${id}/file').then((r) => r.arrayBuffer()).then((b) => Array.from(new Uint8Array(b)))`) as number[]);

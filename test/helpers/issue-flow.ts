@@ -15,6 +15,8 @@ export interface StraightLetter {
   readonly replaces?: NewDraft['replaces'];
   /** The file drafted; a one-page PDF letter by default */
   readonly file?: { name: string; bytes: Uint8Array };
+  /** The clerk ticks "a paper copy goes too" at issue */
+  readonly paperCopy?: boolean;
 }
 
 /** The issued document's id */
@@ -31,6 +33,6 @@ export async function issueStraightThrough(office: Office, actorOf: (username: s
   await office.issuing.signOnServer(leader!, draft.id, letter.file ? undefined : { page: 0, rect: [350, 100, 500, 160] });
   await office.issuing.number(clerk!, draft.id, 'UBND', 'VP');
   await office.issuing.sealOnServer(clerk!, draft.id);
-  await office.issuing.issue(clerk!, draft.id);
+  await office.issuing.issue(clerk!, draft.id, letter.paperCopy === undefined ? {} : { paperCopy: letter.paperCopy });
   return draft.id;
 }

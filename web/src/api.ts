@@ -49,4 +49,6 @@ export interface DocumentRow {
   id: string; direction: 'in' | 'out'; typeCode: string; subject: string; urgency: string; secrecy: string; status: string;
   number: number | null; notation: string | null; documentDate: string | null; sender: string | null; signerName: string | null;
   fileName: string | null; dueDate: string | null; createdAt: string;
+  /** Issued: a paper copy went too; null when not recorded (incoming, or issued before it was asked) */
+  paperCopy?: boolean | null;
 }

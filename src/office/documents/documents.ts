@@ -36,6 +36,8 @@ export interface DocumentRecord {
   readonly fileName: string | null;
   readonly dueDate: string | null;
   readonly createdAt: string;
+  /** Issued: whether a paper copy went too; null when not recorded */
+  readonly paperCopy: boolean | null;
 }
 
 export interface NewDraft {
@@ -83,6 +85,7 @@ export const record = (row: Database['documents']): DocumentRecord => ({
   id: row.id, direction: row.direction as 'out' | 'in', typeCode: row.type_code, subject: row.subject, urgency: row.urgency as Urgency,
   secrecy: row.secrecy as Secrecy, status: row.status, number: row.number, notation: row.notation, documentDate: row.document_date,
   sender: row.sender, signerName: row.signer_name, fileName: row.file_name, dueDate: row.due_date, createdAt: row.created_at,
+  paperCopy: row.paper_copy === null || row.paper_copy === undefined ? null : row.paper_copy === 1,
 });
 
 function checkCommon(input: { typeCode: string; subject: string; urgency?: string; secrecy?: string }): void {
@@ -109,7 +112,7 @@ export async function indexDocument(trx: Transaction<Database>, dialect: Dialect
 /** The columns a new document starts without: handling, files, arrival details, sequence */
 export const UNSET_COLUMNS = {
   due_date: null, lead_handler_id: null, seq: null, file_blob: null, file_name: null, source_document_id: null, arrival_report: null, arrival_note: null,
-  axis_message_id: null, axis_document_id: null, business_type: null, replaces_document_id: null,
+  axis_message_id: null, axis_document_id: null, business_type: null, replaces_document_id: null, paper_copy: null,
 } as const;
 
 /** Inserts a document with the next registration sequence and indexes it, in the caller's transaction */

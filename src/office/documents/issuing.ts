@@ -288,13 +288,13 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
     },
 
     /** Issue: the signed file is checked once, then delivered to every recipient in the issue's transaction */
-    async issue(actor: Actor, id: string): Promise<Doc> {
+    async issue(actor: Actor, id: string, how: { paperCopy?: unknown } = {}): Promise<Doc> {
       const doc = await outgoingDoc(actor, id);
       const report = doc.file_blob && doc.secrecy === 'thuong' && doc.status === 'sealed' ? await validationReport(await ctx.blobs.get(doc.file_blob)) : undefined;
       return deps.outgoing.issue(actor, id, async (trx, fresh, audit) => {
         if (!report || fresh.file_blob !== doc.file_blob) throw new OfficeError('OFFICE_FILE_MISSING');
         return deliver(trx, fresh, audit, report);
-      });
+      }, how);
     },
 
     /** Where an issued document went and what became of it there (status feedback) */

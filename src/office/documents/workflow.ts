@@ -111,14 +111,19 @@ export function createWorkflowService(ctx: OfficeContext) {
       return transition(actor, id, 'seal', undefined, async (trx, doc) => ({ details: await applyFile(trx, doc, actor, file) }));
     },
 
-    /** Issue; a secret document never leaves electronically — refused, and the attempt is audited */
-    async issue(actor: Actor, id: string, deliver?: Delivery) {
+    /**
+     * Issue; a secret document never leaves electronically — refused, and the attempt is audited. The clerk says
+     * whether a paper copy goes too (seed 004, annex II §1.10 counts those issued electronically without one).
+     */
+    async issue(actor: Actor, id: string, deliver?: Delivery, how: { paperCopy?: unknown } = {}) {
+      if (how.paperCopy !== undefined && typeof how.paperCopy !== 'boolean') throw new OfficeError('OFFICE_DOCUMENT_INVALID', { field: 'paperCopy', reason: 'chỉ nhận có (true) hoặc không (false)' });
+      const paperCopy = how.paperCopy === true ? 1 : 0;
       const doc = await ctx.db.kysely.selectFrom('documents').select(['secrecy', 'agency_id']).where('id', '=', id).executeTakeFirst();
       if (doc && doc.agency_id === actor.agencyId && doc.secrecy !== 'thuong') {
         await writeWithAudit(ctx, (_trx, audit) => audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'document.issue.refused', targetType: 'document', targetId: id, details: { secrecy: doc.secrecy } }));
         throw new OfficeError('OFFICE_SECRET_NOT_ELECTRONIC');
       }
-      return transition(actor, id, 'issue', undefined, async (trx, doc, audit) => ({ details: deliver ? await deliver(trx, doc, audit) : {} }));
+      return transition(actor, id, 'issue', undefined, async (trx, doc, audit) => ({ changes: { paper_copy: paperCopy }, details: { ...(deliver ? await deliver(trx, doc, audit) : {}), paperCopy: paperCopy === 1 } }));
     },
 
     cancel(actor: Actor, id: string, comment: string) {

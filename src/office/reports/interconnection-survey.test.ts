@@ -31,7 +31,8 @@ withSoffice('ok/error: the annex II survey from live data — one signed documen
   const survey = await office.reports.interconnectionSurvey(dic!);
   const province = await db.kysely.selectFrom('agencies').select('id').execute();
   assert.equal(survey.months, Number(vietnamDate(new Date()).slice(5, 7)), 'from 1 January to today in Hà Nội');
-  assert.deepEqual(survey.issued, { total: 1, perMonth: Math.round((1 / survey.months) * 10) / 10, signed: 1 });
+  const perMonth = (n: number) => Math.round((n / survey.months) * 10) / 10;
+  assert.deepEqual(survey.issued, { total: 1, perMonth: perMonth(1), electronicOnly: 1, electronicOnlyPerMonth: perMonth(1), withPaper: 0, paperOnly: 0, notRecorded: 0, signed: 1 });
   assert.deepEqual(survey.signedShare, { internal: { signed: 1, total: 1 }, external: { signed: 2, total: 2 } });
   assert.deepEqual(survey.statusFeedback, { sent: 0, received: 0 });
   assert.equal(survey.units.exchangingOverAxis, 0, 'the package to Thanh Miện is queued, not yet sent');
@@ -49,6 +50,9 @@ withSoffice('ok/error: the annex II survey from live data — one signed documen
   assert.match(text, /BIỂU MẪU CUNG CẤP THÔNG TIN TÌNH HÌNH TRIỂN KHAI GỬI NHẬN VĂN BẢN ĐIỆN TỬ/);
   assert.ok(text.includes(dicAgency.name), 'headed with the DIC\'s agency');
   assert.match(text, /Văn bản điện tử có chữ ký số trong nội bộ[^|]*\| [\d.]+\/[\d.]+\/tháng \| 100%/);
+
+  assert.match(text, /bao gồm cả văn bản giấy và văn bản điện tử\) trung bình \| [\d.]+ văn bản\/tháng \| 1 trong \d+ tháng, trong đó 0 văn bản mật/);
+  assert.match(text, /phát hành điện tử \(không kèm văn bản giấy\) trung bình \| [\d.]+ văn bản\/tháng \| 1 trong \d+ tháng; 0 kèm bản giấy \|/);
 
   await assert.rejects(office.reports.interconnectionSurvey(dic!, { from: '2026-13-01' }), { code: 'OFFICE_REPORT_PERIOD_INVALID' });
   await assert.rejects(office.reports.interconnectionSurvey(dic!, { from: '2026-05-01', to: '2026-04-01' }), { code: 'OFFICE_REPORT_PERIOD_INVALID' });
@@ -91,4 +95,38 @@ testOnBothEngines('ok: certificates are counted for the DIC\'s province only —
   const after = await office.reports.interconnectionSurvey(dic);
   assert.deepEqual(after.certificates, { units: 1, persons: 1 });
   assert.equal(after.units.signingDigitally, before.units.signingDigitally + 1, 'Tam Đường now signs digitally');
+});
+
+testOnBothEngines('ok/error: §1.10 tells electronic-only issues apart — one issued electronically only, one with a paper copy, one issued before the question was asked, and a secret one numbered (paper only); the paper copy is shown on the document; a paper copy that is not yes or no is refused', async (db) => {
+  const { office, actorOf } = await demoOffice(db, new Date());
+  await withSigningKeys(office, actorOf, 'laichau.lanhdao');
+  const [dic, leader, clerk, author] = await Promise.all(['stttt.dic', 'laichau.lanhdao', 'laichau.vanthu', 'laichau.chuyenvien'].map(actorOf));
+  const unit = await actorOf('tamduong.vanthu');
+  const recipients = [{ kind: 'unit' as const, target: unit.agencyId }];
+  const electronicOnly = await issueStraightThrough(office, actorOf, { recipients, subject: 'chỉ điện tử', paperCopy: false });
+  const withPaper = await issueStraightThrough(office, actorOf, { recipients, subject: 'kèm bản giấy', paperCopy: true });
+  const before = await issueStraightThrough(office, actorOf, { recipients, subject: 'phát hành trước khi có câu hỏi' });
+  await db.kysely.updateTable('documents').set({ paper_copy: null }).where('id', '=', before).execute();
+  const secret = await office.documents.createDraft(author!, { typeCode: 'quyet-dinh', subject: 'Quyết định mật', secrecy: 'mat' });
+  await office.outgoing.submit(author!, secret.id, [leader!.userId]);
+  await office.outgoing.approve(leader!, secret.id);
+  await office.outgoing.sign(leader!, secret.id, 'Lò Văn Minh');
+  await office.outgoing.number(clerk!, secret.id, 'UBND');
+
+  const records = await Promise.all([electronicOnly, withPaper, before].map((id) => office.documents.get(clerk!, id)));
+  assert.deepEqual(records.map((r) => r.paperCopy), [false, true, null], 'the document says whether a paper copy went');
+  const survey = await office.reports.interconnectionSurvey(dic!);
+  const perMonth = (n: number) => Math.round((n / survey.months) * 10) / 10;
+  assert.deepEqual(survey.issued, { total: 4, perMonth: perMonth(4), electronicOnly: 1, electronicOnlyPerMonth: perMonth(1), withPaper: 1, paperOnly: 1, notRecorded: 1, signed: 3 });
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from((await office.reports.interconnectionSurveyXlsx(survey)).bytes) as unknown as ArrayBuffer);
+  const text = book.worksheets[0]!.getSheetValues().flat().map(String).join(' | ');
+  assert.match(text, /\| 4 trong \d+ tháng, trong đó 1 văn bản mật chỉ phát hành bản giấy \|/);
+  assert.match(text, /\| 1 trong \d+ tháng; 1 kèm bản giấy; 1 chưa ghi nhận có kèm bản giấy hay không \|/);
+
+  const draft = await office.documents.createDraft(author!, { typeCode: 'cong-van', subject: 'sai kiểu bản giấy' });
+  for (const paperCopy of ['yes', 1, null]) {
+    await assert.rejects(office.issuing.issue(clerk!, draft.id, { paperCopy }), { code: 'OFFICE_DOCUMENT_INVALID' }, String(paperCopy));
+  }
+  assert.equal((await office.documents.get(clerk!, draft.id)).status, 'draft', 'nothing moved');
 });

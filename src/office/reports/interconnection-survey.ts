@@ -27,14 +27,36 @@ export interface InterconnectionSurvey {
   readonly units: { readonly total: number; readonly usingSystem: number; readonly exchangingOverAxis: number; readonly signingDigitally: number };
   /** §1.3 */
   readonly agencyCodes: { readonly total: number; readonly inQcvnForm: number };
-  /** §1.10: every document issued through congvan is electronic; whether a paper copy also went is not recorded */
-  readonly issued: { readonly total: number; readonly perMonth: number; readonly signed: number };
+  /** §1.10: documents issued, electronically and on paper alike, and the electronic ones without a paper copy */
+  readonly issued: Issued;
   /** §1.11 a */
   readonly certificates: { readonly units: number; readonly persons: number };
   /** §1.11 b: deliveries of issued documents, signed ones among them, inside the province (units) and outside (axis, e-mail) */
   readonly signedShare: { readonly internal: Share; readonly external: Share };
   /** §2.5 */
   readonly statusFeedback: { readonly sent: number; readonly received: number };
+}
+
+/**
+ * §1.10 asks two averages: every document issued ("bao gồm cả văn bản giấy và văn bản điện tử") and those issued
+ * electronically without a paper copy. A secret document never leaves electronically, so one numbered in the period
+ * went on paper only; an electronic issue records whether a paper copy went too (null before it was asked).
+ */
+export interface Issued {
+  /** Electronic issues plus secret documents numbered (paper only) */
+  readonly total: number;
+  readonly perMonth: number;
+  /** Issued electronically, with no paper copy */
+  readonly electronicOnly: number;
+  readonly electronicOnlyPerMonth: number;
+  /** Issued electronically with a paper copy too */
+  readonly withPaper: number;
+  /** Secret documents, on paper only */
+  readonly paperOnly: number;
+  /** Issued electronically before the paper copy was asked: neither line can count them as electronic-only */
+  readonly notRecorded: number;
+  /** Electronic issues whose file carries the leader's signature */
+  readonly signed: number;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -83,10 +105,23 @@ async function countUnits(db: Kysely<Database>, agencies: readonly string[], { s
 
 /** §1.10 and §1.11 b: documents whose issue event falls in the period, and their deliveries inside and outside */
 async function countIssued(db: Kysely<Database>, agencies: readonly string[], { start, end, months }: ReportPeriod): Promise<Pick<InterconnectionSurvey, 'issued' | 'signedShare'>> {
-  const issuedRows = await db.selectFrom('document_events').innerJoin('documents', 'documents.id', 'document_events.document_id').select('documents.id')
-    .where('document_events.action', '=', 'issue').where('document_events.at', '>=', start).where('document_events.at', '<=', end).where('documents.agency_id', 'in', agencies).execute();
-  const issuedIds = [...new Set(issuedRows.map((r) => r.id))];
-  if (issuedIds.length === 0) return { issued: { total: 0, perMonth: 0, signed: 0 }, signedShare: { internal: { signed: 0, total: 0 }, external: { signed: 0, total: 0 } } };
+  const eventsOf = (action: string) => db.selectFrom('document_events').innerJoin('documents', 'documents.id', 'document_events.document_id')
+    .select(['documents.id', 'documents.paper_copy', 'documents.secrecy', 'documents.status'])
+    .where('document_events.action', '=', action).where('document_events.at', '>=', start).where('document_events.at', '<=', end)
+    .where('documents.agency_id', 'in', agencies).where('documents.direction', '=', 'out').execute();
+  const [issuedRows, numberedRows] = await Promise.all([eventsOf('issue'), eventsOf('number')]);
+  const byId = <T extends { id: string }>(rows: readonly T[]) => [...new Map(rows.map((r) => [r.id, r])).values()];
+  const electronic = byId(issuedRows);
+  const paperOnly = byId(numberedRows).filter((r) => r.secrecy !== 'thuong' && r.status !== 'cancelled').length;
+  const issuedIds = electronic.map((r) => r.id);
+  const electronicOnly = electronic.filter((r) => r.paper_copy === 0).length;
+  const issued = (signedCount: number): Issued => ({
+    total: electronic.length + paperOnly, perMonth: round1((electronic.length + paperOnly) / months),
+    electronicOnly, electronicOnlyPerMonth: round1(electronicOnly / months),
+    withPaper: electronic.filter((r) => r.paper_copy === 1).length, paperOnly,
+    notRecorded: electronic.filter((r) => r.paper_copy === null).length, signed: signedCount,
+  });
+  if (issuedIds.length === 0) return { issued: issued(0), signedShare: { internal: { signed: 0, total: 0 }, external: { signed: 0, total: 0 } } };
   const [signed, deliveries] = await Promise.all([
     db.selectFrom('document_files').select('document_id').where('document_id', 'in', issuedIds).where('kind', '=', 'signed').execute(),
     db.selectFrom('document_deliveries').select(['document_id', 'kind']).where('document_id', 'in', issuedIds).execute(),
@@ -97,7 +132,7 @@ async function countIssued(db: Kysely<Database>, agencies: readonly string[], { 
     return { total: mine.length, signed: mine.filter((d) => signedIds.has(d.document_id)).length };
   };
   return {
-    issued: { total: issuedIds.length, perMonth: round1(issuedIds.length / months), signed: issuedIds.filter((id) => signedIds.has(id)).length },
+    issued: issued(issuedIds.filter((id) => signedIds.has(id)).length),
     signedShare: { internal: share(['unit']), external: share(['agency', 'email']) },
   };
 }
@@ -122,7 +157,10 @@ export async function interconnectionSurveyXlsx(survey: InterconnectionSurvey): 
     ['1.1', 'Số lượng đơn vị đã kết nối, liên thông gửi nhận qua trục', String(survey.units.exchangingOverAxis), pct(survey.units.exchangingOverAxis, survey.units.total)],
     ['1.1', 'Số lượng đơn vị đã tích hợp chữ ký số', String(survey.units.signingDigitally), pct(survey.units.signingDigitally, survey.units.total)],
     ['1.3', 'Mã định danh đúng dạng (Thông tư 10/2016/TT-BTTTT)', `${survey.agencyCodes.inQcvnForm}/${survey.agencyCodes.total}`, pct(survey.agencyCodes.inQcvnForm, survey.agencyCodes.total)],
-    ['1.10', 'Tổng số văn bản phát hành điện tử trung bình', `${survey.issued.perMonth} văn bản/tháng`, `${survey.issued.total} trong ${survey.months} tháng`],
+    ['1.10', 'Tổng số văn bản phát hành (bao gồm cả văn bản giấy và văn bản điện tử) trung bình', `${survey.issued.perMonth} văn bản/tháng`,
+      `${survey.issued.total} trong ${survey.months} tháng, trong đó ${survey.issued.paperOnly} văn bản mật chỉ phát hành bản giấy`],
+    ['1.10', 'Tổng số văn bản phát hành điện tử (không kèm văn bản giấy) trung bình', `${survey.issued.electronicOnlyPerMonth} văn bản/tháng`,
+      `${survey.issued.electronicOnly} trong ${survey.months} tháng; ${survey.issued.withPaper} kèm bản giấy${survey.issued.notRecorded ? `; ${survey.issued.notRecorded} chưa ghi nhận có kèm bản giấy hay không` : ''}`],
     ['1.11a', 'Tổng số đơn vị đã được cấp chứng thư số', String(survey.certificates.units), ''],
     ['1.11a', 'Tổng số CBCCVC đã được cấp chứng thư số', String(survey.certificates.persons), ''],
     ['1.11b', 'Văn bản điện tử có chữ ký số trong nội bộ (có ký số/tổng số)', perMonth(survey.signedShare.internal), pct(survey.signedShare.internal.signed, survey.signedShare.internal.total)],

@@ -131,8 +131,9 @@ export const documentRoutes: FastifyPluginAsync<{ office: Office }> = async (app
   app.post<{ Params: IdParams; Body: { accept: boolean; comment?: string } }>('/api/documents/:id/recall-answer', {
     schema: schema('Trả lời đề nghị lấy lại: đồng ý (15) hoặc từ chối có lý do (16)', { params: idParam, body: body(['accept'], { accept: { type: 'boolean' }, comment: text(2000, 0) }) }),
   }, async (req) => office.incoming.answerRecall(actorOf(req), req.params.id, req.body.accept, req.body.comment));
-  app.post<{ Params: IdParams }>('/api/documents/:id/issue', { schema: schema('Phát hành', { params: idParam }) },
-    async (req) => office.issuing.issue(actorOf(req), req.params.id));
+  // The body is optional: a POST without one (as before paperCopy was asked) issues electronically only
+  app.post<{ Params: IdParams; Body: { paperCopy?: boolean } | null }>('/api/documents/:id/issue', { schema: schema('Phát hành (paperCopy: có gửi kèm bản giấy)', { params: idParam, body: { ...body([], { paperCopy: { type: 'boolean' } }), type: ['object', 'null'] } }) },
+    async (req) => office.issuing.issue(actorOf(req), req.params.id, { paperCopy: req.body?.paperCopy }));
 
   app.get('/api/incoming/arrivals', { schema: { tags, summary: 'Văn bản đến chờ vào sổ', response: list } }, async (req) => office.incoming.arrivals(actorOf(req)));
   app.get('/api/incoming/mine', { schema: { tags, summary: 'Văn bản tôi xử lý', response: list } }, async (req) => office.incoming.mine(actorOf(req)));

@@ -91,6 +91,7 @@ const documentBody = {
     id: { type: 'string' }, direction: { type: 'string' }, typeCode: { type: 'string' }, subject: { type: 'string' }, urgency: { type: 'string' },
     secrecy: { type: 'string' }, status: { type: 'string' }, number: { type: ['integer', 'null'] }, notation: nullableString, documentDate: nullableString,
     sender: nullableString, signerName: nullableString, fileName: nullableString, dueDate: nullableString, createdAt: { type: 'string' },
+    paperCopy: { type: ['boolean', 'null'] },
   },
 } as const;
 

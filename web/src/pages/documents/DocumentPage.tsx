@@ -1,6 +1,6 @@
 /** One document: its PDF, where it stands, its trail, and the step the signed-in person can take now. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, List, Modal, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, List, Modal, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, type DocumentRow, type Session } from '../../api.ts';
@@ -45,6 +45,7 @@ export function DocumentPage({ session }: { session: Session }) {
             ...(d.sender ? [{ key: 'f', label: w('sender'), children: d.sender }] : []),
             ...(d.signerName ? [{ key: 'g', label: w('signer'), children: d.signerName }] : []),
             ...(d.dueDate ? [{ key: 'h', label: w('due'), children: d.dueDate }] : []),
+            ...(d.status === 'issued' && typeof d.paperCopy === 'boolean' ? [{ key: 'p', label: w('paperCopy'), children: <span data-testid="document-paper-copy">{d.paperCopy ? w('paperCopyYes') : w('paperCopyNo')}</span> }] : []),
           ]} />
           <Actions detail={d} session={session} placement={placement} setPlacement={setPlacement} />
           {d.arrivalReport && <SignatureReport report={d.arrivalReport} />}
@@ -176,7 +177,12 @@ function Actions({ detail: d, session, placement, setPlacement }: { detail: Deta
   } else if (out && d.status === 'numbered' && roles.includes('clerk')) {
     body = button(w('seal'), () => step('seal'), 'seal');
   } else if (out && d.status === 'sealed' && roles.includes('clerk')) {
-    body = button(w('issue'), () => step('issue'), 'issue');
+    body = (
+      <Form form={form} layout="vertical">
+        <Form.Item name="paperCopy" valuePropName="checked" initialValue={false} extra={w('paperCopyHint')}><Checkbox data-testid="paper-copy">{w('paperCopy')}</Checkbox></Form.Item>
+        {button(w('issue'), () => step('issue', { paperCopy: form.getFieldValue('paperCopy') === true }), 'issue')}
+      </Form>
+    );
   } else if (out && d.status === 'issued' && d.axis?.some((a) => a.state === 'sent') && (roles.includes('clerk') || roles.includes('leader'))) {
     body = (
       <Form form={form} layout="vertical">

@@ -10,7 +10,7 @@ interface Survey {
   from: string; to: string; months: number;
   units: { total: number; usingSystem: number; exchangingOverAxis: number; signingDigitally: number };
   agencyCodes: { total: number; inQcvnForm: number };
-  issued: { total: number; perMonth: number; signed: number };
+  issued: { total: number; perMonth: number; electronicOnly: number; electronicOnlyPerMonth: number; withPaper: number; paperOnly: number; notRecorded: number; signed: number };
   certificates: { units: number; persons: number };
   signedShare: { internal: Share; external: Share };
   statusFeedback: { sent: number; received: number };
@@ -19,7 +19,8 @@ interface Survey {
 const VI = {
   title: 'Báo cáo tình hình gửi nhận văn bản điện tử (Phụ lục II)', from: 'Từ ngày', to: 'Đến ngày', download: 'Tải tệp Excel (XLSX)',
   using: 'Đơn vị đang sử dụng hệ thống', axis: 'Đơn vị đã liên thông qua trục', signing: 'Đơn vị đã ký số', codes: 'Mã định danh đúng dạng',
-  issued: 'Văn bản phát hành (trung bình/tháng)', signedDocs: 'trong đó có chữ ký số', unitsCert: 'Đơn vị có chứng thư số', personsCert: 'Cán bộ có chứng thư số',
+  issued: 'Văn bản phát hành, cả giấy và điện tử (trung bình/tháng)', signedDocs: 'trong đó có chữ ký số', paperOnly: 'văn bản mật chỉ bản giấy',
+  electronicOnly: 'Văn bản phát hành điện tử không kèm bản giấy (trung bình/tháng)', withPaper: 'kèm bản giấy', notRecorded: 'chưa ghi nhận', unitsCert: 'Đơn vị có chứng thư số', personsCert: 'Cán bộ có chứng thư số',
   internal: 'Có ký số / tổng số, trong nội bộ', external: 'Có ký số / tổng số, với cơ quan bên ngoài', status: 'Gói tin trạng thái đã phản hồi / đã nhận',
   hint: 'Số liệu đếm từ dữ liệu hệ thống trong kỳ; các câu hỏi về hạ tầng, quy chế trong phụ lục do người lập báo cáo điền.',
 } as const;
@@ -27,7 +28,8 @@ type Word = keyof typeof VI;
 const EN: Record<Word, string> = {
   title: 'Electronic document exchange (annex II)', from: 'From', to: 'To', download: 'Download Excel (XLSX)',
   using: 'Units using the system', axis: 'Units exchanging over the axis', signing: 'Units signing digitally', codes: 'Agency codes in QCVN form',
-  issued: 'Documents issued (average per month)', signedDocs: 'of which signed', unitsCert: 'Units with certificates', personsCert: 'People with certificates',
+  issued: 'Documents issued, paper and electronic (average per month)', signedDocs: 'of which signed', paperOnly: 'secret, on paper only',
+  electronicOnly: 'Issued electronically without a paper copy (average per month)', withPaper: 'with a paper copy', notRecorded: 'not recorded', unitsCert: 'Units with certificates', personsCert: 'People with certificates',
   internal: 'Signed / total, inside', external: 'Signed / total, outside', status: 'Status packages sent / received',
   hint: 'Counted from the system\'s data over the period; the annex\'s questions on infrastructure and regulations are for the person filling it in.',
 };
@@ -41,7 +43,8 @@ const FIGURES: readonly (readonly [string, Word, (s: Survey, w: (key: Word) => s
   ['1.1', 'axis', (s) => of(s.units.exchangingOverAxis, s.units.total)],
   ['1.1', 'signing', (s) => of(s.units.signingDigitally, s.units.total)],
   ['1.3', 'codes', (s) => of(s.agencyCodes.inQcvnForm, s.agencyCodes.total)],
-  ['1.10', 'issued', (s, w) => `${s.issued.perMonth} (${s.issued.total}; ${w('signedDocs')} ${s.issued.signed})`],
+  ['1.10', 'issued', (s, w) => `${s.issued.perMonth} (${s.issued.total}; ${w('signedDocs')} ${s.issued.signed}; ${w('paperOnly')} ${s.issued.paperOnly})`],
+  ['1.10', 'electronicOnly', (s, w) => `${s.issued.electronicOnlyPerMonth} (${s.issued.electronicOnly}; ${w('withPaper')} ${s.issued.withPaper}${s.issued.notRecorded ? `; ${w('notRecorded')} ${s.issued.notRecorded}` : ''})`],
   ['1.11a', 'unitsCert', (s) => s.certificates.units],
   ['1.11a', 'personsCert', (s) => s.certificates.persons],
   ['1.11b', 'internal', (s) => of(s.signedShare.internal.signed, s.signedShare.internal.total)],
