@@ -8,11 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import {
-  completeSignature, fillNumberField, personWidget, resolvePlace, prepareSignature, respondingTimestampSource, sealDocument, signAsPerson, validate,
-  PadesError, type Place, type ValidationReport,
-} from '../../pades/index.ts';
-import { readCertificates, x509 } from '../../pki/index.ts';
+import { fillNumberField, resolvePlace, respondingTimestampSource, sealDocument, signAsPerson, validate, PadesError, type Place, type ValidationReport } from '../../pades/index.ts';
 import type { Database } from '../../store/index.ts';
 import { isAgencyCode } from '../agencies/index.ts';
 import type { Actor } from '../actor.ts';
@@ -22,6 +18,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { OfficeError } from '../office.errors.ts';
 import type { PkiService } from '../pki/index.ts';
 import type { SigningKeys } from '../signing/signing-keys.ts';
+import { completeTokenSignature, padesWork, prepareTokenSignature, TOKEN_SESSION_MINUTES, type PreparedHalf } from '../signing/token-signature.ts';
 import type { Trust } from '../signing/trust.ts';
 import { agencyDocument } from './access.ts';
 import type { Secrecy, Urgency } from './documents.ts';
@@ -45,8 +42,6 @@ export interface ArrivalReport {
 
 const EMAIL = /^[^\s@<>(),;:"]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 const MAX_RECIPIENTS = 200;
-/** A prepared token signature waits this long for its value */
-const SESSION_MINUTES = 10;
 
 export function summarise(report: ValidationReport, at: Date): ArrivalReport {
   return {
@@ -77,15 +72,7 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
     ? { level: 'B-T' as const, timestamp: respondingTimestampSource((query) => deps.pki.responders.timestamp(query), 'TSA nội bộ') }
     : { level: 'B-B' as const };
 
-  /** Runs the PAdES engine; its refusals reach the user as they are (they carry Vietnamese messages) */
-  const pades = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof PadesError || err instanceof OfficeError) throw err;
-      throw new OfficeError('OFFICE_FILE_UNREADABLE', { name: 'PDF', reason: (err as Error).message.slice(0, 200) });
-    }
-  };
+  const pades = padesWork;
 
   async function putSigned(bytes: Uint8Array) {
     return ctx.blobs.put(bytes);
@@ -205,49 +192,25 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
       requireRole(actor, 'leader');
       const doc = await outgoingDoc(actor, id);
       requireStatus(doc, 'sign', 'approved');
-      let certificates: x509.X509Certificate[];
-      try {
-        certificates = readCertificates(certificatePem);
-      } catch {
-        throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: 'chứng thư số từ token không đọc được' });
-      }
-      const [certificate, ...chain] = certificates;
-      if (!certificate) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: 'không có chứng thư số' });
       const file = await currentFile(doc);
       const signingTime = ctx.now();
-      const prepared = await pades(async () => {
-        const widget = await personWidget(file.bytes, { place: place ?? { anchor: certificate.subjectName.getField('CN')[0] ?? '' }, certificate, signingTime });
-        return prepareSignature(file.bytes, { signer: { certificate, chain }, signingTime, widget, reason: 'Ký ban hành' });
-      });
-      const preparedBlob = await ctx.blobs.put(prepared.bytes);
+      const prepared = await prepareTokenSignature(file.bytes, { certificatePem, ...(place ? { place } : {}), signingTime, reason: 'Ký ban hành' });
       const session = {
-        id: randomUUID(), document_id: id, user_id: actor.userId, base_version: file.version, prepared_blob: preparedBlob,
-        prepared: JSON.stringify({ contentsAt: prepared.contentsAt, contentsEnd: prepared.contentsEnd, attributes: Buffer.from(prepared.attributes).toString('base64'), certificates: certificates.map((c) => c.toString('pem')) }),
-        expires_at: new Date(signingTime.getTime() + SESSION_MINUTES * 60_000).toISOString(),
+        id: randomUUID(), document_id: id, user_id: actor.userId, base_version: file.version, prepared_blob: await ctx.blobs.put(prepared.bytes),
+        prepared: JSON.stringify(prepared.half), expires_at: new Date(signingTime.getTime() + TOKEN_SESSION_MINUTES * 60_000).toISOString(),
       };
       await db().insertInto('signing_sessions').values(session).execute();
-      return { sessionId: session.id, digest: Buffer.from(prepared.digest).toString('base64'), expiresAt: session.expires_at };
+      return { sessionId: session.id, digest: prepared.digest, expiresAt: session.expires_at };
     },
 
     /** The token path, second half: the value from the agent is checked against the certificate and embedded */
     async completeFromToken(actor: Actor, sessionId: string, signatureValue: Uint8Array): Promise<Doc> {
       const session = await db().selectFrom('signing_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
       if (!session || session.user_id !== actor.userId) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: 'không có phiên ký này' });
-      if (session.expires_at < ctx.now().toISOString()) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: `hết hạn ${SESSION_MINUTES} phút` });
-      const saved = JSON.parse(session.prepared) as { contentsAt: number; contentsEnd: number; attributes: string; certificates: string[] };
-      const [certificate, ...chain] = saved.certificates.map((pem) => new x509.X509Certificate(pem));
-      const prepared = {
-        bytes: await ctx.blobs.get(session.prepared_blob), contentsAt: saved.contentsAt, contentsEnd: saved.contentsEnd,
-        signer: { certificate: certificate!, chain }, attributes: new Uint8Array(Buffer.from(saved.attributes, 'base64')), digest: new Uint8Array(0),
-      };
-      const signed = await pades(async () => completeSignature(prepared, signatureValue));
-      // The value must verify: a wrong PIN-less click or a different key is refused here, not found later by a reader
-      const report = await validate(signed, await deps.trust.store(), { now: ctx.now() });
-      const mine = report.signatures.at(-1);
-      if (!mine?.intact) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: 'giá trị chữ ký không khớp với chứng thư số' });
+      if (session.expires_at < ctx.now().toISOString()) throw new OfficeError('OFFICE_SIGNING_SESSION_INVALID', { reason: `hết hạn ${TOKEN_SESSION_MINUTES} phút` });
+      const { signed, holder } = await completeTokenSignature(await ctx.blobs.get(session.prepared_blob), JSON.parse(session.prepared) as PreparedHalf, signatureValue, { trustStore: await deps.trust.store(), now: ctx.now() });
       const blobId = await putSigned(signed);
       const doc = await db().selectFrom('documents').selectAll().where('id', '=', session.document_id).executeTakeFirstOrThrow();
-      const holder = certificate!.subjectName.getField('CN')[0] ?? '';
       const result = await deps.outgoing.sign(actor, doc.id, holder, async () => ({ blobId, name: doc.file_name ?? 'van-ban.pdf', kind: 'signed', baseVersion: session.base_version }));
       await db().deleteFrom('signing_sessions').where('id', '=', sessionId).execute();
       return result;
