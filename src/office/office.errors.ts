@@ -156,10 +156,11 @@ export const OFFICE_MESSAGES = {
   OFFICE_REQUEST_MERGE_INVALID: { vi: 'Không gộp được danh sách: {reason}.', en: 'The lists cannot be merged: {reason}.' },
   OFFICE_REQUEST_DESK_INVALID: { vi: 'Đầu mối tiếp nhận đề nghị của "{area}" phải là chính cơ quan đó hoặc một đơn vị trực thuộc trực tiếp.', en: 'The request desk of "{area}" must be that agency or one directly under it.' },
   OFFICE_REQUEST_LETTER_SIGNER_KEY_MISSING: {
-    vi: 'Công văn gửi kèm phải có chữ ký số cá nhân của người ký trước rồi mới đóng dấu cơ quan, nhưng {holder} chưa có khóa ký cá nhân trên máy chủ: nhờ quản trị cấp khóa, hoặc để lãnh đạo có khóa ký lập công văn.',
-    en: 'The covering letter needs the signer\'s personal signature before the agency seal, but {holder} has no server-held personal key: ask an administrator for one, or let a leader who has one make the letter.',
+    vi: 'Công văn gửi kèm phải có chữ ký số cá nhân của người ký trước rồi mới đóng dấu cơ quan, nhưng {holder} chưa có khóa ký cá nhân trên máy chủ: ký bằng USB token ("Ký bằng USB token"), nhờ quản trị cấp khóa, hoặc để lãnh đạo có khóa ký lập công văn.',
+    en: 'The covering letter needs the signer\'s personal signature before the agency seal, but {holder} has no server-held personal key: sign on a USB token ("Ký bằng USB token"), ask an administrator for one, or let a leader who has one make the letter.',
   },
   OFFICE_REQUEST_LETTER_PENDING: { vi: 'Công văn gửi kèm của danh sách này đang được lập (bắt đầu lúc {since}); hãy đợi ít phút rồi tải lại.', en: 'The covering letter of this list is being made (since {since}); wait a few minutes and reload.' },
+  OFFICE_REQUEST_LETTER_ALREADY_MADE: { vi: 'Danh sách này đã có công văn gửi kèm số {notation}: tải công văn đã lập, không lập lại.', en: 'This list already has its covering letter {notation}: download it rather than making another.' },
   OFFICE_REQUEST_LETTER_NOT_FOUND: { vi: 'Danh sách này chưa có công văn gửi kèm.', en: 'This list has no covering letter yet.' },
   OFFICE_GOVERNMENT_CA_ONLY: {
     vi: 'Chỉ nhận chứng thư số trả về từ CA Chính phủ khi hệ thống gửi đề nghị cho CA Chính phủ (CONGVAN_REQUEST_CA=government); hiện các đề nghị do CA nội bộ cấp.',

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { test, type TestContext } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +11,8 @@ import { nssTrusting, pdfsigVerdicts, runTool, scratch } from '../../test/helper
 import { findProgram } from '../shared/find-program.ts';
 import { findSoffice } from '../office/documents/convert.ts';
 import { columnLabels, formById } from '../office/forms/index.ts';
+import { consoleOperator } from '../office/index.ts';
+import { digestInfo } from '../pki/index.ts';
 import { attachmentOf } from './send-file.ts';
 
 /** A Mẫu 01 row for the demo's Bình Lư specialist, who holds an official mailbox */
@@ -164,4 +168,76 @@ withTools('ok: postgres — the same letter flow', async (t) => {
   const db = await openTestDb('postgres', t);
   if (!db) return;
   try { await letterFlow(db); } finally { await db.close(); }
+});
+
+async function tokenLetterFlow(db: TestDb): Promise<void> {
+  const { app, office, actorOf } = await demoApp(db, { start: new Date() });
+  await withSigningKeys(office, actorOf, 'binhlu.lanhdao', undefined, { personal: false });
+  const { batch } = await sentList(app);
+  const leader = await as(app, 'binhlu.lanhdao');
+  const noKey = await leader('POST', `/api/request-batches/${batch.id}/letter`);
+  assert.deepEqual([noKey.statusCode, noKey.json().code], [409, 'OFFICE_REQUEST_LETTER_SIGNER_KEY_MISSING']);
+  assert.match(noKey.json().message, /USB token/, 'the refusal points to the token');
+  const files = scratch();
+  try {
+    // The leader's token: its key and certificate made with openssl, certified by the office's CA
+    const { full_name: name } = await db.kysely.selectFrom('users').select('full_name').where('username', '=', 'binhlu.lanhdao').executeTakeFirstOrThrow();
+    runTool('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${files.dir}/k.pem`, '-utf8', '-subj', `/C=VN/ST=Lai Châu/O=UBND xã Bình Lư/CN=${name}/UID=CCCD:012345678902`, '-out', `${files.dir}/req.pem`]);
+    const cert = await office.pki.issue(consoleOperator('test'), {
+      csr: readFileSync(`${files.dir}/req.pem`, 'utf8'), profile: 'individual', years: 1,
+      subject: { profile: 'individual', fullName: name, agency: 'UBND xã Bình Lư', province: 'Lai Châu', email: 'lanhdao.binhlu@laichau.gov.vn', idNumber: { kind: 'CCCD', value: '012345678902' } },
+    });
+    const unreadable = await leader('POST', `/api/request-batches/${batch.id}/letter/token/prepare`, { certificate: 'không phải PEM' });
+    assert.deepEqual([unreadable.statusCode, unreadable.json().code], [409, 'OFFICE_SIGNING_SESSION_INVALID']);
+    assert.equal((await db.kysely.selectFrom('register_numbers').select('number').execute()).length, 0, 'no number taken for an unreadable certificate');
+
+    const prepared = await leader('POST', `/api/request-batches/${batch.id}/letter/token/prepare`, { certificate: cert.pem });
+    assert.equal(prepared.statusCode, 200, prepared.body);
+    const { digest, letter } = prepared.json() as { digest: string; letter: { state: string; notation: string } };
+    assert.deepEqual([letter.state, letter.notation], ['awaiting-token', '01/UBND-VP']);
+    assert.equal((await leader('GET', `/api/request-batches/${batch.id}/letter`)).json().state, 'awaiting-token');
+    const clerk = await as(app, 'binhlu.vanthu');
+    const meanwhile = await clerk('POST', `/api/request-batches/${batch.id}/letter/token/prepare`, { certificate: cert.pem });
+    assert.deepEqual([meanwhile.statusCode, meanwhile.json().code], [409, 'OFFICE_REQUEST_LETTER_PENDING'], 'another maker waits while the leader signs');
+    const notMine = await clerk('POST', `/api/request-batches/${batch.id}/letter/token/complete`, { signature: Buffer.alloc(256, 7).toString('base64') });
+    assert.deepEqual([notMine.statusCode, notMine.json().code], [409, 'OFFICE_SIGNING_SESSION_INVALID']);
+    const wrong = await leader('POST', `/api/request-batches/${batch.id}/letter/token/complete`, { signature: Buffer.alloc(256, 7).toString('base64') });
+    assert.equal(wrong.statusCode, 400, wrong.body);
+    assert.match(wrong.json().message, /không khớp/);
+
+    const key = createPrivateKey(readFileSync(`${files.dir}/k.pem`));
+    const value = privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo('SHA-256', new Uint8Array(Buffer.from(digest, 'base64'))));
+    const made = await leader('POST', `/api/request-batches/${batch.id}/letter/token/complete`, { signature: value.toString('base64') });
+    assert.equal(made.statusCode, 201, made.body);
+    assert.deepEqual([made.json().letter.state, made.json().letter.notation, made.json().letter.entries], ['made', '01/UBND-VP', 2]);
+    const twice = await leader('POST', `/api/request-batches/${batch.id}/letter/token/complete`, { signature: value.toString('base64') });
+    assert.deepEqual([twice.statusCode, twice.json().code], [409, 'OFFICE_REQUEST_LETTER_ALREADY_MADE']);
+
+    const pdf = await leader('GET', `/api/request-batches/${batch.id}/letter.pdf`);
+    assert.equal(pdf.statusCode, 200, pdf.body);
+    const path = files.write('cong-van-token.pdf', pdf.rawPayload);
+    const root = await db.kysely.selectFrom('pki_authorities').select('certificate_pem').where('kind', '=', 'root').executeTakeFirstOrThrow();
+    const sig = pdfsigVerdicts(nssTrusting(files.dir, root.certificate_pem), path);
+    assert.deepEqual(sig.signatures, ['Signature is Valid.', 'Signature is Valid.'], sig.output);
+    assert.deepEqual(sig.certificates, ['Certificate is Trusted.', 'Certificate is Trusted.'], sig.output);
+    assert.match(sig.output, new RegExp(`Signer Certificate Common Name: ${name}`), 'the first signature is the token holder\'s');
+    const text = runTool('pdftotext', ['-raw', path, '-']).stdout.normalize('NFC').replace(/\s+/g, ' ');
+    for (const wanted of [`Kính gửi: ${DESK}`, 'Số: 01/UBND-VP', 'NGUYỄN QUANG SÁNG', 'LÒ VĂN ĐỨC']) assert.ok(text.includes(wanted), `"${wanted}" in ${text.slice(0, 1200)}`);
+  } finally {
+    files.remove();
+  }
+  assert.deepEqual(await db.kysely.selectFrom('register_numbers').select(['number', 'notation']).execute(), [{ number: 1, notation: '01/UBND-VP' }]);
+  assert.equal((await db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'request.batch.letter').execute()).length, 1);
+}
+
+withTools('ok/error: sqlite — the leader with no server-held key signs the letter on a token (prepare, the value made outside, complete): a certificate that does not read takes no number, another maker waits, a wrong value is refused, the agency seals it; pdfsig trusts both signatures', async (t) => {
+  const db = await openTestDb('sqlite', t);
+  if (!db) return;
+  try { await tokenLetterFlow(db); } finally { await db.close(); }
+});
+
+withTools('ok/error: postgres — the same token letter flow', async (t) => {
+  const db = await openTestDb('postgres', t);
+  if (!db) return;
+  try { await tokenLetterFlow(db); } finally { await db.close(); }
 });

@@ -26,12 +26,15 @@ ${p(options.signerName)}
 
 export const CA_PASSPHRASE = 'mat-khau-ca-rat-dai-2026';
 
-/** The office's own CA opened, and server-held keys for a leader (personal) and the leader's agency (seal) */
-export async function withSigningKeys(office: Office, actorOf: (username: string) => Promise<Actor>, leaderUsername: string, baseUrl = 'http://127.0.0.1:9'): Promise<void> {
+/**
+ * The office's own CA opened, and server-held keys for a leader (personal) and the leader's agency (seal); with
+ * `personal: false` the seal only, for a leader who signs on a token
+ */
+export async function withSigningKeys(office: Office, actorOf: (username: string) => Promise<Actor>, leaderUsername: string, baseUrl = 'http://127.0.0.1:9', keys: { personal: boolean } = { personal: true }): Promise<void> {
   await office.pki.init(consoleOperator('test'), { passphrase: CA_PASSPHRASE, baseUrl, keyAlgorithm: 'ECDSA-P256' });
   await office.signing.keys.unlock(CA_PASSPHRASE);
   const caOperator = userOperator(await actorOf('stttt.ca'));
   const leader = await actorOf(leaderUsername);
-  await office.signing.keys.enrol(caOperator, { purpose: 'personal', userId: leader.userId, idNumber: { kind: 'CCCD', value: '012345678901' }, province: 'Lai Châu', image: signatureImage() });
+  if (keys.personal) await office.signing.keys.enrol(caOperator, { purpose: 'personal', userId: leader.userId, idNumber: { kind: 'CCCD', value: '012345678901' }, province: 'Lai Châu', image: signatureImage() });
   await office.signing.keys.enrol(caOperator, { purpose: 'seal', agencyId: leader.agencyId, budgetCode: '1234567', province: 'Lai Châu', image: sealImage() });
 }

@@ -194,7 +194,7 @@ export function createIssuingService(ctx: OfficeContext, deps: { keys: SigningKe
       requireStatus(doc, 'sign', 'approved');
       const file = await currentFile(doc);
       const signingTime = ctx.now();
-      const prepared = await prepareTokenSignature(file.bytes, { certificatePem, ...(place ? { place } : {}), signingTime, reason: 'Ký ban hành' });
+      const prepared = await prepareTokenSignature(file.bytes, { certificatePem, ...(place ? { place } : {}), signingTime, reason: 'Ký ban hành', trustStore: await deps.trust.store() });
       const session = {
         id: randomUUID(), document_id: id, user_id: actor.userId, base_version: file.version, prepared_blob: await ctx.blobs.put(prepared.bytes),
         prepared: JSON.stringify(prepared.half), expires_at: new Date(signingTime.getTime() + TOKEN_SESSION_MINUTES * 60_000).toISOString(),

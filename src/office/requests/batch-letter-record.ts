@@ -1,19 +1,21 @@
 /**
  * A list's covering letter on record: its steps are request events of kind `letter` on the list (making → made,
- * or making → failed → making …), appended, never updated, so the latest one is its state. The number taken from
+ * or making → failed → making …; signed on a USB token, making → awaiting-token → made), appended, never updated,
+ * so the latest one is its state. The number taken from
  * the outgoing register when it was first made stays with it: a retry after a failure prints the same number, and
  * the primary key (kind, list, version) lets only one caller start making it. @internal
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/index.ts';
 import type { Actor } from '../actor.ts';
+import type { PreparedHalf } from '../signing/token-signature.ts';
 import type { BatchRow, NewEvent } from './requests.repo.ts';
 
 const LETTER_KIND = 'letter';
 /** A letter started longer ago than this without an outcome (the process died meanwhile) may be made again */
 const LETTER_STALE_MS = 10 * 60_000;
 
-type LetterState = 'making' | 'made' | 'failed';
+type LetterState = 'making' | 'awaiting-token' | 'made' | 'failed';
 
 /** The number from the agency's outgoing register, printed as "Số: 05/UBND-VHTT" */
 export interface LetterNumber {
@@ -32,6 +34,8 @@ export interface LetterRecord extends LetterNumber {
   readonly size?: number;
   readonly entries?: number;
   readonly failure?: string;
+  /** Awaiting the signer's token: the letter prepared for their certificate (blob), what completes it, until when */
+  readonly prepared?: { readonly blob: string; readonly half: PreparedHalf; readonly expiresAt: string };
 }
 
 export interface LetterStep {
@@ -52,6 +56,10 @@ export const letterEvent = (batch: BatchRow, previous: LetterStep | undefined, r
   at, reason: record.failure ?? null, details: record as unknown as Record<string, unknown>,
 });
 
-/** Someone else is making it now: a second caller waits rather than taking another number */
-export const isBeingMade = (step: LetterStep | undefined, now: Date): boolean =>
-  step?.record.state === 'making' && now.getTime() - Date.parse(step.record.since) < LETTER_STALE_MS;
+/**
+ * Someone else is making it now: a second caller waits rather than taking another number. A letter awaiting a
+ * token waits for its signer until the session lapses; the signer may prepare it again (a wrong token, say).
+ */
+export const isBeingMade = (step: LetterStep | undefined, now: Date, by: string): boolean =>
+  (step?.record.state === 'making' && now.getTime() - Date.parse(step.record.since) < LETTER_STALE_MS)
+  || (step?.record.state === 'awaiting-token' && step.record.signerId !== by && now.toISOString() < (step.record.prepared?.expiresAt ?? ''));

@@ -78,17 +78,24 @@ export interface LetterSignature {
   readonly timestamp?: TimestampSource;
 }
 
+const stampOf = (signature: Pick<LetterSignature, 'level' | 'timestamp'>) =>
+  signature.timestamp ? { level: signature.level ?? 'B-T', timestamp: signature.timestamp } : { level: signature.level ?? 'B-B' };
+
 /** The signer's signature over the signature block, then the agency's seal over its left third */
 export async function signCoveringLetter(pdf: Uint8Array, signing: LetterSigning, signature: LetterSignature): Promise<Uint8Array> {
-  const stamp = signature.timestamp ? { level: signature.level ?? 'B-T', timestamp: signature.timestamp } : { level: signature.level ?? 'B-B' };
   const person = await signing.keys.signerFor(signature.agencyId, signature.signerUserId, 'personal');
   const signed = await signAsPerson(pdf, {
-    signer: person.signer, image: person.image, signingTime: signature.signingTime, place: { anchor: signature.signerName }, reason: 'Ký ban hành', ...stamp,
+    signer: person.signer, image: person.image, signingTime: signature.signingTime, place: { anchor: signature.signerName }, reason: 'Ký ban hành', ...stampOf(signature),
   });
+  return sealCoveringLetter(signed, signing, signature);
+}
+
+/** The agency's seal over a letter its signer has signed (on the server or on their token) */
+export async function sealCoveringLetter(signed: Uint8Array, signing: LetterSigning, signature: Omit<LetterSignature, 'signerUserId' | 'signerName'>): Promise<Uint8Array> {
   const seal = await signing.keys.signerFor(signature.agencyId, null, 'seal');
   return sealDocument(signed, {
     kind: 'document', signer: seal.signer, seal: seal.image, diameterMm: seal.diameterMm, organisation: signature.organisation, signingTime: signature.signingTime,
-    trustStore: await signing.trust.store(), fetch: await signing.trust.fetcher(), reason: 'Đóng dấu', ...stamp,
+    trustStore: await signing.trust.store(), fetch: await signing.trust.fetcher(), reason: 'Đóng dấu', ...stampOf(signature),
   });
 }
 

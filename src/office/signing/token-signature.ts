@@ -5,7 +5,7 @@
  * lists' covering letters: each keeps the prepared half where its own records live.
  */
 import { completeSignature, personWidget, prepareSignature, validate, PadesError, type Place } from '../../pades/index.ts';
-import { readCertificates, x509 } from '../../pki/index.ts';
+import { fingerprintOf, readCertificates, x509, type TrustStore } from '../../pki/index.ts';
 import { OfficeError } from '../office.errors.ts';
 
 /** A prepared token signature waits this long for its value */
@@ -31,7 +31,8 @@ export async function padesWork<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function tokenCertificates(pem: string): [x509.X509Certificate, ...x509.X509Certificate[]] {
+/** The token's certificate and its chain from PEM, refused in Vietnamese when unreadable */
+export function readTokenCertificates(pem: string): [x509.X509Certificate, ...x509.X509Certificate[]] {
   let certificates: x509.X509Certificate[];
   try {
     certificates = readCertificates(pem);
@@ -43,10 +44,23 @@ function tokenCertificates(pem: string): [x509.X509Certificate, ...x509.X509Cert
   return [certificate, ...chain];
 }
 
+/**
+ * The intermediates a reader needs, when the token gave its certificate alone (agents commonly do): taken from the
+ * path to one of our anchors, the anchor itself left out as readers hold it
+ */
+async function withChain(certificate: x509.X509Certificate, given: x509.X509Certificate[], trust: TrustStore | undefined, at: Date): Promise<x509.X509Certificate[]> {
+  if (given.length || !trust) return given;
+  const report = await trust.buildChain(certificate, { at });
+  if (!report.ok) return given;
+  const anchor = fingerprintOf(report.anchor.certificate);
+  return report.chain.slice(1).filter((c) => fingerprintOf(c) !== anchor);
+}
+
 /** The first half: the signature box placed (above the holder's printed name unless `place` says), the digest to sign */
-export async function prepareTokenSignature(pdf: Uint8Array, input: { certificatePem: string; place?: Place; signingTime: Date; reason: string }): Promise<{ bytes: Uint8Array; half: PreparedHalf; digest: string }> {
-  const [certificate, ...chain] = tokenCertificates(input.certificatePem);
+export async function prepareTokenSignature(pdf: Uint8Array, input: { certificatePem: string; place?: Place; signingTime: Date; reason: string; trustStore?: TrustStore }): Promise<{ bytes: Uint8Array; half: PreparedHalf; digest: string }> {
+  const [certificate, ...given] = readTokenCertificates(input.certificatePem);
   const { signingTime } = input;
+  const chain = await withChain(certificate, given, input.trustStore, signingTime);
   const prepared = await padesWork(async () => {
     const widget = await personWidget(pdf, { place: input.place ?? { anchor: certificate.subjectName.getField('CN')[0] ?? '' }, certificate, signingTime });
     return prepareSignature(pdf, { signer: { certificate, chain }, signingTime, widget, reason: input.reason });

@@ -1,6 +1,6 @@
 /**
  * A request list's documents over HTTP (issue 7): the list as XLSX, the covering letter made (numbered, signed by
- * the actor's server-held key, sealed) and downloaded as kept, and the requests filed in a list wherever they are
+ * the actor's server-held key or on their USB token, sealed) and downloaded as kept, and the requests filed in a list wherever they are
  * now. Thin: the schema validates, one office call does the work; files go out under a Vietnamese name with an
  * ASCII fallback for old clients.
  */
@@ -30,6 +30,22 @@ export const requestDocumentRoutes: FastifyPluginAsync<{ office: Office }> = asy
       const made = await documents.makeLetter(actorOf(req), req.params.id);
       return reply.code(made.isNew ? 201 : 200).send(made);
     });
+
+  app.post<{ Params: IdParams; Body: { certificate: string } }>('/api/request-batches/:id/letter/token/prepare', {
+    schema: {
+      tags, summary: 'Lập công văn gửi kèm để ký bằng USB token (congvan agent): lấy số, dàn trang, trả chuỗi băm cần ký', params: idParam,
+      body: { type: 'object', additionalProperties: false, required: ['certificate'], properties: { certificate: { type: 'string', minLength: 1, maxLength: 20_000 } } },
+      response: { 200: { type: 'object', properties: { digest: { type: 'string' }, expiresAt: { type: 'string' }, letter: letterBody } }, ...errorReplies },
+    },
+  }, async (req) => documents.prepareLetterForToken(actorOf(req), req.params.id, req.body.certificate));
+
+  app.post<{ Params: IdParams; Body: { signature: string } }>('/api/request-batches/:id/letter/token/complete', {
+    schema: {
+      tags, summary: 'Hoàn tất chữ ký từ USB token, đóng dấu cơ quan và lưu công văn gửi kèm', params: idParam,
+      body: { type: 'object', additionalProperties: false, required: ['signature'], properties: { signature: { type: 'string', minLength: 8, maxLength: 2048, pattern: '^[A-Za-z0-9+/=]+$' } } },
+      response: { 201: madeLetterBody, ...errorReplies },
+    },
+  }, async (req, reply) => reply.code(201).send(await documents.completeLetterFromToken(actorOf(req), req.params.id, new Uint8Array(Buffer.from(req.body.signature, 'base64')))));
 
   app.get<{ Params: IdParams }>('/api/request-batches/:id/letter.pdf', { schema: { tags, summary: 'Tải công văn gửi kèm đã ký (PDF)', params: idParam, response: { ...download('application/pdf'), ...errorReplies } } },
     async (req, reply) => sendFile(reply, await documents.letterPdf(actorOf(req), req.params.id)));

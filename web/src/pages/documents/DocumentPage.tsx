@@ -1,12 +1,13 @@
 /** One document: its PDF, where it stands, its trail, and the step the signed-in person can take now. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, List, Modal, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, List, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, type DocumentRow, type Session } from '../../api.ts';
 import { PdfView, type Placement } from './PdfView.tsx';
 import { useW } from './words.ts';
 import { AddToCaseFile } from '../records/CaseFilesPage.tsx';
+import { TokenSigning, type TokenSigningCalls } from '../../token-signing.tsx';
 
 interface Detail extends DocumentRow {
   createdBy: string | null; leadHandlerId: string | null; arrivalNote: string | null;
@@ -161,7 +162,7 @@ function Actions({ detail: d, session, placement, setPlacement }: { detail: Deta
           {proposed.data?.serverKey && button(w('sign'), () => step('sign', place), 'sign')}
           <Button onClick={() => setTokenOpen(true)} data-testid="sign-token">{w('signToken')}</Button>
         </Space>
-        {tokenOpen && <TokenSigning documentId={d.id} place={place} onClose={() => setTokenOpen(false)} onDone={async () => {
+        {tokenOpen && <TokenSigning calls={documentTokenCalls(d.id, place)} onClose={() => setTokenOpen(false)} onDone={async () => {
           setTokenOpen(false);
           await queryClient.invalidateQueries({ queryKey: ['document', d.id] });
         }} />}
@@ -223,56 +224,13 @@ function Actions({ detail: d, session, placement, setPlacement }: { detail: Deta
 }
 
 /** The signing agent on this PC (`congvan agent`): where it listens, remembered per browser */
-const AGENT_KEY = 'congvan.agent';
-const pem = (base64: string) => `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
-
-/**
- * The token path: the PIN goes to the agent on 127.0.0.1 only (never to the office), the agent gives the token's
- * certificate, the office prepares the signature and returns its digest, the token signs it, the office embeds it.
- */
-function TokenSigning({ documentId, place, onClose, onDone }: { documentId: string; place: object; onClose: () => void; onDone: () => Promise<void> }) {
-  const { w } = useW();
-  const { message } = App.useApp();
-  const [agent, setAgent] = useState(() => localStorage.getItem(AGENT_KEY) ?? 'http://127.0.0.1:8765');
-  const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const sign = async () => {
-    setBusy(true);
-    let session: string | undefined;
-    const call = async <T,>(url: string, method: string, body?: unknown): Promise<T> => {
-      const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-      const data = await res.json().catch(() => ({ error: res.statusText }));
-      if (!res.ok) throw new Error(data.error ?? data.message ?? res.statusText);
-      return data as T;
-    };
-    try {
-      localStorage.setItem(AGENT_KEY, agent);
-      const opened = await call<{ session: string; certificate: string }>(`${agent}/sessions`, 'POST', { pin }).catch((err: Error) => {
-        throw new Error(err.message === 'Failed to fetch' ? `${w('agentMissing')} ${agent}` : err.message);
-      });
-      session = opened.session;
-      const prepared = await api<{ sessionId: string; digest: string }>('POST', `/api/documents/${documentId}/sign/prepare`, { certificate: pem(opened.certificate), ...place });
-      const value = await call<{ signature: string }>(`${agent}/sessions/${session}/sign`, 'POST', { digest: prepared.digest });
-      await api('POST', `/api/signing-sessions/${prepared.sessionId}/complete`, { signature: value.signature });
-      message.success(w('done'));
-      await onDone();
-    } catch (err) {
-      message.error((err as Error).message);
-    } finally {
-      if (session) await fetch(`${agent}/sessions/${session}`, { method: 'DELETE' }).catch(() => undefined);
-      setPin('');
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title={w('signToken')} onCancel={onClose} onOk={sign} confirmLoading={busy} okButtonProps={{ 'data-testid': 'token-sign' } as Record<string, string>}>
-      <Form layout="vertical">
-        <Form.Item label={w('agentUrl')}><Input value={agent} onChange={(e) => setAgent(e.target.value)} data-testid="agent-url" /></Form.Item>
-        <Form.Item label="PIN"><Input.Password value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" data-testid="token-pin" /></Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+/** The document's two halves of a token signature, at the place the leader chose */
+const documentTokenCalls = (documentId: string, place: object): TokenSigningCalls => ({
+  async prepare(certificate) {
+    const prepared = await api<{ sessionId: string; digest: string }>('POST', `/api/documents/${documentId}/sign/prepare`, { certificate, ...place });
+    return { digest: prepared.digest, complete: async (signature) => { await api('POST', `/api/signing-sessions/${prepared.sessionId}/complete`, { signature }); } };
+  },
+});
 
 /** Transport states of a delivery, in words */
 const DELIVERY_NAMES: Record<string, string> = { delivered: 'đã chuyển', queued: 'chờ gửi', sent: 'đã gửi lên trục', failed: 'gửi lỗi', registered: 'đã vào sổ', returned: 'bị trả lại' };
