@@ -45,9 +45,9 @@ test('ok: the DIC opens the monthly statistics, sees this month\'s registered le
     await dic.getByRole('heading', { name: 'Thống kê hằng tháng' }).waitFor();
     const row = dic.getByTestId('statistics-table').locator('tr', { hasText: label });
     await row.waitFor();
-    // Month, registered, then the six outgoing figures, then in time
+    // Month, registered, then the seven outgoing figures, then in time
     const cells = await row.locator('td').allInnerTexts();
-    assert.deepEqual([cells[0], cells[1], cells[8]], [label, '2', '1'], cells.join(' | '));
+    assert.deepEqual([cells[0], cells[1], cells[9]], [label, '2', '1'], cells.join(' | '));
     const bar = dic.getByTestId('chart-documents').locator('rect title', { hasText: `${label}: Văn bản đến: đã đăng ký 2` });
     assert.equal(await bar.count(), 1, 'the chart has this month\'s bar of registered letters');
     assert.equal(await dic.getByTestId('chart-deadlines').locator('rect title', { hasText: `${label}: Đúng hạn 1` }).count(), 1);
@@ -62,7 +62,7 @@ test('ok: the DIC opens the monthly statistics, sees this month\'s registered le
     const lines: unknown[][] = [];
     sheet.eachRow((r) => { lines.push((r.values as unknown[]).slice(1)); });
     const thisMonth = lines.find((r) => r[0] === label);
-    assert.deepEqual([thisMonth?.[1], thisMonth?.[8]], [2, 1], 'the XLSX holds the same figures as numbers');
+    assert.deepEqual([thisMonth?.[1], thisMonth?.[9]], [2, 1], 'the XLSX holds the same figures as numbers');
 
     // The period picked back to front: the office's reason, in Vietnamese, and no table
     await dic.getByTestId('statistics-from').fill(`${Number(month.slice(0, 4)) + 1}-01`);

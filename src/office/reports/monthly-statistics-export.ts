@@ -18,6 +18,7 @@ export const STATISTICS_GROUPS: readonly { readonly title: string; readonly colu
     columns: [
       ['Đã phát hành', (f) => f.outgoing.issued], ['Có chữ ký số', (f) => f.outgoing.signed], ['Gửi điện tử', (f) => f.outgoing.electronic],
       ['Đến đơn vị trong hệ thống', (f) => f.outgoing.units], ['Qua trục liên thông', (f) => f.outgoing.axis], ['Qua thư điện tử', (f) => f.outgoing.email],
+      ['Kèm bản giấy', (f) => f.outgoing.withPaper],
     ],
   },
   {

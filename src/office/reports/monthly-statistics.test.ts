@@ -15,13 +15,13 @@ let letters = 0;
 const letter = (subject: string) => ({ typeCode: 'cong-van', subject, notation: `${++letters}/UBND-VP`, sender: 'UBND huyện Phong Thổ', documentDate: '2026-03-20' });
 
 /** A letter of Lai Châu drafted, approved, signed, numbered, sealed and issued to these recipients */
-const issue = async (office: Office, actorOf: (u: string) => Promise<Actor>, recipients: readonly Recipient[]): Promise<void> => {
-  await issueStraightThrough(office, actorOf, { recipients, subject: 'V/v thống kê văn bản điện tử' });
+const issue = async (office: Office, actorOf: (u: string) => Promise<Actor>, recipients: readonly Recipient[], paperCopy = false): Promise<void> => {
+  await issueStraightThrough(office, actorOf, { recipients, subject: 'V/v thống kê văn bản điện tử', paperCopy });
 };
 
 const figures = (f: Partial<{ [K in keyof MonthFigures]: Partial<MonthFigures[K]> }>): MonthFigures => ({
   incoming: { registered: 0, ...f.incoming },
-  outgoing: { issued: 0, signed: 0, electronic: 0, units: 0, axis: 0, email: 0, ...f.outgoing },
+  outgoing: { issued: 0, signed: 0, electronic: 0, units: 0, axis: 0, email: 0, withPaper: 0, ...f.outgoing },
   deadlines: { onTime: 0, late: 0, overdue: 0, pending: 0, ...f.deadlines },
   requests: { filed: 0, approved: 0, done: 0, returned: 0, ...f.requests },
 });
@@ -63,11 +63,11 @@ testOnBothEngines('ok: activity in one month and two months later counted per Vi
   await office.documents.registerIncoming(langsonClerk!, letter('Văn bản của tỉnh khác'));
   for (const doc of [a, b, c, e]) await office.incoming.assign(leader!, doc!.id, { leadId: specialist!.userId, dueDate: today });
   for (const doc of [b, e]) await office.incoming.complete(specialist!, doc!.id, 'Đã trả lời trong hạn');
-  // Three issued: to units 3, by e-mail 2, over the axis 1
+  // Three issued: to units 3, by e-mail 2, over the axis 1; one with a paper copy too
   const unit = { kind: 'unit', target: tamduongClerk!.agencyId } as const;
   const mail = { kind: 'email', target: 'vanthu@tamduong.laichau.gov.vn' } as const;
   await issue(office, actorOf, [unit, mail, { kind: 'agency', target: '000.00.40.H23' }]);
-  await issue(office, actorOf, [unit, mail]);
+  await issue(office, actorOf, [unit, mail], true);
   await issue(office, actorOf, [unit]);
   const [arrival] = await office.incoming.arrivals(tamduongClerk!);
   await office.incoming.registerArrival(tamduongClerk!, arrival!.id, 'Đã kiểm tra chữ ký số');
@@ -89,14 +89,14 @@ testOnBothEngines('ok: activity in one month and two months later counted per Vi
   await office.requests.decisions.approve(dic!, [again]);
 
   const month0 = figures({
-    incoming: { registered: 5 }, outgoing: { issued: 3, signed: 3, electronic: 3, units: 3, axis: 1, email: 2 },
+    incoming: { registered: 5 }, outgoing: { issued: 3, signed: 3, electronic: 3, units: 3, axis: 1, email: 2, withPaper: 1 },
     deadlines: { onTime: 2, late: 1, overdue: 1 }, requests: { filed: 2, approved: 1, returned: 1 },
   });
   const month2 = figures({ incoming: { registered: 1 }, deadlines: { pending: 1 }, requests: { approved: 1, done: 1 } });
   const stats = await office.reports.monthlyStatistics(dic!, { from: m0, to: m2 });
   assert.deepEqual(stats.months, [{ month: m0, ...month0 }, { month: m1, ...figures({}) }, { month: m2, ...month2 }]);
   assert.deepEqual(stats.total, figures({
-    incoming: { registered: 6 }, outgoing: { issued: 3, signed: 3, electronic: 3, units: 3, axis: 1, email: 2 },
+    incoming: { registered: 6 }, outgoing: { issued: 3, signed: 3, electronic: 3, units: 3, axis: 1, email: 2, withPaper: 1 },
     deadlines: { onTime: 2, late: 1, overdue: 1, pending: 1 }, requests: { filed: 2, approved: 2, done: 1, returned: 1 },
   }));
   assert.deepEqual([stats.from, stats.to, stats.asOf], [m0, m2, `${m2}-15`]);
@@ -119,19 +119,19 @@ testOnBothEngines('ok: activity in one month and two months later counted per Vi
   const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
   assert.equal(values(1)[0], 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH LAI CHÂU');
   assert.deepEqual(values(4).slice(0, 3), ['Tháng', 'Văn bản đến', 'Văn bản đi']);
-  assert.deepEqual(values(5), ['Tháng', 'Đã đăng ký', 'Đã phát hành', 'Có chữ ký số', 'Gửi điện tử', 'Đến đơn vị trong hệ thống', 'Qua trục liên thông', 'Qua thư điện tử',
+  assert.deepEqual(values(5), ['Tháng', 'Đã đăng ký', 'Đã phát hành', 'Có chữ ký số', 'Gửi điện tử', 'Đến đơn vị trong hệ thống', 'Qua trục liên thông', 'Qua thư điện tử', 'Kèm bản giấy',
     'Đúng hạn', 'Trễ hạn', 'Quá hạn chưa xong', 'Chưa đến hạn', 'Đã gửi', 'Đã duyệt', 'Đã hoàn thành', 'Bị trả lại']);
-  assert.deepEqual(values(6), [label(m0), 5, 3, 3, 3, 3, 1, 2, 2, 1, 1, 0, 2, 1, 0, 1], 'figures as numbers');
-  assert.deepEqual(values(7), [label(m1), ...Array(15).fill(0)]);
-  assert.deepEqual(values(8), [label(m2), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0]);
-  assert.deepEqual(values(9), ['Cộng', 6, 3, 3, 3, 3, 1, 2, 2, 1, 1, 1, 2, 2, 1, 1]);
+  assert.deepEqual(values(6), [label(m0), 5, 3, 3, 3, 3, 1, 2, 1, 2, 1, 1, 0, 2, 1, 0, 1], 'figures as numbers');
+  assert.deepEqual(values(7), [label(m1), ...Array(16).fill(0)]);
+  assert.deepEqual(values(8), [label(m2), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0]);
+  assert.deepEqual(values(9), ['Cộng', 6, 3, 3, 3, 3, 1, 2, 1, 2, 1, 1, 1, 2, 2, 1, 1]);
 
   const pdf = await office.reports.monthlyStatisticsFile(stats, 'pdf');
   assert.equal(pdf.contentType, 'application/pdf');
   const text = pdfText(pdf.bytes);
   assert.match(text, /THỐNG KÊ HẰNG THÁNG/);
   assert.ok(text.includes(`Từ ${label(m0).toLowerCase()} đến ${label(m2).toLowerCase()}`), text);
-  for (const line of [`${label(m0)} 5 3 3 3 3 1 2 2 1 1 0 2 1 0 1\n`, `${label(m1)} 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n`, `${label(m2)} 1 0 0 0 0 0 0 0 0 0 1 0 1 1 0\n`, 'Cộng 6 3 3 3 3 1 2 2 1 1 1 2 2 1 1\n']) {
+  for (const line of [`${label(m0)} 5 3 3 3 3 1 2 1 2 1 1 0 2 1 0 1\n`, `${label(m1)} 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n`, `${label(m2)} 1 0 0 0 0 0 0 0 0 0 0 1 0 1 1 0\n`, 'Cộng 6 3 3 3 3 1 2 1 2 1 1 1 2 2 1 1\n']) {
     assert.ok(text.includes(line), `${line} in:\n${text}`);
   }
   await assert.rejects(office.reports.monthlyStatisticsFile(stats, 'docx' as 'pdf'), { code: 'OFFICE_EXPORT_FORMAT_INVALID' });

@@ -19,9 +19,10 @@ export interface MonthFigures {
   readonly incoming: { readonly registered: number };
   /**
    * Documents whose issue falls in the month; of them, those carrying a digital signature, and those sent
-   * electronically at all and per channel (a document sent to a unit and by e-mail counts in both channels)
+   * electronically at all and per channel (a document sent to a unit and by e-mail counts in both channels), and
+   * those whose paper copy went too (the clerk says so at issue)
    */
-  readonly outgoing: { readonly issued: number; readonly signed: number; readonly electronic: number; readonly units: number; readonly axis: number; readonly email: number };
+  readonly outgoing: { readonly issued: number; readonly signed: number; readonly electronic: number; readonly units: number; readonly axis: number; readonly email: number; readonly withPaper: number };
   /**
    * Incoming documents whose deadline falls in the month: completed by the end of that day in Hà Nội, completed
    * after it, still open past it, still open and not yet due (as of the day the statistics are drawn)
@@ -81,7 +82,7 @@ export async function monthlyStatistics(ctx: OfficeContext, scope: AgencyScope, 
     return {
       month: key,
       incoming: { registered: num(r.n) },
-      outgoing: { issued: num(i.issued), signed: num(i.signed), electronic: num(i.electronic), units: num(i.units), axis: num(i.axis), email: num(i.email) },
+      outgoing: { issued: num(i.issued), signed: num(i.signed), electronic: num(i.electronic), units: num(i.units), axis: num(i.axis), email: num(i.email), withPaper: num(i.withPaper) },
       deadlines: { onTime: num(d.onTime), late: num(d.late), overdue: num(d.overdue), pending: num(d.pending) },
       requests: { filed: num(f.n), approved: num(e.approve), done: num(e.done), returned: num(e.return) },
     };
@@ -105,7 +106,7 @@ async function countRegistered(db: Kysely<Database>, agencies: readonly string[]
   return tally(await db.selectFrom(taken.as('t')).select((eb) => ['t.month', eb.fn.countAll<Count>().as('n')]).groupBy('t.month').execute());
 }
 
-/** As the survey counts them: a document's issue event, a 'signed' file version, its deliveries by recipient kind */
+/** As the survey counts them: a document's issue event, a 'signed' file version, its deliveries by recipient kind, its paper copy */
 async function countIssued(db: Kysely<Database>, agencies: readonly string[], p: StatisticsPeriod): Promise<Tally> {
   const rows = db.selectFrom('document_events as e').innerJoin('documents as d', 'd.id', 'e.document_id').select((eb) => {
     const flag = (cond: Expression<SqlBool>) => eb.case().when(cond).then(1).else(0).end();
@@ -114,11 +115,12 @@ async function countIssued(db: Kysely<Database>, agencies: readonly string[], p:
       monthOf('e.at', p.months).as('month'),
       flag(eb.exists(eb.selectFrom('document_files as f').select('f.document_id').whereRef('f.document_id', '=', 'd.id').where('f.kind', '=', 'signed'))).as('signed'),
       flag(sent()).as('electronic'), flag(sent('unit')).as('units'), flag(sent('agency')).as('axis'), flag(sent('email')).as('email'),
+      flag(eb('d.paper_copy', '=', 1)).as('withPaper'),
     ];
   }).where('e.action', '=', 'issue').where('d.direction', '=', 'out').where('d.agency_id', 'in', agencies).where('e.at', '>=', p.start).where('e.at', '<=', p.end);
   return tally(await db.selectFrom(rows.as('t')).select((eb) => [
     't.month', eb.fn.countAll<Count>().as('issued'), eb.fn.sum<Counted>('t.signed').as('signed'), eb.fn.sum<Counted>('t.electronic').as('electronic'),
-    eb.fn.sum<Counted>('t.units').as('units'), eb.fn.sum<Counted>('t.axis').as('axis'), eb.fn.sum<Counted>('t.email').as('email'),
+    eb.fn.sum<Counted>('t.units').as('units'), eb.fn.sum<Counted>('t.axis').as('axis'), eb.fn.sum<Counted>('t.email').as('email'), eb.fn.sum<Counted>('t.withPaper').as('withPaper'),
   ]).groupBy('t.month').execute());
 }
 

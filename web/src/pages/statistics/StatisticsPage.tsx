@@ -15,7 +15,7 @@ const VI = {
   title: 'Thống kê hằng tháng', from: 'Từ tháng', to: 'Đến tháng', xlsx: 'Tải Excel (XLSX)', pdf: 'Tải PDF', month: 'Tháng', total: 'Cộng',
   scope: '{agencies} cơ quan, đơn vị thuộc phạm vi quản lý; tháng tính theo giờ Việt Nam; văn bản quá hạn tính đến ngày {asOf}.',
   notAllowed: 'Thống kê hằng tháng dành cho lãnh đạo, cán bộ điều hành Sở TT&TT và quản trị viên.',
-  incoming: 'Văn bản đến', registered: 'Đã đăng ký', outgoing: 'Văn bản đi', issued: 'Đã phát hành', signed: 'Có chữ ký số', electronic: 'Gửi điện tử',
+  incoming: 'Văn bản đến', registered: 'Đã đăng ký', outgoing: 'Văn bản đi', issued: 'Đã phát hành', signed: 'Có chữ ký số', electronic: 'Gửi điện tử', withPaper: 'Kèm bản giấy',
   units: 'Đến đơn vị trong hệ thống', axis: 'Qua trục liên thông', email: 'Qua thư điện tử',
   deadlines: 'Xử lý văn bản đến theo hạn', onTime: 'Đúng hạn', late: 'Trễ hạn', overdue: 'Quá hạn chưa xong', pending: 'Chưa đến hạn',
   requests: 'Đề nghị hành chính', filed: 'Đã gửi', approved: 'Đã duyệt', done: 'Đã hoàn thành', returned: 'Bị trả lại',
@@ -26,7 +26,7 @@ const EN: Record<Word, string> = {
   title: 'Monthly statistics', from: 'From', to: 'To', xlsx: 'Download Excel (XLSX)', pdf: 'Download PDF', month: 'Month', total: 'Total',
   scope: '{agencies} agencies you oversee; months in Vietnam time; overdue as of {asOf}.',
   notAllowed: 'Monthly statistics are for leaders, the DIC\'s operators and administrators.',
-  incoming: 'Incoming', registered: 'Registered', outgoing: 'Outgoing', issued: 'Issued', signed: 'Digitally signed', electronic: 'Sent electronically',
+  incoming: 'Incoming', registered: 'Registered', outgoing: 'Outgoing', issued: 'Issued', signed: 'Digitally signed', electronic: 'Sent electronically', withPaper: 'With a paper copy',
   units: 'To units in the system', axis: 'Over the axis', email: 'By e-mail',
   deadlines: 'Incoming by deadline', onTime: 'On time', late: 'Late', overdue: 'Overdue, open', pending: 'Not yet due',
   requests: 'Administration requests', filed: 'Filed', approved: 'Approved', done: 'Done', returned: 'Returned',
@@ -37,7 +37,7 @@ const words = dictionary(VI, EN);
 /** The table's groups and columns, in the order of the XLSX and PDF */
 const GROUPS: readonly { key: Word; columns: readonly (readonly [Word, (f: MonthFigures) => number])[] }[] = [
   { key: 'incoming', columns: [['registered', (f) => f.incoming.registered]] },
-  { key: 'outgoing', columns: [['issued', (f) => f.outgoing.issued], ['signed', (f) => f.outgoing.signed], ['electronic', (f) => f.outgoing.electronic], ['units', (f) => f.outgoing.units], ['axis', (f) => f.outgoing.axis], ['email', (f) => f.outgoing.email]] },
+  { key: 'outgoing', columns: [['issued', (f) => f.outgoing.issued], ['signed', (f) => f.outgoing.signed], ['electronic', (f) => f.outgoing.electronic], ['units', (f) => f.outgoing.units], ['axis', (f) => f.outgoing.axis], ['email', (f) => f.outgoing.email], ['withPaper', (f) => f.outgoing.withPaper]] },
   { key: 'deadlines', columns: [['onTime', (f) => f.deadlines.onTime], ['late', (f) => f.deadlines.late], ['overdue', (f) => f.deadlines.overdue], ['pending', (f) => f.deadlines.pending]] },
   { key: 'requests', columns: [['filed', (f) => f.requests.filed], ['approved', (f) => f.requests.approved], ['done', (f) => f.requests.done], ['returned', (f) => f.requests.returned]] },
 ];
