@@ -158,17 +158,18 @@ async function letterFlow(db: TestDb): Promise<void> {
   assert.equal(audit.length, 1);
 }
 
-withTools('ok: sqlite — the letter made, numbered from the outgoing register, signed by the leader and sealed; pdfsig trusts both signatures; a second call returns the same stored bytes', async (t) => {
-  const db = await openTestDb('sqlite', t);
-  if (!db) return;
-  try { await letterFlow(db); } finally { await db.close(); }
-});
+/** A flow on each engine, when the tools are here */
+const withToolsOnBothEngines = (name: string, flow: (db: TestDb) => Promise<void>): void => {
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    withTools(`${engine}: ${name}`, async (t) => {
+      const db = await openTestDb(engine, t);
+      if (!db) return;
+      try { await flow(db); } finally { await db.close(); }
+    });
+  }
+};
 
-withTools('ok: postgres — the same letter flow', async (t) => {
-  const db = await openTestDb('postgres', t);
-  if (!db) return;
-  try { await letterFlow(db); } finally { await db.close(); }
-});
+withToolsOnBothEngines('ok: the letter made, numbered from the outgoing register, signed by the leader and sealed; pdfsig trusts both signatures; a second call returns the same stored bytes', letterFlow);
 
 async function tokenLetterFlow(db: TestDb): Promise<void> {
   const { app, office, actorOf } = await demoApp(db, { start: new Date() });
@@ -230,14 +231,4 @@ async function tokenLetterFlow(db: TestDb): Promise<void> {
   assert.equal((await db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'request.batch.letter').execute()).length, 1);
 }
 
-withTools('ok/error: sqlite — the leader with no server-held key signs the letter on a token (prepare, the value made outside, complete): a certificate that does not read takes no number, another maker waits, a wrong value is refused, the agency seals it; pdfsig trusts both signatures', async (t) => {
-  const db = await openTestDb('sqlite', t);
-  if (!db) return;
-  try { await tokenLetterFlow(db); } finally { await db.close(); }
-});
-
-withTools('ok/error: postgres — the same token letter flow', async (t) => {
-  const db = await openTestDb('postgres', t);
-  if (!db) return;
-  try { await tokenLetterFlow(db); } finally { await db.close(); }
-});
+withToolsOnBothEngines('ok/error: the leader with no server-held key signs the letter on a token (prepare, the value made outside, complete): a certificate that does not read takes no number, another maker waits, a wrong value is refused, the agency seals it; pdfsig trusts both signatures', tokenLetterFlow);
