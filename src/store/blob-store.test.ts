@@ -25,3 +25,18 @@ test('error/unknown or malformed blob ids', async () => {
   await assert.rejects(blobs.get('0'.repeat(64)), { code: 'STORE_BLOB_NOT_FOUND' });
   await assert.rejects(blobs.get('../../etc/passwd'), { code: 'STORE_BLOB_ID_INVALID' });
 });
+
+test('ok: a removed blob is gone from the disk and reads as not found; removing it again is no error', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'congvan-blobs-'));
+  try {
+    const blobs = openDiskBlobStore(root);
+    const id = await blobs.put(new TextEncoder().encode('PKCS#12 của Lò Văn Minh'));
+    await blobs.remove(id);
+    assert.deepEqual(readdirSync(join(root, id.slice(0, 2))), []);
+    await assert.rejects(blobs.get(id), { code: 'STORE_BLOB_NOT_FOUND' });
+    await blobs.remove(id);
+    await assert.rejects(blobs.remove('../../etc/passwd'), { code: 'STORE_BLOB_ID_INVALID' });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

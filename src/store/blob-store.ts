@@ -7,6 +7,8 @@ import { StoreError } from './store.errors.ts';
 export interface BlobStore {
   put(bytes: Uint8Array): Promise<string>;
   get(id: string): Promise<Uint8Array>;
+  /** Gone for good (a key once installed on its token); removing a blob that is not there is no error */
+  remove(id: string): Promise<void>;
 }
 
 const BLOB_ID = /^[0-9a-f]{64}$/;
@@ -43,6 +45,9 @@ export function openDiskBlobStore(root: string): BlobStore {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreError('STORE_BLOB_NOT_FOUND', { id });
         throw err;
       }
+    },
+    async remove(id) {
+      await rm(pathOf(id), { force: true });
     },
   };
 }
