@@ -3,11 +3,11 @@
  * hand-over record whenever custody changes. An agency's token changes hands only on written permission.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, PkiTokenEventTable, PkiTokenTable } from '../../store/index.ts';
 import { hasRole, type Actor } from '../actor.ts';
 import type { AgencyScope } from '../agencies/index.ts';
-import { writeWithAudit, type OfficeContext } from '../context.ts';
+import { writeWithAudit, type Audit, type OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
 
 export const TOKEN_STATES = ['new', 'issued', 'in_use', 'locked', 'lost', 'damaged', 'returned', 'revoked'] as const;
@@ -88,6 +88,33 @@ async function findRow(db: Kysely<Database>, serial: string): Promise<PkiTokenTa
 
 export function createTokenRegister(ctx: OfficeContext, scope: AgencyScope) {
   const db = () => ctx.db.kysely;
+
+  /** Read, checked and written on the caller's transaction; the state guard on the update keeps two racing changes from both passing */
+  async function changeIn(trx: Transaction<Database>, audit: Audit, actor: Actor, serial: string, change: TokenChange): Promise<TokenRecord> {
+    const row = await findRow(trx, serial);
+    await requireKeeper(trx, scope, actor, row.agency_id);
+    const from = row.state as TokenState;
+    if (!isTokenState(change.to) || !TOKEN_TRANSITIONS[from].includes(change.to)) throw new OfficeError('OFFICE_TOKEN_TRANSITION_FORBIDDEN', { from, to: change.to.slice(0, 40) });
+    const to = change.to;
+    if (CUSTODY_CHANGES.includes(to)) {
+      const missing = [!change.handedBy?.trim() && 'người giao', !change.receivedBy?.trim() && 'người nhận'].filter(Boolean);
+      if (missing.length === 0 && (await holdsAgencyCertificate(trx, serial)) && !change.authorisation?.trim()) missing.push('văn bản cho phép của người có thẩm quyền');
+      if (missing.length > 0) throw new OfficeError('OFFICE_TOKEN_HANDOVER_INCOMPLETE', { missing: missing.join(', ') });
+    }
+    const at = ctx.now().toISOString();
+    const holderName = to === 'issued' ? change.receivedBy!.trim() : to === 'returned' ? null : row.holder_name;
+    const holderUserId = to === 'issued' ? change.holderUserId ?? null : to === 'returned' ? null : row.holder_user_id;
+    const moved = await trx.updateTable('pki_tokens').set({ state: to, holder_name: holderName, holder_user_id: holderUserId, updated_at: at })
+      .where('serial', '=', serial).where('state', '=', from).executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new OfficeError('OFFICE_TOKEN_TRANSITION_FORBIDDEN', { from, to });
+    await trx.insertInto('pki_token_events').values({
+      id: randomUUID(), token_serial: serial, from_state: from, to_state: to, handed_by: change.handedBy?.trim() || null, received_by: change.receivedBy?.trim() || null,
+      witnessed_by: change.witnessedBy?.trim() || null, authorisation: change.authorisation?.trim() || null, note: change.note?.trim() || null, at, recorded_by: actor.userId,
+    }).execute();
+    await audit({ actorId: actor.userId, agencyId: row.agency_id, action: 'pki.token.change', targetType: 'pki_token', targetId: serial, details: { from, to, handedBy: change.handedBy ?? null, receivedBy: change.receivedBy ?? null } });
+    return toRecord(await findRow(trx, serial));
+  }
+
   return {
     async register(actor: Actor, input: NewToken): Promise<TokenRecord> {
       await requireKeeper(db(), scope, actor, input.agencyId);
@@ -103,30 +130,9 @@ export function createTokenRegister(ctx: OfficeContext, scope: AgencyScope) {
       return toRecord(row);
     },
 
-    async change(actor: Actor, serial: string, change: TokenChange): Promise<TokenRecord> {
-      const row = await findRow(db(), serial);
-      await requireKeeper(db(), scope, actor, row.agency_id);
-      const from = row.state as TokenState;
-      if (!isTokenState(change.to) || !TOKEN_TRANSITIONS[from].includes(change.to)) throw new OfficeError('OFFICE_TOKEN_TRANSITION_FORBIDDEN', { from, to: change.to.slice(0, 40) });
-      const to = change.to;
-      if (CUSTODY_CHANGES.includes(to)) {
-        const missing = [!change.handedBy?.trim() && 'người giao', !change.receivedBy?.trim() && 'người nhận'].filter(Boolean);
-        if (missing.length === 0 && (await holdsAgencyCertificate(db(), serial)) && !change.authorisation?.trim()) missing.push('văn bản cho phép của người có thẩm quyền');
-        if (missing.length > 0) throw new OfficeError('OFFICE_TOKEN_HANDOVER_INCOMPLETE', { missing: missing.join(', ') });
-      }
-      const at = ctx.now().toISOString();
-      const holderName = to === 'issued' ? change.receivedBy!.trim() : to === 'returned' ? null : row.holder_name;
-      const holderUserId = to === 'issued' ? change.holderUserId ?? null : to === 'returned' ? null : row.holder_user_id;
-      await writeWithAudit(ctx, async (trx, audit) => {
-        await trx.updateTable('pki_tokens').set({ state: to, holder_name: holderName, holder_user_id: holderUserId, updated_at: at }).where('serial', '=', serial).execute();
-        await trx.insertInto('pki_token_events').values({
-          id: randomUUID(), token_serial: serial, from_state: from, to_state: to, handed_by: change.handedBy?.trim() || null, received_by: change.receivedBy?.trim() || null,
-          witnessed_by: change.witnessedBy?.trim() || null, authorisation: change.authorisation?.trim() || null, note: change.note?.trim() || null, at, recorded_by: actor.userId,
-        }).execute();
-        await audit({ actorId: actor.userId, agencyId: row.agency_id, action: 'pki.token.change', targetType: 'pki_token', targetId: serial, details: { from, to, handedBy: change.handedBy ?? null, receivedBy: change.receivedBy ?? null } });
-      });
-      return toRecord(await findRow(db(), serial));
-    },
+    change: (actor: Actor, serial: string, change: TokenChange): Promise<TokenRecord> => writeWithAudit(ctx, (trx, audit) => changeIn(trx, audit, actor, serial, change)),
+    /** The same change inside the caller's transaction, e.g. the hand-over that also links the certificate (requests/ca-own-tokens.ts) */
+    changeWithin: (trx: Transaction<Database>, audit: Audit, actor: Actor, serial: string, change: TokenChange): Promise<TokenRecord> => changeIn(trx, audit, actor, serial, change),
 
     async history(actor: Actor, serial: string): Promise<TokenEvent[]> {
       const row = await findRow(db(), serial);
