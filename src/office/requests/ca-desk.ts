@@ -19,6 +19,7 @@ import { CA_FORM_ACTIONS } from './ca-actions.ts';
 import type { OwnCaDesk } from './ca-own.ts';
 import { mayCarry, type CarryResult } from './ca-own-context.ts';
 import type { HandOver } from './ca-own-tokens.ts';
+import { bundleOfEntry, removalOf } from './ca-p12-bundle.ts';
 import type { RequestService } from './index.ts';
 import { findEntry, toEntry } from './requests.repo.ts';
 import type { RequestEntry, Seen } from './requests.types.ts';
@@ -96,19 +97,20 @@ export function createCaDesk(ctx: OfficeContext, kind: RequestCa, own: OwnCaDesk
 
     /**
      * The PKCS#12 made for an entry (encrypted under its one-time password), for the operator who carried it (the DIC
-     * operator who approved, who saw the password) or a CA operator; anyone else is refused. Each download is audited.
+     * operator who approved, who saw the password) or a CA operator; anyone else is refused, and so is everyone once
+     * the key is on its token and handed over (the file is deleted then). Each download is audited.
      */
     async keyBundle(actor: Actor, entryId: string): Promise<ExportedFile> {
       ownDesk();
-      const made = typeof entryId === 'string' ? await db().selectFrom('audit_log').select(['actor_id', 'details']).where('action', '=', 'request.entry.key_bundle')
-        .where('target_type', '=', 'request_entry').where('target_id', '=', entryId).orderBy('seq', 'desc').limit(1).executeTakeFirst() : undefined;
-      if (!made) throw new OfficeError('OFFICE_REQUEST_ENTRY_NOT_FOUND');
-      if (made.actor_id !== actor.userId && !hasRole(actor, 'ca_operator')) throw new OfficeError('OFFICE_FORBIDDEN');
-      const details = JSON.parse(made.details) as { blobId: string; serial: string | null };
-      const bytes = await ctx.blobs.get(details.blobId);
+      const bundle = typeof entryId === 'string' ? await bundleOfEntry(db(), entryId) : undefined;
+      if (!bundle) throw new OfficeError('OFFICE_REQUEST_ENTRY_NOT_FOUND');
+      if (bundle.madeBy !== actor.userId && !hasRole(actor, 'ca_operator')) throw new OfficeError('OFFICE_FORBIDDEN');
+      const removed = await removalOf(db(), entryId);
+      if (removed) throw removed;
+      const bytes = await ctx.blobs.get(bundle.blobId);
       await writeWithAudit(ctx, (_trx, audit) => audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entry.key_bundle_downloaded', targetType: 'request_entry', targetId: entryId,
-        details: { serial: details.serial } }));
-      return { bytes, name: `${details.serial ?? entryId}.p12`, contentType: PKCS12_TYPE };
+        details: { serial: bundle.serial } }));
+      return { bytes, name: `${bundle.serial ?? entryId}.p12`, contentType: PKCS12_TYPE };
     },
   };
 }

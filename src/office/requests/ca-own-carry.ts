@@ -12,6 +12,7 @@ import { OfficeError } from '../office.errors.ts';
 import { findUser, selectRoles } from '../users/index.ts';
 import { CA_FORM_ACTIONS, carryOut, type ActionResult } from './ca-actions.ts';
 import { claimEntry, releaseEntry } from './ca-own-claim.ts';
+import { KEY_BUNDLE_MADE } from './ca-p12-bundle.ts';
 import { actionContext, mayCarry, type CarryResult, type OwnCa } from './ca-own-context.ts';
 import { isDeskActor } from './levels.ts';
 import { findBatch, findEntry, insertEvents, toEntry, updateEntry, type EntryRow } from './requests.repo.ts';
@@ -54,7 +55,7 @@ async function recordFailure(ca: OwnCa, actor: Actor, entryId: string, failure: 
 
 async function auditKeyBundle(ca: OwnCa, actor: Actor, entryId: string, result: ActionResult): Promise<void> {
   if (!result.keyBundle) return;
-  await writeWithAudit(ca.ctx, (_trx, audit) => audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entry.key_bundle', targetType: 'request_entry', targetId: entryId,
+  await writeWithAudit(ca.ctx, (_trx, audit) => audit({ actorId: actor.userId, agencyId: actor.agencyId, action: KEY_BUNDLE_MADE, targetType: 'request_entry', targetId: entryId,
     details: { serial: result.serial ?? null, blobId: result.keyBundle!.blobId, format: 'PKCS#12' } }));
 }
 

@@ -5,9 +5,10 @@
 import { hasRole, type Actor } from '../actor.ts';
 import { writeWithAudit } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
-import type { TokenRecord } from '../pki/index.ts';
+import type { TokenRecord, TokenState } from '../pki/index.ts';
 import { actOnLostToken, type ActionResult } from './ca-actions.ts';
-import { actionContext, CARRY_ROLES, operatorFor, type OwnCa } from './ca-own-context.ts';
+import { actionContext, CARRY_ROLES, mayCarry, operatorFor, type OwnCa } from './ca-own-context.ts';
+import { bundleOfCertificate, recordRemoval } from './ca-p12-bundle.ts';
 import { findEntry, insertEvents, toEntry, updateEntry } from './requests.repo.ts';
 import { entryEvent, inTransaction, lockedEntry } from './work.ts';
 
@@ -44,20 +45,58 @@ export async function reportLostToken(ca: OwnCa, actor: Actor, entryId: string):
   return result;
 }
 
-/** The hand-over record on the token register (Mẫu bàn giao): the token with the certificate's key goes to its holder */
-export async function handOver(ca: OwnCa, actor: Actor, input: HandOver): Promise<TokenRecord> {
-  const certificate = await ca.pki.find(operatorFor(ca, actor), input.certificateSerial);
-  if (certificate.status !== 'valid') throw new OfficeError('OFFICE_CERTIFICATE_REVOKED', { serial: certificate.serial });
-  const holder = await ca.ctx.db.kysely.selectFrom('pki_certificates').select('holder_user_id').where('serial', '=', certificate.serial).executeTakeFirstOrThrow();
-  const token = await ca.pki.tokens.change(actor, input.tokenSerial, {
-    to: 'issued', handedBy: input.handedBy, receivedBy: input.receivedBy ?? certificate.holderName, holderUserId: holder.holder_user_id,
-    ...(input.witnessedBy ? { witnessedBy: input.witnessedBy } : {}), ...(input.authorisation ? { authorisation: input.authorisation } : {}),
-    note: `Bàn giao chứng thư số ${certificate.serial} (${certificate.holderName}), khóa bí mật cài từ tệp PKCS#12 đã cấp`,
+/** What a hand-over did: the token as the register now has it, and whether a PKCS#12 of the key was deleted */
+export interface HandedOver {
+  readonly token: TokenRecord;
+  readonly certificateSerial: string;
+  readonly keyBundleRemoved: boolean;
+}
+
+/** Tokens in stock: never handed out, or returned since */
+const IN_STOCK: readonly TokenState[] = ['new', 'returned'];
+const OUT_OF_STOCK_WORDS: Partial<Record<TokenState, string>> = { issued: 'đã bàn giao', in_use: 'đang sử dụng', locked: 'bị khóa', lost: 'bị mất', damaged: 'hỏng', revoked: 'đã hủy' };
+
+/** A valid certificate of the actor's province (any, for a CA operator) with no token yet; otherwise the coded refusal */
+async function certificateToHandOver(ca: OwnCa, actor: Actor, serial: string) {
+  const db = ca.ctx.db.kysely;
+  const certificate = await ca.pki.find(operatorFor(ca, actor), serial);
+  const ours = hasRole(actor, 'ca_operator') || (certificate.agencyId !== null && (await ca.scope.visibleIds(db, actor)).includes(certificate.agencyId));
+  if (!ours) throw new OfficeError('OFFICE_FORBIDDEN');
+  if (certificate.status === 'revoked') throw new OfficeError('OFFICE_CERTIFICATE_REVOKED', { serial: certificate.serial });
+  if (certificate.status !== 'valid') throw new OfficeError('OFFICE_REQUEST_NOT_ALLOWED', { action: 'bàn giao token', target: 'chứng thư số', state: 'tạm dừng' });
+  if (certificate.tokenSerial) throw new OfficeError('OFFICE_CERTIFICATE_ON_TOKEN', { serial: certificate.serial, token: certificate.tokenSerial });
+  const holder = await db.selectFrom('pki_certificates').select('holder_user_id').where('serial', '=', certificate.serial).executeTakeFirstOrThrow();
+  return { ...certificate, holderUserId: holder.holder_user_id };
+}
+
+/**
+ * The hand-over record on the token register (Mẫu bàn giao), for the DIC's or the CA's operators: the token in stock
+ * with the certificate's key goes to its holder, the certificate is named on it, and the PKCS#12 the key was installed
+ * from is deleted, as the key now lives on the token only. All of it in one transaction but the file itself.
+ */
+export async function handOver(ca: OwnCa, actor: Actor, input: HandOver): Promise<HandedOver> {
+  if (!mayCarry(actor)) throw new OfficeError('OFFICE_FORBIDDEN');
+  const certificate = await certificateToHandOver(ca, actor, input.certificateSerial);
+  const bundle = await bundleOfCertificate(ca.ctx.db.kysely, certificate.serial);
+  const token = await writeWithAudit(ca.ctx, async (trx, audit) => {
+    const stock = await trx.selectFrom('pki_tokens').select('state').where('serial', '=', input.tokenSerial).executeTakeFirst();
+    const state = stock?.state as TokenState | undefined;
+    if (state && !IN_STOCK.includes(state)) throw new OfficeError('OFFICE_TOKEN_NOT_IN_STOCK', { serial: input.tokenSerial, state: OUT_OF_STOCK_WORDS[state] ?? state });
+    const handed = await ca.pki.tokens.changeWithin(trx, audit, actor, input.tokenSerial, {
+      to: 'issued', handedBy: input.handedBy, receivedBy: input.receivedBy?.trim() || certificate.holderName, holderUserId: certificate.holderUserId,
+      ...(input.witnessedBy ? { witnessedBy: input.witnessedBy } : {}), ...(input.authorisation ? { authorisation: input.authorisation } : {}),
+      note: `Bàn giao chứng thư số ${certificate.serial} (${certificate.holderName}), khóa bí mật cài từ tệp PKCS#12 đã cấp`,
+    });
+    // The certificate register has no call to name a token after issue. The guard: a hand-over racing this one for the same certificate linked it first.
+    const linked = await trx.updateTable('pki_certificates').set({ token_serial: handed.serial }).where('serial', '=', certificate.serial)
+      .where('status', '=', 'valid').where('token_serial', 'is', null).executeTakeFirst();
+    if (Number(linked.numUpdatedRows) !== 1) throw new OfficeError('OFFICE_CERTIFICATE_ON_TOKEN', { serial: certificate.serial, token: '(vừa được bàn giao)' });
+    await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'pki.certificate.token', targetType: 'pki_certificate', targetId: certificate.serial, details: { token: handed.serial } });
+    if (bundle) await recordRemoval(audit, actor, bundle, handed.serial);
+    return handed;
   });
-  // The certificate register has no call to name a token after issue; the link is written with its audit entry here.
-  await writeWithAudit(ca.ctx, async (trx, audit) => {
-    await trx.updateTable('pki_certificates').set({ token_serial: token.serial }).where('serial', '=', certificate.serial).execute();
-    await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'pki.certificate.token', targetType: 'pki_certificate', targetId: certificate.serial, details: { token: token.serial } });
-  });
-  return token;
+  // The blob store is files, outside the database's transaction: the file goes once the hand-over has committed, so a
+  // hand-over rolled back never loses the key; should the removal fail, the committed record already refuses the download.
+  if (bundle) await ca.ctx.blobs.remove(bundle.blobId);
+  return { token, certificateSerial: certificate.serial, keyBundleRemoved: bundle !== undefined };
 }

@@ -46,7 +46,7 @@ testOnBothEngines('ok: an approved personal certificate is issued: in the regist
 
     // The hand-over record on the token register, and the token named on the certificate.
     await s.office.pki.tokens.register(s.vpAdmin, { serial: 'VGCA-0100001', label: 'Token Lò Văn Minh', agencyId: s.unit.agencyId });
-    const token = await s.desk.handOver(s.dic, { certificateSerial: result.serial!, tokenSerial: 'VGCA-0100001', handedBy: 'Nguyễn Văn Giao (Sở TT&TT)', witnessedBy: 'Trần Văn Chứng' });
+    const { token } = await s.desk.handOver(s.dic, { certificateSerial: result.serial!, tokenSerial: 'VGCA-0100001', handedBy: 'Nguyễn Văn Giao (Sở TT&TT)', witnessedBy: 'Trần Văn Chứng' });
     assert.deepEqual([token.state, token.holderName], ['issued', 'LÒ VĂN MINH']);
     const [, handed] = await s.office.pki.tokens.history(s.dic, 'VGCA-0100001');
     assert.deepEqual([handed!.handedBy, handed!.receivedBy, handed!.witnessedBy], ['Nguyễn Văn Giao (Sở TT&TT)', 'LÒ VĂN MINH', 'Trần Văn Chứng']);

@@ -41,7 +41,7 @@ export type { FiledEntry } from './filed-entries.ts';
 export { createCaDesk, type Approval, type CaDesk, type CarryReport, type RequestCa } from './ca-desk.ts';
 export { createOwnCaDesk, type OwnCaDesk } from './ca-own.ts';
 export type { CarryResult, OwnCaOptions } from './ca-own-context.ts';
-export type { HandOver } from './ca-own-tokens.ts';
+export type { HandedOver, HandOver } from './ca-own-tokens.ts';
 export type { ActionResult, CaSettings, KeyBundle } from './ca-actions.ts';
 export { runRenewalReminders, type RenewalReminder } from './ca-renewal-reminders.ts';
 export { createGovernmentCaDesk, type GovernmentCaDesk, type GovernmentCertificate, type ImportReport, type ImportedCertificate, type RefusedCertificate } from './ca-government.ts';
