@@ -1,7 +1,7 @@
 /**
  * Seed 000 §2 note: a civil servant may ask for a personal certificate only once they hold an official
  * mailbox ("với điều kiện đã được cấp thư công vụ"). Whether they do is a lookup in the mailbox registry,
- * which this pure module does not own: the caller passes it in.
+ * which this pure module does not own: the caller passes it in, bound to the agency filing the entry.
  */
 import type { FormDef } from './form-types.ts';
 import type { FormValidationOptions } from './outcome.ts';
@@ -10,9 +10,15 @@ import { fieldLabel, type CleanEntry } from './rules.ts';
 import { rowFields } from './catalog.ts';
 import { validateEntry, type EntryResult } from './validate.ts';
 
-export type MailboxLookup = (email: string) => boolean | Promise<boolean>;
+/**
+ * The registry's question: does `email` hold an official mailbox, for an entry filed by `filingAgencyId`? The filing
+ * agency's province decides which rule applies there (its registry, or the older account rule while it has none).
+ */
+export type MailboxLookup = (email: string, filingAgencyId: string) => boolean | Promise<boolean>;
+/** The same question for one entry, its filing agency already bound */
+export type MailboxHolderCheck = (email: string) => boolean | Promise<boolean>;
 
-export async function checkMailboxHolder(form: FormDef, value: CleanEntry, hasOfficialMailbox: MailboxLookup): Promise<FormProblem[]> {
+export async function checkMailboxHolder(form: FormDef, value: CleanEntry, hasOfficialMailbox: MailboxHolderCheck): Promise<FormProblem[]> {
   const key = form.mailboxHolderField;
   const email = key === undefined ? undefined : value[key];
   if (typeof email !== 'string') return [];
@@ -23,7 +29,7 @@ export async function checkMailboxHolder(form: FormDef, value: CleanEntry, hasOf
 
 /** validateEntry, then the mailbox rule for the forms that carry it. */
 export async function validateEntryWithLookups(
-  form: FormDef, entry: unknown, options: FormValidationOptions & { readonly hasOfficialMailbox: MailboxLookup },
+  form: FormDef, entry: unknown, options: FormValidationOptions & { readonly hasOfficialMailbox: MailboxHolderCheck },
 ): Promise<EntryResult> {
   const result = validateEntry(form, entry, options);
   if (!result.ok) return result;

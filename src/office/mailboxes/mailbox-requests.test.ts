@@ -87,3 +87,25 @@ testOnBothEngines('error/not applicable: a mark-done the registry cannot carry i
   assert.deepEqual(await mailboxes(), [...before, `${ADDRESS}:revoked`, 'vanthu@laichau.gov.vn:active', 'vanthu@tamduong.laichau.gov.vn:revoked'].sort());
   assert.equal((await s.office.audit.verify()).ok, true);
 });
+
+testOnBothEngines('ok/error: the mailbox rule is the filing agency\'s province\'s — filed in Lai Châu (registry in use) for an address only a Lạng Sơn account holds: refused, on adding and on editing; filed in Lạng Sơn (no registry) for an address only a Lai Châu account holds: accepted', async (db) => {
+  const s = await registrySetting(db);
+  const r = s.office.requests;
+  const langson = await s.actorOf('langson-stttt.admin');
+  const inLangson = 'hoanv@langson.gov.vn';
+  await s.office.users.create(langson, { agencyId: langson.agencyId, username: 'hoanv', fullName: 'Nguyễn Văn Hòa', email: inLangson, password: 'matkhau-moi-2026', roles: ['specialist'] });
+  // An account of Bình Lư whose address Lai Châu's registry does not hold
+  await s.office.users.create(s.unitAdmin, { agencyId: s.unit.agencyId, username: 'sangnq', fullName: 'Nguyễn Quang Sáng', email: ADDRESS, password: 'matkhau-moi-2026', roles: ['specialist'] });
+
+  assert.deepEqual(await mailboxCodes(fileCertificate(s, inLangson)), ['FORM_MAILBOX_MISSING'], 'Lai Châu reads its registry, whoever holds the account');
+  const filed = await fileCertificate(s, 'chuyenvien.binhlu@laichau.gov.vn');
+  const edit = (values: Record<string, unknown>) => r.entries.edit(s.unit, filed.entries[0]!, { ...filed.entries[0]!.values, ...values });
+  assert.deepEqual(await mailboxCodes(edit({ email: inLangson })), ['FORM_MAILBOX_MISSING'], 'the same on editing the entry');
+
+  const fileInLangson = async (email: string) => {
+    const batch = await r.batches.create(langson, { formId: 'personal-certificate' });
+    return r.entries.add(langson, batch, [{ ...sampleEntry(formById('personal-certificate')!), fullName: 'NGUYỄN QUANG SÁNG', email }]);
+  };
+  assert.equal((await fileInLangson(ADDRESS)).entries.length, 1, 'Lạng Sơn keeps the account rule, whichever province the account is in');
+  assert.deepEqual(await mailboxCodes(fileInLangson('khongai@langson.gov.vn')), ['FORM_MAILBOX_MISSING'], 'no account, no mailbox');
+});

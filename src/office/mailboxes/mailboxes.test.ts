@@ -109,11 +109,16 @@ testOnBothEngines('error/forbidden: another subtree\'s admin, a specialist or a 
 testOnBothEngines('ok: the mailbox rule reads the registry — active yes, suspended, revoked or unrecorded no; a province that recorded none keeps the account rule', async (db) => {
   const s = await registrySetting(db);
   const m = s.office.mailboxes;
-  const holds = registryMailboxLookup({ db, blobs: s.blobs, now: s.clock.now });
+  const lookup = registryMailboxLookup({ db, blobs: s.blobs, now: s.clock.now });
+  const langson = await s.actorOf('langson-stttt.admin');
+  // Filed in Lai Châu (Bình Lư), or in Lạng Sơn
+  const holds = (email: string) => lookup(email, s.unit.agencyId);
+  const holdsInLangson = (email: string) => lookup(email, langson.agencyId);
   const box = (await m.list(s.unitAdmin)).items[0]!;
   assert.equal(await holds('Chuyenvien.Binhlu@laichau.gov.vn'), true);
   await m.suspend(s.dic, box.id, { reason: 'Tạm khóa' });
   assert.equal(await holds(box.address), false);
+  assert.equal(await holdsInLangson(box.address), false, 'a recorded address is read from the registry wherever the request is filed');
   await m.resume(s.dic, box.id);
   await m.revoke(s.dic, box.id, { reason: 'Nghỉ hưu' });
   assert.equal(await holds(box.address), false);
@@ -121,11 +126,10 @@ testOnBothEngines('ok: the mailbox rule reads the registry — active yes, suspe
   await s.office.users.create(s.unitAdmin, { agencyId: s.unit.agencyId, username: 'sangnq', fullName: 'Nguyễn Quang Sáng', email: 'sangnq.binhlu@laichau.gov.vn', password: 'matkhau-moi-2026', roles: ['specialist'] });
   assert.equal(await holds('sangnq.binhlu@laichau.gov.vn'), false);
   // Lạng Sơn has recorded nothing: its accounts' e-mails still count, until its first mailbox is recorded
-  const langson = await s.actorOf('langson-stttt.admin');
   await s.office.users.create(langson, { agencyId: langson.agencyId, username: 'hoanv', fullName: 'Nguyễn Văn Hòa', email: 'hoanv@langson.gov.vn', password: 'matkhau-moi-2026', roles: ['specialist'] });
-  assert.equal(await holds('hoanv@langson.gov.vn'), true);
-  assert.equal(await holds('khongai@langson.gov.vn'), false);
+  assert.equal(await holdsInLangson('hoanv@langson.gov.vn'), true);
+  assert.equal(await holdsInLangson('khongai@langson.gov.vn'), false);
   await m.create(langson, { address: 'vanthu@langson.gov.vn', agencyId: langson.agencyId, holderKind: 'unit', holderName: 'Sở TT&TT Lạng Sơn' });
-  assert.equal(await holds('hoanv@langson.gov.vn'), false);
-  assert.equal(await holds('vanthu@langson.gov.vn'), true);
+  assert.equal(await holdsInLangson('hoanv@langson.gov.vn'), false);
+  assert.equal(await holdsInLangson('vanthu@langson.gov.vn'), true);
 });

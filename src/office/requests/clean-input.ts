@@ -28,7 +28,7 @@ function validationOptions(rc: RequestContext): FormValidationOptions {
   return { officialMailDomains: rc.options.officialMailDomains, today: vietnamDate(rc.ctx.now()) };
 }
 
-/** By default a mailbox is held by an active user of congvan with that e-mail (the mailbox registry comes later) */
+/** By default a mailbox is held by an active user of congvan with that e-mail, wherever the entry is filed (no registry) */
 function mailboxLookup(rc: RequestContext): MailboxLookup {
   return rc.options.hasOfficialMailbox ?? (async (email) => {
     const row = await rc.ctx.db.kysely.selectFrom('users').select('id')
@@ -37,11 +37,15 @@ function mailboxLookup(rc: RequestContext): MailboxLookup {
   });
 }
 
-/** Every row checked before anything is written: all clean, or none stored */
-export async function cleanRows(rc: RequestContext, form: FormDef, rows: readonly unknown[]): Promise<CleanEntry[]> {
+/**
+ * Every row checked before anything is written: all clean, or none stored. `filingAgencyId` is the agency the rows
+ * are filed by (the entries' origin): its province decides how the mailbox rule is read.
+ */
+export async function cleanRows(rc: RequestContext, form: FormDef, rows: readonly unknown[], filingAgencyId: string): Promise<CleanEntry[]> {
   if (!Array.isArray(rows) || rows.length === 0) throw formInvalid(form, [{ field: '', code: 'FORM_LIST_EMPTY', message: 'Danh sách chưa có dòng nào.', params: {} }]);
   if (rows.length > MAX_LIST_ROWS) throw formInvalid(form, [{ field: '', code: 'FORM_LIST_TOO_LONG', message: `Danh sách dài quá ${MAX_LIST_ROWS} dòng; hãy chia thành nhiều danh sách.`, params: { max: MAX_LIST_ROWS } }]);
-  const options = { ...validationOptions(rc), hasOfficialMailbox: mailboxLookup(rc) };
+  const lookup = mailboxLookup(rc);
+  const options = { ...validationOptions(rc), hasOfficialMailbox: (email: string) => lookup(email, filingAgencyId) };
   const problems: FormProblem[] = [];
   const clean: CleanEntry[] = [];
   for (const [i, row] of rows.entries()) {

@@ -18,10 +18,10 @@ export function createEntryService(rc: RequestContext) {
   return {
     /** Rows added to a unit's draft list: all valid and stored, or OFFICE_FORM_INVALID listing every problem and none stored */
     async add(actor: Actor, seen: Seen, rows: readonly unknown[]): Promise<{ batch: RequestBatch; entries: RequestEntry[] }> {
-      const batchForm = await rc.ctx.db.kysely.selectFrom('request_batches').select('form_id').where('id', '=', String(seen?.id)).executeTakeFirst();
+      const batchForm = await rc.ctx.db.kysely.selectFrom('request_batches').select(['form_id', 'agency_id']).where('id', '=', String(seen?.id)).executeTakeFirst();
       if (!batchForm) throw new OfficeError('OFFICE_REQUEST_BATCH_NOT_FOUND');
       const form = formOf(batchForm.form_id);
-      const clean = await cleanRows(rc, form, rows);
+      const clean = await cleanRows(rc, form, rows, batchForm.agency_id);
       return inTransaction(rc, async (w) => {
         const batch = await lockedBatch(rc, w.trx, seen.id);
         requireUnitActor(actor, batch.agency_id);
@@ -42,10 +42,10 @@ export function createEntryService(rc: RequestContext) {
 
     /** Its unit corrects a row: while the list is a draft, or once it came back returned */
     async edit(actor: Actor, seen: Seen, values: unknown): Promise<RequestEntry> {
-      const current = await rc.ctx.db.kysely.selectFrom('request_entries').select('form_id').where('id', '=', String(seen?.id)).executeTakeFirst();
+      const current = await rc.ctx.db.kysely.selectFrom('request_entries').select(['form_id', 'origin_agency_id']).where('id', '=', String(seen?.id)).executeTakeFirst();
       if (!current) throw new OfficeError('OFFICE_REQUEST_ENTRY_NOT_FOUND');
       const form = formOf(current.form_id);
-      const clean = (await cleanRows(rc, form, [values]))[0]!;
+      const clean = (await cleanRows(rc, form, [values], current.origin_agency_id))[0]!;
       return inTransaction(rc, async (w) => {
         const { entry, batch } = await lockedEntry(rc, w.trx, seen.id);
         requireUnitActor(actor, entry.origin_agency_id);

@@ -26,9 +26,9 @@ async function destination(rc: RequestContext, w: Work, actor: Actor, entry: Ent
 }
 
 export async function resubmitEntry(rc: RequestContext, actor: Actor, seen: Seen, values?: unknown): Promise<RequestEntry> {
-  const current = await rc.ctx.db.kysely.selectFrom('request_entries').select('form_id').where('id', '=', String(seen?.id)).executeTakeFirst();
+  const current = await rc.ctx.db.kysely.selectFrom('request_entries').select(['form_id', 'origin_agency_id']).where('id', '=', String(seen?.id)).executeTakeFirst();
   if (!current) throw new OfficeError('OFFICE_REQUEST_ENTRY_NOT_FOUND');
-  const clean = values === undefined ? undefined : (await cleanRows(rc, formOf(current.form_id), [values]))[0];
+  const clean = values === undefined ? undefined : (await cleanRows(rc, formOf(current.form_id), [values], current.origin_agency_id))[0];
   return inTransaction(rc, async (w) => {
     const { entry, batch } = await lockedEntry(rc, w.trx, seen.id);
     requireUnitActor(actor, entry.origin_agency_id);
