@@ -89,7 +89,7 @@ export async function person(base: string, username: string, password = AXIS_PAS
     const r = await fetch(`${base}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: form });
     assert.ok(r.ok, `${path} → ${r.status} ${await r.clone().text()}`);
   };
-  return { call, upload, id: (await call<{ user: { id: string } }>('GET', '/api/session')).user.id };
+  return { call, upload, cookie, id: (await call<{ user: { id: string } }>('GET', '/api/session')).user.id };
 }
 
 /** `congvan <command> --data <data> --port <port> …` that can be killed and started again on the same port and data */

@@ -40,6 +40,8 @@ const token = {
   properties: { serial: { type: 'string' }, label: { type: 'string' }, model: nullableText(100), agencyId: { type: 'string' }, holderName: nullableText(200), state: { type: 'string' }, updatedAt: { type: 'string' } },
 } as const;
 
+const handedOver = { type: 'object', properties: { token, certificateSerial: { type: 'string' }, keyBundleRemoved: { type: 'boolean' } } } as const;
+
 const tokenEvent = {
   type: 'object',
   properties: {
@@ -83,6 +85,15 @@ export const pkiAdminRoutes: FastifyPluginAsync<{ office: Office }> = async (app
 
   app.post<{ Params: { serial: string } }>('/api/pki/certificates/:serial/release', { schema: { tags, summary: 'Khôi phục chứng thư đang tạm dừng', params: serialParam, response: { 200: certificate, ...errorReplies } } },
     async (req) => pki.release(operator(req), req.params.serial));
+
+  // The hand-over of congvan's own CA (ca-own-tokens.ts): the token in stock to the holder, the certificate named on it, the PKCS#12 deleted
+  app.post<{ Params: { serial: string }; Body: { tokenSerial: string; handedBy: string; receivedBy?: string; witnessedBy?: string; authorisation?: string } }>('/api/pki/certificates/:serial/hand-over', {
+    schema: {
+      tags, summary: 'Bàn giao token mang khóa của chứng thư số cho người được cấp (xóa tệp PKCS#12)', params: serialParam,
+      body: { type: 'object', additionalProperties: false, required: ['tokenSerial', 'handedBy'], properties: { tokenSerial: text(64), handedBy: text(200), receivedBy: text(200), witnessedBy: text(200), authorisation: text(300) } },
+      response: { 200: handedOver, ...errorReplies },
+    },
+  }, async (req) => office.caDesk.handOver(actorOf(req), { ...req.body, certificateSerial: req.params.serial }));
 
   app.get('/api/pki/tokens', { schema: { tags, summary: 'Sổ theo dõi token', response: { 200: { type: 'array', items: token }, ...errorReplies } } },
     async (req) => pki.tokens.list(actorOf(req)));

@@ -11,12 +11,13 @@ import { api, type Session } from '../../api.ts';
 import { nameIn } from '../../i18n.tsx';
 import { useAgencyNames, when } from '../requests/catalog.ts';
 import { GovernmentCa } from '../requests/GovernmentCa.tsx';
+import { HandOverDialog } from './HandOverDialog.tsx';
 import { CERTIFICATE_STATUS_NAMES, PROFILE_NAMES, TOKEN_STATE_NAMES, useCW } from './words.ts';
 
 const STATUS_COLOR: Record<string, string> = { valid: 'green', on_hold: 'orange', revoked: 'red' };
 const TOKEN_COLOR: Record<string, string> = { issued: 'blue', in_use: 'green', locked: 'orange', lost: 'red', damaged: 'red', revoked: 'red' };
 
-interface TokenEvent { fromState: string | null; toState: string; handedBy: string | null; receivedBy: string | null; note: string | null; at: string }
+interface TokenEvent { fromState: string | null; toState: string; handedBy: string | null; receivedBy: string | null; witnessedBy: string | null; authorisation: string | null; note: string | null; at: string }
 
 export function CertificatesPage({ session }: { session: Session }) {
   const { c } = useCW();
@@ -34,6 +35,9 @@ function Certificates({ session }: { session: Session }) {
   const { c, lang } = useCW();
   const agencyName = useAgencyNames(session);
   const [status, setStatus] = useState<string | undefined>();
+  const [handing, setHanding] = useState<CertificateRecord | null>(null);
+  // The hand-over is the DIC's or the CA's (the server refuses anyone else); only a valid certificate on no token yet
+  const handsOver = session.user.roles.some((role) => role === 'dic_operator' || role === 'ca_operator');
   const list = useQuery({ queryKey: ['certificate-registry', status], queryFn: () => api<CertificateRecord[]>('GET', `/api/pki/registry${status ? `?status=${status}` : ''}`) });
   return (
     <>
@@ -46,6 +50,7 @@ function Certificates({ session }: { session: Session }) {
           { title: c('agency'), render: (_, r) => agencyName(r.agencyId) },
           { title: c('profile'), render: (_, r) => nameIn(PROFILE_NAMES, r.profile, lang), width: 140 },
           { title: c('serial'), dataIndex: 'serial', width: 200 },
+          { title: c('token'), width: 150, render: (_, r) => <span data-testid="certificate-token">{r.tokenSerial ?? ''}</span> },
           { title: c('validUntil'), render: (_, r) => when(r.notAfter), width: 150 },
           { title: c('status'), width: 200, render: (_, r) => (
             <span data-testid="certificate-status">
@@ -53,7 +58,11 @@ function Certificates({ session }: { session: Session }) {
               {r.revocationReason && <span>{r.revocationReason}</span>}
             </span>
           ) },
+          ...(handsOver ? [{ title: '', width: 150, render: (_: unknown, r: CertificateRecord) => r.status === 'valid' && !r.tokenSerial && (
+            <Button size="small" onClick={() => setHanding(r)} data-testid="certificate-handover">{c('handOver')}</Button>
+          ) }] : []),
         ]} />
+      {handing && <HandOverDialog certificate={handing} session={session} onClose={() => setHanding(null)} />}
     </>
   );
 }
@@ -83,6 +92,7 @@ function Tokens({ session }: { session: Session }) {
             <span>
               <b>{when(e.at)}</b> · {e.fromState ? `${nameIn(TOKEN_STATE_NAMES, e.fromState, lang)} → ` : ''}{nameIn(TOKEN_STATE_NAMES, e.toState, lang)}
               {e.handedBy && <> · {c('handedBy')}: {e.handedBy}</>}{e.receivedBy && <> · {c('receivedBy')}: {e.receivedBy}</>}
+              {e.witnessedBy && <> · {c('witnessedBy')}: {e.witnessedBy}</>}{e.authorisation && <> · {c('authorisation')}: {e.authorisation}</>}
               {e.note && <div>{e.note}</div>}
             </span>
           ),

@@ -7,6 +7,11 @@ const VI = {
   revokedAt: 'Thu hồi lúc', reason: 'Lý do', replaces: 'Thay thế chứng thư', none: 'Chưa có chứng thư số nào', noTokens: 'Chưa có thiết bị nào trong sổ',
   label: 'Tên thiết bị', model: 'Loại thiết bị', state: 'Trạng thái', updatedAt: 'Cập nhật', history: 'Lịch sử', historyOf: 'Lịch sử thiết bị',
   handedBy: 'Người giao', receivedBy: 'Người nhận', note: 'Ghi chú', at: 'Thời điểm', allStates: 'Mọi tình trạng', close: 'Đóng',
+  token: 'Token', handOver: 'Bàn giao token', handOverTitle: 'Bàn giao token cho chứng thư số', handOverConfirm: 'Xác nhận bàn giao',
+  handOverHint: 'Khóa bí mật đã được cài vào token từ tệp PKCS#12. Sau khi bàn giao, tệp PKCS#12 bị xóa khỏi máy chủ: khóa chỉ còn trên token.',
+  tokenInStock: 'Token trong kho', tokenRequired: 'Chọn token trong kho', noTokenInStock: 'Không có token nào trong kho: hãy đăng ký token mới vào sổ theo dõi.',
+  witnessedBy: 'Người chứng kiến', authorisation: 'Giấy ủy quyền', authorisationHint: 'Số, ngày giấy ủy quyền (nếu người nhận không phải người được cấp)',
+  handedByRequired: 'Ghi rõ người giao', receivedByRequired: 'Ghi rõ người nhận', handedOver: 'Đã bàn giao token',
 } as const;
 export type CertificateWord = keyof typeof VI;
 const EN: Record<CertificateWord, string> = {
@@ -15,6 +20,11 @@ const EN: Record<CertificateWord, string> = {
   revokedAt: 'Revoked at', reason: 'Reason', replaces: 'Replaces', none: 'No certificates yet', noTokens: 'No token on the register yet',
   label: 'Token', model: 'Model', state: 'State', updatedAt: 'Updated', history: 'History', historyOf: 'History of token',
   handedBy: 'Handed by', receivedBy: 'Received by', note: 'Note', at: 'When', allStates: 'Any status', close: 'Close',
+  token: 'Token', handOver: 'Hand over a token', handOverTitle: 'Hand over a token for certificate', handOverConfirm: 'Confirm hand-over',
+  handOverHint: 'The private key was installed on the token from the PKCS#12 file. Once handed over, the PKCS#12 is deleted from the server: the key lives on the token only.',
+  tokenInStock: 'Token in stock', tokenRequired: 'Choose a token in stock', noTokenInStock: 'No token in stock: register a new token first.',
+  witnessedBy: 'Witness', authorisation: 'Letter of authorisation', authorisationHint: 'Number and date of the authorisation (when the receiver is not the holder)',
+  handedByRequired: 'Say who hands it over', receivedByRequired: 'Say who receives it', handedOver: 'Handed over token',
 };
 const words = dictionary(VI, EN);
 
