@@ -424,6 +424,14 @@ export interface HubDeliveryTable {
   relay_message_id: string | null;
 }
 
+/** A signed request the hub has taken, kept until its signing time leaves the window (a second one is a replay) */
+export interface HubRequestReplayTable {
+  /** SHA-256 (hex) of the signer's certificate and the signed method, path, time and body digest */
+  identity: string;
+  agency_code: string;
+  expires_at: string;
+}
+
 /** Every business status a recipient reported over the axis, for the sender's timeline */
 export interface AxisStatusTable {
   document_id: string;
@@ -552,6 +560,7 @@ export interface Database {
   hub_agencies: HubAgencyTable;
   hub_messages: HubMessageTable;
   hub_deliveries: HubDeliveryTable;
+  hub_request_replays: HubRequestReplayTable;
   axis_statuses: AxisStatusTable;
   axis_status_outbox: AxisStatusOutboxTable;
   mail_outbox: MailOutboxTable;

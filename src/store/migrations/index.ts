@@ -20,6 +20,7 @@ import * as securityAdvisories from './0018-security-advisories.ts';
 import * as governmentCertificates from './0019-government-certificates.ts';
 import * as officialMailboxes from './0020-official-mailboxes.ts';
 import * as paperCopies from './0021-paper-copies.ts';
+import * as hubRequestReplays from './0022-hub-request-replays.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-government-certificates': governmentCertificates,
   '0020-official-mailboxes': officialMailboxes,
   '0021-paper-copies': paperCopies,
+  '0022-hub-request-replays': hubRequestReplays,
 };
 
 export const migrationProvider: MigrationProvider = {
