@@ -6,6 +6,7 @@ import { OfficeError } from '../office/index.ts';
 import { frameworkErrors, installErrorHandling, sendError } from '../server/error-handler.ts';
 import { ServerError } from '../server/server.errors.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
+import type { ReplayGuard } from './replays.ts';
 
 export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
 
@@ -21,6 +22,8 @@ export interface HubAppOptions {
   readonly now?: () => Date;
   /** CONGVAN_HUB_DASHBOARD_TOKEN: the dashboard's token; absent, the dashboard is for loopback clients only */
   readonly dashboardToken?: string;
+  /** What refuses a signed request taken before (replays.ts: replayGuard over the hub's database) */
+  readonly replays: ReplayGuard;
 }
 
 /** The request says a body follows (HTTP/1.1: a length above zero or a transfer coding) */
@@ -43,19 +46,25 @@ export async function buildHubApp(hub: Hub, options: HubAppOptions): Promise<Fas
 
   /**
    * Who signed the request, checked in two steps. Before the body is read (onRequest): the signature headers, the
-   * time window, the agency in the directory and the signature over the body digest the office declares — a caller
-   * that cannot sign is refused without the hub taking in up to 64 MiB from it. After (preValidation): the body is
-   * the one whose digest was signed.
+   * time window, the agency in the directory, the signature over the body digest the office declares, and that the
+   * request was not taken before (a replay) — a caller that cannot sign, or only repeats, is refused without the hub
+   * taking in up to 64 MiB from it. After (preValidation): the body is the one whose digest was signed.
    */
   const heads = new WeakMap<FastifyRequest, HeadCheck>();
   const checkHead = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const claimed = req.headers['x-axis-agency'];
     const certificate = typeof claimed === 'string' ? await hub.directory.certificateOf(claimed) : undefined;
     const head = checkRequestHead({ headers: req.headers, method: req.method, path: req.url, hasBody: hasBody(req), now: now(), certificateOf: (code) => (code === claimed ? certificate : undefined) });
-    if (!head.ok) {
+    const refuse = (reason: string) => {
       // The body is left unread; the connection closes after the refusal instead of draining the rest of it
       reply.header('connection', 'close');
-      throw new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason: head.reason });
+      return new OfficeError('OFFICE_AXIS_UNAUTHENTICATED', { reason });
+    };
+    if (!head.ok) throw refuse(head.reason);
+    // Only a request that proved its signer is remembered: nobody else can fill the table
+    const date = String(req.headers['x-axis-date']);
+    if (!(await options.replays.firstUse({ certificatePem: certificate!, method: req.method, path: req.url, date, digest: head.digest }, head.agency))) {
+      throw refuse(`yêu cầu đã ký lúc ${date.slice(0, 40)} đã được trục nhận một lần, không nhận lại (phát lại yêu cầu); mỗi yêu cầu phải được ký mới`);
     }
     heads.set(req, head);
   };

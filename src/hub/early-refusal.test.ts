@@ -130,7 +130,8 @@ test('ok/error: the declared digest: a body other than the one declared is refus
   refused(await send(bytes, { ...headers, 'x-axis-digest': 'a'.repeat(64) }), /không khớp chứng thư số/, 'a digest other than the signed one');
   refused(await send(bytes, { ...headers, 'x-axis-digest': declared!.toUpperCase() }), /SHA-256 dạng hex chữ thường/, 'the digest spelt otherwise');
   refused(await send(bytes, undeclared), /x-axis-digest.*cần cập nhật phần mềm/, 'an office before the header, sending a package');
-  const sent = await send(bytes, headers);
+  // Signed anew: the headers above were taken once already (with the tampered body) and would now be a replay
+  const sent = await send(bytes, sign(LAI_CHAU.organId, 'POST', '/axis/send', bytes));
   assert.equal(sent.statusCode, 200, sent.body);
 
   // An office before the header signed a request without a body over the empty body's digest: still understood
@@ -139,4 +140,18 @@ test('ok/error: the declared digest: a body other than the one declared is refus
   const mailbox = await app.inject({ method: 'GET', url: '/axis/mailbox', headers: olderMailbox });
   assert.equal(mailbox.statusCode, 200, mailbox.body);
   assert.deepEqual((mailbox.json() as { messageId: string }[]).map((m) => m.messageId), [(sent.json() as Receipt).messageId]);
+});
+
+test('error/replayed before the body: a captured 32 MiB POST sent again inside the window — 401 in Vietnamese after a small part of it, the connection closed', async (t) => {
+  const hub = await listeningHub(t);
+  const path = '/axis/send';
+  // Signed over the very body postLazily makes: the first time the hub takes all of it (and refuses it as a package)
+  const headers = hub.sign(SO_TTTT.organId, 'POST', path, Buffer.alloc(BODY_BYTES, 0x3c));
+  // On a connection of its own: what the hub reads off the replay's connection is then the replay's alone
+  const firstAgent = new Agent({ keepAlive: true });
+  t.after(() => firstAgent.destroy());
+  const first = await postLazily({ ...hub, agent: firstAgent }, path, headers);
+  assert.notEqual(first.status, 401, `the first time the request is the office's: ${JSON.stringify(first.body)}`);
+  assert.equal(first.madeAtResponse, BODY_BYTES, 'the whole body was read the first time');
+  refusedEarly(await postLazily(hub, path, headers), /đã được trục nhận một lần, không nhận lại \(phát lại yêu cầu\)/, 'the same request again');
 });

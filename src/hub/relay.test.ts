@@ -14,6 +14,7 @@ import { localTimestampSource } from '../pades/index.ts';
 import { createTimestampAuthority, generateKeyPair } from '../pki/index.ts';
 import { openTestDb } from '../../test/helpers/test-db.ts';
 import { buildHubApp } from './app.ts';
+import { replayGuard } from './replays.ts';
 import { setHubCode } from './identity.ts';
 
 type Pki = Awaited<ReturnType<typeof edxmlPki>>;
@@ -38,7 +39,7 @@ async function startHub(t: TestContext, pki: Pki, dialect: 'sqlite' | 'postgres'
   const office = createOffice({ db });
   await setHubCode(office, code);
   const hub = office.axis.hub({ identity: async () => ({ certificate: own.certificate, key, timestamp: localTimestampSource(tsa) }), trust: async () => pki.trustStore, revocation: pki.revocation() });
-  const app = await buildHubApp(hub, { certificatePem: own.certificate.toString('pem') });
+  const app = await buildHubApp(hub, { certificatePem: own.certificate.toString('pem'), replays: replayGuard(db) });
   await app.listen({ port: at.port ?? 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const relay = office.axis.relay({ self: async () => code, transport: (to) => httpTransport(to, async () => key) });

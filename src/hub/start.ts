@@ -13,6 +13,7 @@ import { hubCode, openIdentity, trustStoreOf } from './identity.ts';
 import { startRounds, type Rounds } from '../shared/rounds.ts';
 import { httpTransport } from '../office/index.ts';
 import { httpPushNotifier } from './push.ts';
+import { replayGuard } from './replays.ts';
 
 const RELAY_MS = 2_000;
 
@@ -38,7 +39,7 @@ export async function startHub(config: AppConfig): Promise<RunningHub> {
     const relay = office.axis.relay({ self: () => hubCode(office), transport: (url) => httpTransport(url, async () => identity.key) });
     relayRounds = startRounds(() => relay.runOnce(), RELAY_MS, (err) => app?.log.warn({ err }, 'relay round failed'));
     const hub = office.axis.hub({ identity: async () => identity, trust: trustStoreOf(office), revocation: new RevocationChecker({ fetch: httpFetcher() }), verify: pool.verify, push, relayWake: relayRounds.wake });
-    app = await buildHubApp(hub, { logLevel: config.logLevel, certificatePem: identity.certificate.toString('pem'), dashboardToken: config.hubDashboardToken });
+    app = await buildHubApp(hub, { logLevel: config.logLevel, certificatePem: identity.certificate.toString('pem'), dashboardToken: config.hubDashboardToken, replays: replayGuard(db) });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

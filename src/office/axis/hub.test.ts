@@ -128,9 +128,10 @@ testOnBothEngines('ok: two hub instances on one database (as two processes share
 
 testOnBothEngines('bad: hub HTTP: an ack body that is not a JSON object and a message id that is not one are refused with a coded error; a mailbox limit that is not a whole number from 1 is read as one (1.5 → 1, -3 → 1, abc → the default, 1e400 → the cap), never a 500', async (db) => {
   const { buildHubApp } = await import('../../hub/app.ts');
+  const { replayGuard } = await import('../../hub/replays.ts');
   const { signRequest } = await import('./request-signature.ts');
   const { hub, agencies } = await hubWithAgencies(db);
-  const app = await buildHubApp(hub, { certificatePem: '' });
+  const app = await buildHubApp(hub, { certificatePem: '', replays: replayGuard(db) });
   const key = KeyObject.from(agencies.sotttt.privateKey);
   const call = (method: 'GET' | 'POST', url: string, body?: string) => {
     const bytes = body === undefined ? undefined : Buffer.from(body, 'utf8');

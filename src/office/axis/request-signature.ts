@@ -7,7 +7,7 @@
  * sign is refused without the hub taking in up to 64 MiB from it. The signed text is unchanged, so an older office
  * (no digest header) is still understood for requests without a body; one with a body needs the header.
  */
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, randomInt, sign, verify, type KeyObject } from 'node:crypto';
 import { x509 } from '../../pki/index.ts';
 
 export const AXIS_HEADERS = { agency: 'x-axis-agency', date: 'x-axis-date', digest: 'x-axis-digest', signature: 'x-axis-signature' } as const;
@@ -17,9 +17,16 @@ export const MAX_SKEW_MS = 5 * 60_000;
 const digestOf = (body: Uint8Array) => createHash('sha256').update(body).digest('hex');
 const payload = (method: string, path: string, date: string, digest: string) => Buffer.from(`${method.toUpperCase()}\n${path}\n${date}\n${digest}`, 'utf8');
 
+/**
+ * The signing time to the millisecond and six random digits below it, so that no two requests an office signs are the
+ * same (the hub refuses one it has taken before: src/hub/replays.ts). RFC 3339 allows any number of fraction digits;
+ * Date.parse, an older hub's too, reads the same millisecond, and the signed text keeps its layout.
+ */
+const signingTime = (at: Date) => `${at.toISOString().slice(0, -1)}${String(randomInt(1_000_000)).padStart(6, '0')}Z`;
+
 /** The headers of a request signed with the agency's key (RSA PKCS#1 v1.5 or ECDSA, SHA-256) */
 export function signRequest(input: { agency: string; key: KeyObject; method: string; path: string; body?: Uint8Array; at?: Date }): Record<string, string> {
-  const date = (input.at ?? new Date()).toISOString();
+  const date = signingTime(input.at ?? new Date());
   const digest = digestOf(input.body ?? new Uint8Array(0));
   const value = sign('sha256', payload(input.method, input.path, date, digest), input.key);
   return { [AXIS_HEADERS.agency]: input.agency, [AXIS_HEADERS.date]: date, [AXIS_HEADERS.digest]: digest, [AXIS_HEADERS.signature]: value.toString('base64') };
