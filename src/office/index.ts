@@ -167,7 +167,7 @@ export { ROLES, isRole, requireRole, type Actor, type Role } from './actor.ts';
 export { AGENCY_LEVELS, isAgencyCode, type Agency, type AgencyLevel, type NewAgency } from './agencies/index.ts';
 export type { User, NewUser, UserChanges } from './users/index.ts';
 export type { Account, AccountEvent, AccountEventKind, AccountState } from './users/account-registry.ts';
-export { MAILBOX_STATES, HOLDER_KINDS, type HolderKind, type Mailbox, type MailboxEvent, type MailboxState, type NewMailbox } from './mailboxes/index.ts';
+export { MAILBOX_STATES, HOLDER_KINDS, MAX_MAILBOX_IMPORT_BYTES, type HolderKind, type Mailbox, type MailboxEvent, type MailboxImportSummary, type MailboxState, type NewMailbox } from './mailboxes/index.ts';
 export type { AuthenticatedSession, AuthPolicy } from './auth/index.ts';
 export type { AuditVerdict, AuditRecord } from './audit/audit-log.ts';
 export type { MonthFigures, MonthlyStatistics } from './reports/monthly-statistics.ts';

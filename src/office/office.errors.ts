@@ -213,6 +213,23 @@ export const OFFICE_MESSAGES = {
     vi: 'Tên hộp thư "{account}" khớp {count} hộp thư trong sổ ({addresses}): hãy ghi đủ địa chỉ cần thu hồi vào kết quả thực hiện.',
     en: 'Mailbox name "{account}" matches {count} mailboxes in the registry ({addresses}): write the full address to revoke in the outcome.',
   },
+  OFFICE_MAILBOX_IMPORT_FILE_UNREADABLE: { vi: 'Không đọc được tệp: cần tệp Excel (.xlsx) hoặc CSV (mã UTF-8) theo mẫu danh sách hộp thư.', en: 'The file cannot be read: an Excel (.xlsx) or CSV (UTF-8) file in the mailbox list template is expected.' },
+  OFFICE_MAILBOX_IMPORT_TOO_LARGE: { vi: 'Tệp quá lớn: mỗi lần nhập tối đa {max} hộp thư và {mib} MiB; hãy chia thành nhiều tệp.', en: 'The file is too large: at most {max} mailboxes and {mib} MiB at a time; split it.' },
+  OFFICE_MAILBOX_IMPORT_COLUMNS_MISSING: { vi: 'Tệp không có dòng tiêu đề với đủ các cột {columns}: hãy dùng tệp mẫu.', en: 'The file has no heading row with the columns {columns}: use the template.' },
+  OFFICE_MAILBOX_IMPORT_EMPTY: { vi: 'Tệp không có hộp thư nào dưới dòng tiêu đề.', en: 'The file lists no mailbox under its heading row.' },
+  OFFICE_MAILBOX_IMPORT_INVALID: {
+    vi: 'Chưa nhập tệp, không hộp thư nào được ghi vào sổ: {count} dòng chưa hợp lệ. Sửa các dòng sau rồi nhập lại cả tệp:{rows}',
+    en: 'The file was not imported and no mailbox was recorded: {count} rows are invalid. Correct them and import the whole file again:{rowsEn}',
+  },
+  OFFICE_MAILBOX_IMPORT_CELL_REQUIRED: { vi: 'Cần ghi cột "{column}".', en: 'Column "{column}" is required.' },
+  OFFICE_MAILBOX_IMPORT_DUPLICATE: { vi: 'Địa chỉ "{address}" đã có ở dòng {line} của tệp.', en: 'Address "{address}" is already on row {line} of the file.' },
+  OFFICE_MAILBOX_IMPORT_AGENCY_UNKNOWN: { vi: 'Không có cơ quan mang mã định danh "{code}".', en: 'No agency has the identifier code "{code}".' },
+  OFFICE_MAILBOX_IMPORT_AGENCY_ELSEWHERE: {
+    vi: 'Cơ quan "{name}" ({code}) không thuộc phạm vi bạn quản lý: chỉ nhập hộp thư của các cơ quan trong tỉnh (hoặc đơn vị) của mình.',
+    en: 'Agency "{name}" ({code}) is not one you oversee: import only the mailboxes of your own province\'s (or unit\'s) agencies.',
+  },
+  OFFICE_MAILBOX_IMPORT_STATE_INVALID: { vi: 'Trạng thái "{state}" không hợp lệ: ghi Đang dùng, Tạm khóa hoặc Đã thu hồi.', en: 'State "{state}" is not valid: write Đang dùng (active), Tạm khóa (suspended) or Đã thu hồi (revoked).' },
+  OFFICE_MAILBOX_IMPORT_KIND_INVALID: { vi: 'Loại "{kind}" không hợp lệ: ghi Cá nhân hoặc Đơn vị (để trống là Cá nhân).', en: 'Kind "{kind}" is not valid: write Cá nhân (person) or Đơn vị (unit); empty means a person.' },
   OFFICE_STATISTICS_PERIOD_INVALID: {
     vi: 'Kỳ thống kê không hợp lệ: từ tháng "{from}" đến tháng "{to}" (cần tháng có thật, dạng YYYY-MM, tháng đầu không sau tháng cuối).',
     en: 'Invalid statistics period: from month "{from}" to "{to}" (real months as YYYY-MM, the first not after the last).',

@@ -30,7 +30,7 @@ const MAX_PAGE = 1000;
 const pageNumber = (value: unknown, fallback: number, min: number, max: number) =>
   typeof value === 'number' && Number.isInteger(value) ? Math.min(Math.max(value, min), max) : fallback;
 
-function requireOverseer(actor: Actor): void {
+export function requireOverseer(actor: Actor): void {
   if (!hasRole(actor, 'admin') && !hasRole(actor, 'dic_operator')) throw new OfficeError('OFFICE_FORBIDDEN');
 }
 

@@ -55,6 +55,14 @@ export const mailboxHistoryReply = {
   },
 } as const;
 
+export const mailboxImportReply = {
+  type: 'object',
+  properties: {
+    imported: { type: 'integer' }, agencies: { type: 'integer' }, registryStarted: { type: 'boolean' },
+    byState: { type: 'object', properties: Object.fromEntries(MAILBOX_STATES.map((s) => [s, { type: 'integer' }])) },
+  },
+} as const;
+
 const accountBody = {
   type: 'object',
   properties: {
