@@ -1,6 +1,7 @@
 /**
  * The official mailbox registry (sổ hộp thư công vụ): the mailboxes of the agencies the admin or the DIC oversees,
- * filtered by state and agency; a mailbox recorded by hand, revoked, suspended or resumed with a reason, and its history.
+ * filtered by state and agency; a mailbox recorded by hand or a province's loaded from a file, revoked, suspended or
+ * resumed with a reason, and its history.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
@@ -9,6 +10,7 @@ import { Link } from 'react-router-dom';
 import type { Mailbox, MailboxEvent } from '../../../../src/office/index.ts';
 import { api, type Agency, type Session } from '../../api.ts';
 import { useRunner } from '../../runner.ts';
+import { MailboxImportButton } from './MailboxImport.tsx';
 import { HOLDER_KIND_NAMES, MAILBOX_STATE_NAMES, REGISTRY_STATE_COLORS, shownAt, useRegW } from './words.ts';
 
 type Change = 'revoke' | 'suspend' | 'resume';
@@ -39,6 +41,7 @@ export function MailboxesPage({ session }: { session: Session }) {
         <Select allowClear showSearch optionFilterProp="label" placeholder={w('allAgencies')} style={{ width: 320 }} value={agencyId} onChange={setAgencyId}
           options={agencyOptions} data-testid="mailbox-agency-filter" />
         <Button type="primary" onClick={() => setRecording(true)} data-testid="mailbox-record">{w('record')}</Button>
+        <MailboxImportButton />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 16 }} />}
       <Table<Mailbox> rowKey="id" loading={list.isLoading} dataSource={list.data?.items ?? []} pagination={{ pageSize: 50 }} data-testid="mailbox-table"
