@@ -140,17 +140,27 @@ export function BatchPage({ session }: { session: Session }) {
   );
 }
 
-/** The reason a request is returned for (required), or what the CA brought when it is done (optional) */
-function AskText({ asking, onClose, onDone }: { asking: NonNullable<Asking>; onClose: () => void; onDone: (text: string) => Promise<void> }) {
+/**
+ * The new-mailbox lists (seed 000/001): their columns carry no address, so the DIC writes the one given in the
+ * outcome, which marking done records in the registry (src/office/mailboxes/mailbox-requests.ts refuses it otherwise)
+ */
+const NEW_MAILBOX_FORMS: ReadonlySet<string> = new Set(['mailboxes-new-persons', 'mailboxes-new-units']);
+
+/** The reason a request is returned for (required), or what the CA brought when it is done (optional, but the address for a new mailbox) */
+function AskText({ asking, onClose, onDone }: { asking: NonNullable<Asking>; onClose: () => void; onDone: (text: string) => Promise<boolean> }) {
   const { q } = useQW();
   const [text, setText] = useState('');
   const isReturn = asking.kind === 'return';
+  const namesMailbox = !isReturn && NEW_MAILBOX_FORMS.has(asking.entry.formId);
+  const hint = isReturn ? q('reasonHint') : namesMailbox ? q('outcomeMailboxHelp') : q('outcome');
+  const placeholder = isReturn ? q('reason') : namesMailbox ? q('outcomeMailbox') : q('outcome');
   return (
     <Modal open title={isReturn ? q('returnTitle') : q('doneTitle')} onCancel={onClose} cancelText={q('cancel')} okText={isReturn ? q('returnEntry') : q('done')}
       okButtonProps={{ disabled: isReturn && text.trim() === '', ...({ 'data-testid': 'ask-ok' } as Record<string, string>) }}
-      onOk={async () => { await onDone(text.trim()); onClose(); }}>
-      <Typography.Paragraph type="secondary">{isReturn ? q('reasonHint') : q('outcome')}</Typography.Paragraph>
-      <Input.TextArea rows={3} maxLength={isReturn ? 1000 : 500} value={text} onChange={(e) => setText(e.target.value)} data-testid="ask-text" placeholder={isReturn ? q('reason') : q('outcome')} />
+      // A refusal keeps the dialog and what was typed, to be corrected
+      onOk={async () => { if (await onDone(text.trim())) onClose(); }}>
+      <Typography.Paragraph type="secondary" data-testid="ask-hint">{hint}</Typography.Paragraph>
+      <Input.TextArea rows={3} maxLength={isReturn ? 1000 : 500} value={text} onChange={(e) => setText(e.target.value)} data-testid="ask-text" placeholder={placeholder} />
     </Modal>
   );
 }

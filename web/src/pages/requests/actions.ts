@@ -15,11 +15,11 @@ export function useRequestActions() {
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const refresh = () => Promise.all(REQUEST_VIEWS.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
-  /** Runs an action and reloads the views, also after a refusal: the version on screen may have moved */
-  const act = async (done: RequestWord | null, call: () => Promise<unknown>) => {
+  /** Runs an action and reloads the views, also after a refusal: the version on screen may have moved. True when it was done */
+  const act = async (done: RequestWord | null, call: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
     try {
-      await run(call, done ? q(done) : undefined);
+      return await run(call, done ? q(done) : undefined);
     } finally {
       setBusy(false);
       await refresh();
