@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
 import { consoleOperator } from '../pki/index.ts';
-import { approved, caSetting, personRow, type CaSetting } from './ca-own.fixture.ts';
+import { approved, caSetting, HOLDER_EMAIL, personRow, row, type CaSetting } from './ca-own.fixture.ts';
 import { createCaDesk } from './index.ts';
 
 const CA = consoleOperator('test');
@@ -100,4 +100,31 @@ testOnBothEngines('error/two hand-overs of one certificate at once (a double cli
   const loser = done[0] === 'VGCA-0200031' ? 'VGCA-0200032' : 'VGCA-0200031';
   assert.deepEqual((await s.office.pki.tokens.history(s.dic, loser)).map((e) => e.toState), ['new']);
   await assert.rejects(s.blobs.get(blobId), { code: 'STORE_BLOB_NOT_FOUND' });
+});
+
+testOnBothEngines('ok: a renewal (Mẫu 03) is issued on the token of the key it replaces; once the holder brings that token back, the hand-over puts the new key on it, deletes its PKCS#12 and says so in the record; a second time, with no key to put, it is refused', async (db) => {
+  const s = await caSetting(db);
+  const { serial, caDesk } = await issuedWithTokens(s, 'VGCA-0200031');
+  await caDesk.handOver(s.dic, { certificateSerial: serial, tokenSerial: 'VGCA-0200031', handedBy: HANDED_BY });
+  const [renewal] = await approved(s, 'certificate-renewal', [row('certificate-renewal', {
+    certificateType: 'person', certificateName: 'LÒ VĂN MINH', certificateSerial: serial, email: HOLDER_EMAIL, renew: 'x', change: undefined, changeFrom: undefined, changeTo: undefined,
+  })]);
+  const renewed = s.carried.flat().find((r) => r.entryId === renewal!.id);
+  assert.ok(renewed?.ok && renewed.keyBundle, JSON.stringify(renewed));
+  assert.equal((await s.office.pki.find(CA, renewed.serial!)).tokenSerial, 'VGCA-0200031', 'the renewal names the token of the key it replaces');
+  const input = { certificateSerial: renewed.serial!, tokenSerial: 'VGCA-0200031', handedBy: HANDED_BY };
+  await assert.rejects(caDesk.handOver(s.dic, input), { code: 'OFFICE_TOKEN_NOT_IN_STOCK' }, 'the holder still has the token');
+  await assert.rejects(caDesk.handOver(s.dic, { ...input, tokenSerial: 'VGCA-0200039' }), { code: 'OFFICE_CERTIFICATE_ON_TOKEN' }, 'not onto another token');
+
+  await s.office.pki.tokens.change(s.dic, 'VGCA-0200031', { to: 'returned', handedBy: 'LÒ VĂN MINH', receivedBy: HANDED_BY, note: 'Mang đến để cài khóa gia hạn' });
+  const handed = await caDesk.handOver(s.dic, input);
+  assert.deepEqual([handed.token.state, handed.keyBundleRemoved], ['issued', true]);
+  await assert.rejects(s.blobs.get(renewed.keyBundle.blobId), { code: 'STORE_BLOB_NOT_FOUND' }, 'the new key lives on the token only');
+  const record = (await s.office.pki.tokens.history(s.dic, 'VGCA-0200031')).at(-1)!;
+  assert.match(record.note ?? '', new RegExp(`Bàn giao chứng thư số ${renewed.serial} \\(LÒ VĂN MINH\\), gia hạn từ ${serial}, khóa bí mật cài`));
+  await assert.rejects(caDesk.keyBundle(s.dic, renewal!.id), { code: 'OFFICE_KEY_BUNDLE_REMOVED' });
+
+  await s.office.pki.tokens.change(s.dic, 'VGCA-0200031', { to: 'returned', handedBy: 'LÒ VĂN MINH', receivedBy: HANDED_BY });
+  await assert.rejects(caDesk.handOver(s.dic, input), { code: 'OFFICE_CERTIFICATE_ON_TOKEN' }, 'no key left to put on it');
+  assert.equal((await verifyAuditChain(db.kysely)).ok, true);
 });

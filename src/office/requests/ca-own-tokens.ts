@@ -8,7 +8,7 @@ import { OfficeError } from '../office.errors.ts';
 import type { TokenRecord, TokenState } from '../pki/index.ts';
 import { actOnLostToken, type ActionResult } from './ca-actions.ts';
 import { actionContext, CARRY_ROLES, mayCarry, operatorFor, type OwnCa } from './ca-own-context.ts';
-import { bundleOfCertificate, recordRemoval } from './ca-p12-bundle.ts';
+import { bundleOfCertificate, recordRemoval, removalOf } from './ca-p12-bundle.ts';
 import { findEntry, insertEvents, toEntry, updateEntry } from './requests.repo.ts';
 import { entryEvent, inTransaction, lockedEntry } from './work.ts';
 
@@ -56,15 +56,18 @@ export interface HandedOver {
 const IN_STOCK: readonly TokenState[] = ['new', 'returned'];
 const OUT_OF_STOCK_WORDS: Partial<Record<TokenState, string>> = { issued: 'đã bàn giao', in_use: 'đang sử dụng', locked: 'bị khóa', lost: 'bị mất', damaged: 'hỏng', revoked: 'đã hủy' };
 
-/** A valid certificate of the actor's province (any, for a CA operator) with no token yet; otherwise the coded refusal */
-async function certificateToHandOver(ca: OwnCa, actor: Actor, serial: string) {
+/**
+ * A valid certificate of the actor's province (any, for a CA operator) with no token yet, or a renewal linked to the
+ * token its old key was on (the holder brings that token back to have the new key put on it); otherwise the coded refusal
+ */
+async function certificateToHandOver(ca: OwnCa, actor: Actor, serial: string, tokenSerial: string) {
   const db = ca.ctx.db.kysely;
   const certificate = await ca.pki.find(operatorFor(ca, actor), serial);
   const ours = hasRole(actor, 'ca_operator') || (certificate.agencyId !== null && (await ca.scope.visibleIds(db, actor)).includes(certificate.agencyId));
   if (!ours) throw new OfficeError('OFFICE_FORBIDDEN');
   if (certificate.status === 'revoked') throw new OfficeError('OFFICE_CERTIFICATE_REVOKED', { serial: certificate.serial });
   if (certificate.status !== 'valid') throw new OfficeError('OFFICE_REQUEST_NOT_ALLOWED', { action: 'bàn giao token', target: 'chứng thư số', state: 'tạm dừng' });
-  if (certificate.tokenSerial) throw new OfficeError('OFFICE_CERTIFICATE_ON_TOKEN', { serial: certificate.serial, token: certificate.tokenSerial });
+  if (certificate.tokenSerial && certificate.tokenSerial !== tokenSerial) throw new OfficeError('OFFICE_CERTIFICATE_ON_TOKEN', { serial: certificate.serial, token: certificate.tokenSerial });
   const holder = await db.selectFrom('pki_certificates').select('holder_user_id').where('serial', '=', certificate.serial).executeTakeFirstOrThrow();
   return { ...certificate, holderUserId: holder.holder_user_id };
 }
@@ -76,8 +79,10 @@ async function certificateToHandOver(ca: OwnCa, actor: Actor, serial: string) {
  */
 export async function handOver(ca: OwnCa, actor: Actor, input: HandOver): Promise<HandedOver> {
   if (!mayCarry(actor)) throw new OfficeError('OFFICE_FORBIDDEN');
-  const certificate = await certificateToHandOver(ca, actor, input.certificateSerial);
+  const certificate = await certificateToHandOver(ca, actor, input.certificateSerial, input.tokenSerial);
   const bundle = await bundleOfCertificate(ca.ctx.db.kysely, certificate.serial);
+  // A renewal already names the token; handed over again it must bring a key to put on it, once
+  if (certificate.tokenSerial && (!bundle || await removalOf(ca.ctx.db.kysely, bundle.entryId))) throw new OfficeError('OFFICE_CERTIFICATE_ON_TOKEN', { serial: certificate.serial, token: certificate.tokenSerial });
   const token = await writeWithAudit(ca.ctx, async (trx, audit) => {
     const stock = await trx.selectFrom('pki_tokens').select('state').where('serial', '=', input.tokenSerial).executeTakeFirst();
     const state = stock?.state as TokenState | undefined;
@@ -85,11 +90,12 @@ export async function handOver(ca: OwnCa, actor: Actor, input: HandOver): Promis
     const handed = await ca.pki.tokens.changeWithin(trx, audit, actor, input.tokenSerial, {
       to: 'issued', handedBy: input.handedBy, receivedBy: input.receivedBy?.trim() || certificate.holderName, holderUserId: certificate.holderUserId,
       ...(input.witnessedBy ? { witnessedBy: input.witnessedBy } : {}), ...(input.authorisation ? { authorisation: input.authorisation } : {}),
-      note: `Bàn giao chứng thư số ${certificate.serial} (${certificate.holderName}), khóa bí mật cài từ tệp PKCS#12 đã cấp`,
+      note: `Bàn giao chứng thư số ${certificate.serial} (${certificate.holderName})${certificate.replacesSerial ? `, gia hạn từ ${certificate.replacesSerial}` : ''}, khóa bí mật cài từ tệp PKCS#12 đã cấp`,
     });
-    // The certificate register has no call to name a token after issue. The guard: a hand-over racing this one for the same certificate linked it first.
+    // The certificate register has no call to name a token after issue. The guard: a hand-over racing this one for the
+    // same certificate linked another token first (a renewal's own token is raced on the token's state instead).
     const linked = await trx.updateTable('pki_certificates').set({ token_serial: handed.serial }).where('serial', '=', certificate.serial)
-      .where('status', '=', 'valid').where('token_serial', 'is', null).executeTakeFirst();
+      .where('status', '=', 'valid').where((eb) => eb.or([eb('token_serial', 'is', null), eb('token_serial', '=', handed.serial)])).executeTakeFirst();
     if (Number(linked.numUpdatedRows) !== 1) throw new OfficeError('OFFICE_CERTIFICATE_ON_TOKEN', { serial: certificate.serial, token: '(vừa được bàn giao)' });
     await audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'pki.certificate.token', targetType: 'pki_certificate', targetId: certificate.serial, details: { token: handed.serial } });
     if (bundle) await recordRemoval(audit, actor, bundle, handed.serial);

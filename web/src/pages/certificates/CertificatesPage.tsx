@@ -36,7 +36,8 @@ function Certificates({ session }: { session: Session }) {
   const agencyName = useAgencyNames(session);
   const [status, setStatus] = useState<string | undefined>();
   const [handing, setHanding] = useState<CertificateRecord | null>(null);
-  // The hand-over is the DIC's or the CA's (the server refuses anyone else); only a valid certificate on no token yet
+  // The hand-over is the DIC's or the CA's (the server refuses anyone else); only a valid certificate on no token yet,
+  // or a renewal on the token of the key it replaces (its new key goes onto that token)
   const handsOver = session.user.roles.some((role) => role === 'dic_operator' || role === 'ca_operator');
   const list = useQuery({ queryKey: ['certificate-registry', status], queryFn: () => api<CertificateRecord[]>('GET', `/api/pki/registry${status ? `?status=${status}` : ''}`) });
   return (
@@ -58,7 +59,7 @@ function Certificates({ session }: { session: Session }) {
               {r.revocationReason && <span>{r.revocationReason}</span>}
             </span>
           ) },
-          ...(handsOver ? [{ title: '', width: 150, render: (_: unknown, r: CertificateRecord) => r.status === 'valid' && !r.tokenSerial && (
+          ...(handsOver ? [{ title: '', width: 150, render: (_: unknown, r: CertificateRecord) => r.status === 'valid' && (!r.tokenSerial || r.replacesSerial) && (
             <Button size="small" onClick={() => setHanding(r)} data-testid="certificate-handover">{c('handOver')}</Button>
           ) }] : []),
         ]} />

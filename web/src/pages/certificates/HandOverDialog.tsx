@@ -21,7 +21,8 @@ export function HandOverDialog({ certificate, session, onClose }: { certificate:
   const queryClient = useQueryClient();
   const [form] = Form.useForm<HandOverForm>();
   const tokens = useQuery({ queryKey: ['token-register'], queryFn: () => api<TokenRecord[]>('GET', '/api/pki/tokens') });
-  const inStock = (tokens.data ?? []).filter((t) => IN_STOCK.includes(t.state));
+  // A renewal's new key goes onto the token it names, once the holder has brought it back
+  const inStock = (tokens.data ?? []).filter((t) => IN_STOCK.includes(t.state) && (!certificate.tokenSerial || t.serial === certificate.tokenSerial));
 
   const submit = (values: HandOverForm) => run(async () => {
     const optional = (text?: string) => (text?.trim() ? text.trim() : undefined);
@@ -40,7 +41,8 @@ export function HandOverDialog({ certificate, session, onClose }: { certificate:
       okButtonProps={{ 'data-testid': 'handover-confirm' } as Record<string, string>} destroyOnHidden>
       <Typography.Paragraph type="secondary">{c('handOverHint')}</Typography.Paragraph>
       {tokens.error && <Alert type="error" title={(tokens.error as Error).message} />}
-      {tokens.isSuccess && inStock.length === 0 && <Alert type="warning" title={c('noTokenInStock')} data-testid="handover-no-stock" />}
+      {tokens.isSuccess && inStock.length === 0 && <Alert type="warning" data-testid="handover-no-stock"
+        title={certificate.tokenSerial ? `${c('renewalTokenNotBack')} ${certificate.tokenSerial}` : c('noTokenInStock')} />}
       <Form form={form} layout="vertical" onFinish={submit} data-testid="handover-form"
         initialValues={{ handedBy: session.user.fullName, receivedBy: certificate.holderName }}>
         <Form.Item name="tokenSerial" label={c('tokenInStock')} rules={[{ required: true, message: c('tokenRequired') }]}>

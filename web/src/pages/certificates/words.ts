@@ -10,6 +10,7 @@ const VI = {
   token: 'Token', handOver: 'Bàn giao token', handOverTitle: 'Bàn giao token cho chứng thư số', handOverConfirm: 'Xác nhận bàn giao',
   handOverHint: 'Khóa bí mật đã được cài vào token từ tệp PKCS#12. Sau khi bàn giao, tệp PKCS#12 bị xóa khỏi máy chủ: khóa chỉ còn trên token.',
   tokenInStock: 'Token trong kho', tokenRequired: 'Chọn token trong kho', noTokenInStock: 'Không có token nào trong kho: hãy đăng ký token mới vào sổ theo dõi.',
+  renewalTokenNotBack: 'Chứng thư gia hạn này cài vào token đang giữ khóa cũ: hãy ghi nhận token đã được thu về (người dùng mang đến) trước khi cài khóa mới và bàn giao lại. Token:',
   witnessedBy: 'Người chứng kiến', authorisation: 'Giấy ủy quyền', authorisationHint: 'Số, ngày giấy ủy quyền (nếu người nhận không phải người được cấp)',
   handedByRequired: 'Ghi rõ người giao', receivedByRequired: 'Ghi rõ người nhận', handedOver: 'Đã bàn giao token',
 } as const;
@@ -23,6 +24,7 @@ const EN: Record<CertificateWord, string> = {
   token: 'Token', handOver: 'Hand over a token', handOverTitle: 'Hand over a token for certificate', handOverConfirm: 'Confirm hand-over',
   handOverHint: 'The private key was installed on the token from the PKCS#12 file. Once handed over, the PKCS#12 is deleted from the server: the key lives on the token only.',
   tokenInStock: 'Token in stock', tokenRequired: 'Choose a token in stock', noTokenInStock: 'No token in stock: register a new token first.',
+  renewalTokenNotBack: 'This renewal goes onto the token holding the old key: record that token as returned (brought in by its holder) before installing the new key and handing it back. Token:',
   witnessedBy: 'Witness', authorisation: 'Letter of authorisation', authorisationHint: 'Number and date of the authorisation (when the receiver is not the holder)',
   handedByRequired: 'Say who hands it over', receivedByRequired: 'Say who receives it', handedOver: 'Handed over token',
 };
