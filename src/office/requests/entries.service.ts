@@ -11,7 +11,8 @@ import { isDeskActor, requireUnitActor } from './levels.ts';
 import { OfficeError } from '../office.errors.ts';
 import { insertEvents, toBatch, toEntry, updateBatch, updateEntry, type BatchRow, type EntryRow, type Trx } from './requests.repo.ts';
 import type { BatchLevel, RequestBatch, RequestEntry, Seen } from './requests.types.ts';
-import { batchEvent, entryEvent, holderOf, inTransaction, lockedBatch, lockedEntry, type RequestContext } from './work.ts';
+import { batchEvent, entryEvent, holderOf, inTransaction, lockedBatch, lockedEntry, type RequestContext, type Work } from './work.ts';
+import type { CleanEntry, FormDef } from '../forms/index.ts';
 import { resubmitEntry } from './resubmit.ts';
 
 export function createEntryService(rc: RequestContext) {
@@ -27,16 +28,7 @@ export function createEntryService(rc: RequestContext) {
         requireUnitActor(actor, batch.agency_id);
         await requireBatchVersion(w.trx, batch, seen.version);
         requireState(batch, ['draft'], 'thêm đề nghị', 'danh sách');
-        const rowsToInsert: EntryRow[] = clean.map((values) => ({
-          id: randomUUID(), form_id: form.id, batch_id: batch.id, origin_batch_id: batch.id, origin_agency_id: batch.agency_id,
-          data: JSON.stringify(values), state: 'draft', reason: null, returned_by_agency_id: null, returned_by_level: null, outcome: null,
-          version: 1, created_by: actor.userId, created_at: w.at, updated_by: actor.userId, updated_at: w.at,
-        }));
-        for (let i = 0; i < rowsToInsert.length; i += 200) await w.trx.insertInto('request_entries').values(rowsToInsert.slice(i, i + 200)).execute();
-        const next = await updateBatch(w.trx, batch, {}, actor.userId, w.at);
-        await insertEvents(w.trx, [...rowsToInsert.map((r) => entryEvent(r, 'add', null, actor, w.at)), batchEvent(next, 'add', batch.state, actor, w.at, { entries: rowsToInsert.length })]);
-        await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entries.added', targetType: 'request_batch', targetId: batch.id, details: { entries: rowsToInsert.length } });
-        return { batch: toBatch(next), entries: rowsToInsert.map(toEntry) };
+        return insertEntries(w, batch, form, clean, actor);
       });
     },
 
@@ -92,6 +84,20 @@ export function createEntryService(rc: RequestContext) {
 
     resubmit: (actor: Actor, seen: Seen, values?: unknown) => resubmitEntry(rc, actor, seen, values),
   };
+}
+
+/** Clean rows stored as draft entries of a draft list locked in `w`, with their events and one audit entry; also the unused-account finder's Mẫu 07 draft */
+export async function insertEntries(w: Work, batch: BatchRow, form: FormDef, clean: readonly CleanEntry[], actor: Actor): Promise<{ batch: RequestBatch; entries: RequestEntry[] }> {
+  const rowsToInsert: EntryRow[] = clean.map((values) => ({
+    id: randomUUID(), form_id: form.id, batch_id: batch.id, origin_batch_id: batch.id, origin_agency_id: batch.agency_id,
+    data: JSON.stringify(values), state: 'draft', reason: null, returned_by_agency_id: null, returned_by_level: null, outcome: null,
+    version: 1, created_by: actor.userId, created_at: w.at, updated_by: actor.userId, updated_at: w.at,
+  }));
+  for (let i = 0; i < rowsToInsert.length; i += 200) await w.trx.insertInto('request_entries').values(rowsToInsert.slice(i, i + 200)).execute();
+  const next = await updateBatch(w.trx, batch, {}, actor.userId, w.at);
+  await insertEvents(w.trx, [...rowsToInsert.map((r) => entryEvent(r, 'add', null, actor, w.at)), batchEvent(next, 'add', batch.state, actor, w.at, { entries: rowsToInsert.length })]);
+  await w.audit({ actorId: actor.userId, agencyId: actor.agencyId, action: 'request.entries.added', targetType: 'request_batch', targetId: batch.id, details: { entries: rowsToInsert.length } });
+  return { batch: toBatch(next), entries: rowsToInsert.map(toEntry) };
 }
 
 function changedKeys(before: string, after: Readonly<Record<string, unknown>>): string[] {
