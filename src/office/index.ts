@@ -34,10 +34,11 @@ import { createAdvisoryService } from './advisories/advisories.ts';
 import { interconnectionSurvey, interconnectionSurveyXlsx } from './reports/interconnection-survey.ts';
 import { monthlyStatistics } from './reports/monthly-statistics.ts';
 import { monthlyStatisticsFile } from './reports/monthly-statistics-export.ts';
-import { createCaDesk, createGovernmentCaDesk, createOwnCaDesk, createRequestService, runRenewalReminders, type RequestCa } from './requests/index.ts';
+import { createCaDesk, createGovernmentCaDesk, createOwnCaDesk, createRequestService, runRenewalReminders, type RequestCa, type RequestOptions } from './requests/index.ts';
 import { createMailboxRegistry, registryMailboxLookup } from './mailboxes/index.ts';
 import { createAccountRegistry } from './users/account-registry.ts';
 import { applyAccountEntry } from './users/account-requests.ts';
+import { draftRevokeList, type RevokeListInput } from './users/unused-accounts-list.ts';
 
 export interface OfficeOptions {
   readonly db: Db;
@@ -70,14 +71,19 @@ export function createOffice(options: OfficeOptions) {
   const officialMailDomains = options.officialMailDomains ?? [];
   const mailboxes = createMailboxRegistry(ctx, scope, { officialMailDomains });
   // Seed 000's mailbox rule reads the registry; a mailbox or revoke-account list's entry marked done changes the registries in the same transaction
-  const requests = createRequestService(ctx, scope, {
+  const requestOptions: RequestOptions = {
     officialMailDomains, hasOfficialMailbox: registryMailboxLookup(ctx),
     onDone: async (w, entry, actor) => { await mailboxes.applyDoneEntry(w, entry, actor); await applyAccountEntry(w, scope, entry, actor); },
-  }, { keys: signingKeys, trust });
+  };
+  const requests = createRequestService(ctx, scope, requestOptions, { keys: signingKeys, trust });
   const ownCa = requestCa === 'own' ? createOwnCaDesk({ ctx, scope, pki, requests: () => requests }) : null;
   return {
     agencies: createAgencyService(ctx, scope),
-    users: createUserService(ctx, scope),
+    users: {
+      ...createUserService(ctx, scope),
+      /** The unused-account finder's selection as a draft Mẫu số 07 (revoke accounts) of the administrator's unit */
+      draftRevokeList: (actor: Actor, input: RevokeListInput) => draftRevokeList({ ctx, scope, options: requestOptions }, actor, input),
+    },
     /** Registries (issue 7): official mailboxes per agency and person with state and history, and the document-system accounts with theirs */
     mailboxes,
     accounts: createAccountRegistry(ctx, scope),

@@ -8,7 +8,7 @@ import { hasRole, type Actor } from '../actor.ts';
 import type { AgencyScope } from '../agencies/index.ts';
 import type { OfficeContext } from '../context.ts';
 import { OfficeError } from '../office.errors.ts';
-import { DAY_MS } from '../../shared/vietnam-time.ts';
+import { DAY_MS, displayDate, vietnamDate } from '../../shared/vietnam-time.ts';
 
 /** VND a year per account (seed 000) */
 const ACCOUNT_YEARLY_COST_VND = 20_000;
@@ -31,6 +31,10 @@ export interface UnusedAccountsReport {
   readonly accounts: readonly UnusedAccount[];
   readonly yearlyCostVnd: number;
 }
+
+/** The reason as Mẫu 07's "Lý do thu hồi" states it: the day of the last sign-in, Vietnam's calendar */
+export const revokeReason = (lastSignInAt: string | null): string =>
+  lastSignInAt ? `Không đăng nhập từ ${displayDate(vietnamDate(new Date(lastSignInAt)))}` : 'Chưa từng đăng nhập';
 
 /** Whole days, 1 to 3650, as a number or as decimal digits: '1e2', '0x10', ' 90' or true are not what was typed */
 function idleDays(raw: unknown): number {
@@ -58,7 +62,7 @@ export async function findUnusedAccounts(ctx: OfficeContext, scope: AgencyScope,
     const idleDays = Math.floor((now - new Date(since).getTime()) / DAY_MS);
     return {
       userId: r.id, username: r.username, fullName: r.full_name, agencyId: r.agency_id, agencyName: r.agency_name, lastSignInAt: r.last_sign_in_at, idleDays,
-      reason: r.last_sign_in_at ? `Không đăng nhập ${idleDays} ngày` : `Chưa đăng nhập lần nào từ khi cấp (${idleDays} ngày)`,
+      reason: revokeReason(r.last_sign_in_at),
     };
   });
   return { days, accounts, yearlyCostVnd: accounts.length * ACCOUNT_YEARLY_COST_VND };

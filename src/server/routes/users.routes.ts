@@ -18,6 +18,11 @@ export const userRoutes: FastifyPluginAsync<{ office: Office }> = async (app, { 
     schema: { tags, summary: 'Tài khoản không sử dụng (đề xuất thu hồi)', querystring: { type: 'object', properties: { days: { type: 'string', maxLength: 12 } }, additionalProperties: false } },
   }, async (req) => office.users.unused(actorOf(req), { days: req.query.days }));
 
+  // The selection on the unused-accounts page, each with the position typed there; the shapes are checked by the domain, in Vietnamese
+  app.post<{ Body: { accounts?: unknown } }>('/api/users/unused/revoke-list', {
+    schema: { tags, summary: 'Lập danh sách Mẫu số 07 (thu hồi tài khoản) nháp từ các tài khoản không sử dụng đã chọn', body: { type: 'object', properties: { accounts: { type: 'array', maxItems: 1000 } }, additionalProperties: false } },
+  }, async (req, reply) => reply.code(201).send(await office.users.draftRevokeList(actorOf(req), { accounts: req.body?.accounts })));
+
   app.get<{ Params: IdParams }>('/api/users/:id', { schema: { tags, summary: 'Thông tin người dùng', params: idParam, response: { 200: userBody, ...errorReplies } } },
     async (req) => office.users.get(actorOf(req), req.params.id));
 
