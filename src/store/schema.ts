@@ -510,6 +510,8 @@ export interface RequestEntryTable {
   created_at: string;
   updated_by: string | null;
   updated_at: string;
+  /** Its place among the rows added with it (they share created_at): lists are ordered by created_at, row_order */
+  row_order: number;
 }
 
 /** The tracking history: one event per (batch or entry, version) */

@@ -71,7 +71,7 @@ export function createBatchDocuments(rc: RequestContext, deps: BatchLetterDeps |
   const listedEntries = async (batch: BatchRow): Promise<EntryRow[]> => {
     if (batch.state !== 'merged') return entriesOf(db, batch.id, LISTED_STATES);
     const carried = db.selectFrom('request_events').select('target_id').where('target_kind', '=', 'entry').where('batch_id', '=', batch.id);
-    return db.selectFrom('request_entries').selectAll().where('id', 'in', carried).where('state', '!=', 'withdrawn').orderBy('created_at').orderBy('id').execute();
+    return db.selectFrom('request_entries').selectAll().where('id', 'in', carried).where('state', '!=', 'withdrawn').orderBy('created_at').orderBy('row_order').orderBy('id').execute();
   };
 
   return {

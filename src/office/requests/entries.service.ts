@@ -88,10 +88,10 @@ export function createEntryService(rc: RequestContext) {
 
 /** Clean rows stored as draft entries of a draft list locked in `w`, with their events and one audit entry; also the unused-account finder's Mẫu 07 draft */
 export async function insertEntries(w: Work, batch: BatchRow, form: FormDef, clean: readonly CleanEntry[], actor: Actor): Promise<{ batch: RequestBatch; entries: RequestEntry[] }> {
-  const rowsToInsert: EntryRow[] = clean.map((values) => ({
+  const rowsToInsert: EntryRow[] = clean.map((values, i) => ({
     id: randomUUID(), form_id: form.id, batch_id: batch.id, origin_batch_id: batch.id, origin_agency_id: batch.agency_id,
     data: JSON.stringify(values), state: 'draft', reason: null, returned_by_agency_id: null, returned_by_level: null, outcome: null,
-    version: 1, created_by: actor.userId, created_at: w.at, updated_by: actor.userId, updated_at: w.at,
+    version: 1, created_by: actor.userId, created_at: w.at, updated_by: actor.userId, updated_at: w.at, row_order: i,
   }));
   for (let i = 0; i < rowsToInsert.length; i += 200) await w.trx.insertInto('request_entries').values(rowsToInsert.slice(i, i + 200)).execute();
   const next = await updateBatch(w.trx, batch, {}, actor.userId, w.at);

@@ -35,7 +35,7 @@ export function createFiledEntries(rc: RequestContext) {
         .selectAll('request_entries')
         .select(['b.agency_id as b_agency_id', 'b.level as b_level', 'b.state as b_state', 'b.target_agency_id as b_target', 'b.target_level as b_target_level'])
         .where('request_entries.origin_agency_id', '=', origin.agency_id).where('request_entries.origin_batch_id', '=', origin.id)
-        .orderBy('request_entries.created_at').orderBy('request_entries.id').limit(PAGE).execute();
+        .orderBy('request_entries.created_at').orderBy('request_entries.row_order').orderBy('request_entries.id').limit(PAGE).execute();
       return rows.map(({ b_agency_id, b_level, b_state, b_target, b_target_level, ...row }) => {
         const entry = toEntry(row);
         const holder = holderOf({ ...origin, agency_id: b_agency_id, level: b_level, state: b_state, target_agency_id: b_target, target_level: b_target_level });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { testOnBothEngines } from '../../../test/helpers/test-db.ts';
 import { filedBatch, person, requestSetting } from './requests.fixture.ts';
 
@@ -96,4 +97,20 @@ testOnBothEngines('ok: returned from a unit\'s list before the merge, the correc
   assert.equal(gone.state, 'withdrawn');
   assert.deepEqual((await r.queries.batch(district, merged.id)).entries.map((e) => e.id), [second!.id]);
   assert.deepEqual((await r.queries.timeline(binhlu, first!.id)).events.map((e) => e.action), ['add', 'submit', 'return', 'resubmit', 'return', 'withdraw']);
+});
+
+testOnBothEngines('ok: rows added in one go keep the order they were given — in the list, after the district merges it, and in its XLSX (they share their time, and their ids are random)', async (db) => {
+  const s = await requestSetting(db);
+  const { requests: r, binhlu, district } = s;
+  const names = ['VŨ VĂN AN', 'ĐẶNG THỊ BÌNH', 'LÒ VĂN CƯỜNG', 'BẠC CẦM DUNG', 'HOÀNG VĂN EM', 'ÂU THỊ GIANG', 'NGUYỄN VĂN HẢI', 'TRẦN THỊ KIM'];
+  const filed = await filedBatch(s, binhlu, names.map((name) => person(name, 'sangnq.binhlu@laichau.gov.vn')));
+  const namesOf = (entries: readonly { values: Record<string, unknown> }[]) => entries.map((e) => e.values.fullName);
+  assert.deepEqual(namesOf((await r.queries.batch(binhlu, filed.batch.id)).entries), names);
+  const merged = await r.batches.merge(district, { sources: [await r.batches.submit(binhlu, filed.batch)] });
+  assert.deepEqual(namesOf((await r.queries.batch(district, merged.id)).entries), names, 'the district\'s list keeps the order');
+  const xlsx = await r.documents.listXlsx(district, merged.id);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
+  const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
+  assert.deepEqual(names.map((n) => cells.indexOf(n)).every((at, i, all) => at > 0 && (i === 0 || at > all[i - 1]!)), true, 'the XLSX rows in the same order');
 });

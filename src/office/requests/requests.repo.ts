@@ -35,7 +35,7 @@ export const findEntry = (db: Kysely<Database>, id: string) =>
 
 export const entriesOf = (db: Kysely<Database>, batchId: string, states?: readonly EntryState[]) => {
   const query = db.selectFrom('request_entries').selectAll().where('batch_id', '=', batchId);
-  return (states ? query.where('state', 'in', [...states]) : query).orderBy('created_at').orderBy('id').execute();
+  return (states ? query.where('state', 'in', [...states]) : query).orderBy('created_at').orderBy('row_order').orderBy('id').execute();
 };
 
 export async function updateBatch(trx: Trx, row: BatchRow, changes: Partial<BatchRow>, actorId: string, at: string): Promise<BatchRow> {

@@ -21,6 +21,7 @@ import * as governmentCertificates from './0019-government-certificates.ts';
 import * as officialMailboxes from './0020-official-mailboxes.ts';
 import * as paperCopies from './0021-paper-copies.ts';
 import * as hubRequestReplays from './0022-hub-request-replays.ts';
+import * as requestEntryOrder from './0023-request-entry-order.ts';
 
 /** Migrations are listed in code, not read from a folder, so they travel inside any bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-official-mailboxes': officialMailboxes,
   '0021-paper-copies': paperCopies,
   '0022-hub-request-replays': hubRequestReplays,
+  '0023-request-entry-order': requestEntryOrder,
 };
 
 export const migrationProvider: MigrationProvider = {
