@@ -10,14 +10,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { governmentCa, issued } from '../../src/office/requests/ca-government.fixture.ts';
-import { person } from '../helpers/axis-cluster.ts';
+import { BINH_LU_PERSON as PERSON, requestAtDic } from '../helpers/request-path.ts';
 import { BROWSER_PASSWORD as PASSWORD, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
 
-const PERSON = {
-  fullName: 'NGUYỄN QUANG SÁNG', gender: 'Nam', birthDate: '17/5/1980', birthPlace: 'Tam Đường, Lai Châu', personIdNumber: '012084001234',
-  personIdIssuedOn: '01/06/2015', personIdIssuedAt: 'Cục Cảnh sát QLHC về TTXH', email: 'chuyenvien.binhlu@laichau.gov.vn',
-  workplace: 'UBND xã Bình Lư', address: 'Xã Bình Lư, huyện Tam Đường', position: 'Chuyên viên', mobile: '0916.731.226',
-};
 
 const files = mkdtempSync(join(tmpdir(), 'congvan-govca-'));
 let gov: Awaited<ReturnType<typeof governmentCa>>;
@@ -39,16 +34,7 @@ after(async () => {
 
 /** Bình Lư files the request, Tam Đường's desk sends it on, the DIC merges and approves it: over HTTP, as the UI test of requests does by hand */
 async function approvedRequest(base: string) {
-  const clerk = await person(base, 'binhlu.vanthu', PASSWORD);
-  const desk = await person(base, 'tamduong-vhtt.vanthu', PASSWORD);
-  const dic = await person(base, 'stttt.dic', PASSWORD);
-  const batch = await clerk.call<{ id: string }>('POST', '/api/request-batches', { formId: 'personal-certificate' });
-  await clerk.call('POST', `/api/request-batches/${batch.id}/entries`, { version: 1, rows: [PERSON] });
-  const sent = await clerk.call<{ id: string; version: number }>('POST', `/api/request-batches/${batch.id}/submit`, { version: 2 });
-  const district = await desk.call<{ id: string; version: number }>('POST', '/api/request-batches/merge', { sources: [{ id: sent.id, version: sent.version }] });
-  const up = await desk.call<{ id: string; version: number }>('POST', `/api/request-batches/${district.id}/submit`, { version: district.version });
-  const list = await dic.call<{ id: string; version: number }>('POST', '/api/request-batches/merge', { sources: [{ id: up.id, version: up.version }] });
-  const { entries: [entry] } = await dic.call<{ entries: { id: string; version: number }[] }>('GET', `/api/request-batches/${list.id}`);
+  const { dic, entry } = await requestAtDic(base, PASSWORD);
   const { entries } = await dic.call<{ entries: { state: string }[] }>('POST', '/api/request-entries/approve', { entries: [{ id: entry!.id, version: entry!.version }] });
   assert.equal(entries[0]?.state, 'approved', 'the Government CA carries it, not us');
   return { dic, entryId: entry!.id };

@@ -8,15 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { person } from '../helpers/axis-cluster.ts';
+import { requestAtDic } from '../helpers/request-path.ts';
 import { BROWSER_PASSWORD as PASSWORD, pick, screenshotsOf, signInAs, startBrowserOffice, type BrowserOffice } from '../helpers/browser-office.ts';
 
 const HOLDER = 'NGUYỄN QUANG SÁNG';
-const PERSON = {
-  fullName: HOLDER, gender: 'Nam', birthDate: '17/5/1980', birthPlace: 'Tam Đường, Lai Châu', personIdNumber: '012084001234',
-  personIdIssuedOn: '01/06/2015', personIdIssuedAt: 'Cục Cảnh sát QLHC về TTXH', email: 'chuyenvien.binhlu@laichau.gov.vn',
-  workplace: 'UBND xã Bình Lư', address: 'Xã Bình Lư, huyện Tam Đường', position: 'Chuyên viên', mobile: '0916.731.226',
-};
 
 let started: BrowserOffice;
 let browser: Browser | null = null;
@@ -32,16 +27,7 @@ after(async () => {
 
 /** Bình Lư's request up to the DIC over HTTP and approved there: the DIC's session, the entry and the certificate issued */
 async function issuedOnApproval(base: string) {
-  const clerk = await person(base, 'binhlu.vanthu', PASSWORD);
-  const desk = await person(base, 'tamduong-vhtt.vanthu', PASSWORD);
-  const dic = await person(base, 'stttt.dic', PASSWORD);
-  const batch = await clerk.call<{ id: string }>('POST', '/api/request-batches', { formId: 'personal-certificate' });
-  await clerk.call('POST', `/api/request-batches/${batch.id}/entries`, { version: 1, rows: [PERSON] });
-  const sent = await clerk.call<{ id: string; version: number }>('POST', `/api/request-batches/${batch.id}/submit`, { version: 2 });
-  const district = await desk.call<{ id: string; version: number }>('POST', '/api/request-batches/merge', { sources: [{ id: sent.id, version: sent.version }] });
-  const up = await desk.call<{ id: string; version: number }>('POST', `/api/request-batches/${district.id}/submit`, { version: district.version });
-  const list = await dic.call<{ id: string }>('POST', '/api/request-batches/merge', { sources: [{ id: up.id, version: up.version }] });
-  const [entry] = (await dic.call<{ entries: { id: string; version: number }[] }>('GET', `/api/request-batches/${list.id}`)).entries;
+  const { dic, entry } = await requestAtDic(base, PASSWORD);
   const { carried: [issued] } = await dic.call<{ carried: { ok: boolean; serial: string; hasKeyBundle: boolean }[] }>('POST', '/api/request-entries/approve', { entries: [{ id: entry!.id, version: entry!.version }] });
   assert.ok(issued?.ok && issued.hasKeyBundle, 'the own CA issued it on approval, its key kept as a PKCS#12');
   const [record] = (await dic.call<{ serial: string; agencyId: string }[]>('GET', '/api/pki/registry')).filter((c) => c.serial === issued.serial);
