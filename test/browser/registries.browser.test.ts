@@ -78,6 +78,14 @@ test('ok: the DIC records a unit mailbox (gmail refused), revokes it with a reas
     const accountEvents = dic.getByTestId('account-history').locator('tbody tr.ant-table-row');
     await accountEvents.first().getByText('Tạo tài khoản').waitFor();
     assert.match(await accountEvents.first().innerText(), /Quản trị/, 'made by the admin');
+
+    // The DIC sees the unused-account finder, but the Mẫu 07 draft is a unit administrator's own list
+    await dic.keyboard.press('Escape');
+    await dic.getByTestId('account-history').waitFor({ state: 'hidden' });
+    await dic.getByRole('tab', { name: 'Tài khoản không sử dụng' }).click();
+    await dic.getByTestId('unused-cost').waitFor();
+    await dic.getByTestId('unused-accounts').waitFor();
+    assert.equal(await dic.getByTestId('unused-revoke-list').count(), 0, 'no draft button for the DIC');
   } catch (err) {
     throw new Error(`${(err as Error).message} (screenshots: ${await screenshotsOf([dic], 'congvan-registries-fail-')})`, { cause: err });
   } finally {

@@ -16,7 +16,7 @@ export function RegistriesSection({ session }: { session: Session }) {
       <Tabs destroyOnHidden items={[
         { key: 'mailboxes', label: w('tabMailboxes'), children: <MailboxesPage session={session} /> },
         { key: 'accounts', label: w('tabAccounts'), children: <AccountsRegistryPage /> },
-        { key: 'unused', label: w('tabUnused'), children: <UnusedAccountsPage /> },
+        { key: 'unused', label: w('tabUnused'), children: <UnusedAccountsPage mayDraft={session.user.roles.includes('admin')} /> },
       ]} />
     </>
   );

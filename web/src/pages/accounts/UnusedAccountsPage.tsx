@@ -27,7 +27,8 @@ const EN: Record<keyof typeof VI, string> = {
 };
 const words = dictionary(VI, EN);
 
-export function UnusedAccountsPage() {
+/** `mayDraft`: the unit's administrator, whose own list the Mẫu 07 draft is (the DIC sees the finder only) */
+export function UnusedAccountsPage({ mayDraft }: { mayDraft: boolean }) {
   const w = words(useLang().lang);
   const [days, setDays] = useState(90);
   const report = useQuery({ queryKey: ['users', 'unused', days], queryFn: () => api<Report>('GET', `/api/users/unused?days=${days}`) });
@@ -46,13 +47,15 @@ export function UnusedAccountsPage() {
         <Statistic title={w('count')} value={report.data?.accounts.length ?? 0} />
         <Statistic title={w('cost')} value={report.data?.yearlyCostVnd ?? 0} groupSeparator="." data-testid="unused-cost" />
       </Space>
-      <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" disabled={selected.length === 0} onClick={() => setDrafting(true)} data-testid="unused-revoke-list">{w('makeList')}</Button>
-        <Typography.Text type="secondary" data-testid="unused-selected">{w('selected').replace('{n}', String(selected.length))}</Typography.Text>
-      </Space>
+      {mayDraft && (
+        <Space style={{ marginBottom: 12 }}>
+          <Button type="primary" disabled={selected.length === 0} onClick={() => setDrafting(true)} data-testid="unused-revoke-list">{w('makeList')}</Button>
+          <Typography.Text type="secondary" data-testid="unused-selected">{w('selected').replace('{n}', String(selected.length))}</Typography.Text>
+        </Space>
+      )}
       {report.error && <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 16 }} />}
       <Table<UnusedAccount> rowKey="userId" loading={report.isLoading} dataSource={shown} pagination={{ pageSize: 50 }} data-testid="unused-accounts"
-        rowSelection={{ selectedRowKeys: selected.map((a) => a.userId), onChange: (keys) => setPicked(keys as string[]) }}
+        {...(mayDraft ? { rowSelection: { selectedRowKeys: selected.map((a) => a.userId), onChange: (keys) => setPicked(keys as string[]) } } : {})}
         columns={[
           { title: w('person'), render: (_, a) => `${a.fullName} (${a.username})` },
           { title: w('agency'), dataIndex: 'agencyName' },
