@@ -8,7 +8,7 @@
 import type { Actor } from '../actor.ts';
 import { OfficeError } from '../office.errors.ts';
 import { completeTokenSignature, prepareTokenSignature, readTokenCertificates, TOKEN_SESSION_MINUTES } from '../signing/token-signature.ts';
-import { infoOf, orFailed, recordMade, requireSigner, reserveWithInput, type BatchLetterDeps, type BatchLetterInfo, type VisibleBatch } from './batch-documents.ts';
+import { infoOf, orFailed, recordMade, requireSigner, reserveWithInput, type BatchLetterDeps, type BatchLetterInfo, type VisibleBatch } from './batch-letter-steps.ts';
 import { latestLetter, letterEvent, type LetterRecord, type LetterStep } from './batch-letter-record.ts';
 import { coveringLetterPdf, sealCoveringLetter } from './covering-letter.ts';
 import { insertEvents } from './requests.repo.ts';
